@@ -1,0 +1,118 @@
+import PlacementModel
+
+/// Incremental state of a packing: host loads, rule bookkeeping and feasibility tests shared by
+/// every heuristic, so that each checks capacity, eligibility and rules the same way.
+public struct PackingState: Sendable {
+    public let instance: Instance
+    public private(set) var placement: Placement
+    /// Load per host per dimension, row-major `host * d + k`.
+    public private(set) var load: [Double]
+    /// VM count per host.
+    public private(set) var vmCount: [Int]
+    /// Anti-affinity groups each VM belongs to.
+    let antiAffinityGroups: [[Int]]
+    /// For each anti-affinity group, the hosts in use by its members (with multiplicity).
+    var antiAffinityHosts: [[Int: Int]]
+    /// Affinity group of each VM (first one), and where the group has been placed.
+    let affinityGroup: [Int?]
+    var affinityHost: [Int: Int]
+    var affinityCount: [Int: Int]
+    /// Shared-memory partners of each VM, with the amount.
+    let sharing: [[(vm: Int, amount: Double)]]
+
+    public init(instance: Instance, startingFrom initial: Placement? = nil) {
+        self.instance = instance
+        let d = instance.dimensionCount
+        placement = .empty(instance.vms.count)
+        load = Array(repeating: 0, count: instance.hosts.count * d)
+        vmCount = Array(repeating: 0, count: instance.hosts.count)
+        var groups = Array(repeating: [Int](), count: instance.vms.count)
+        for (g, rule) in instance.antiAffinity.enumerated() { for vm in rule.vms { groups[vm].append(g) } }
+        antiAffinityGroups = groups
+        antiAffinityHosts = Array(repeating: [:], count: instance.antiAffinity.count)
+        var affinity = Array(repeating: Int?.none, count: instance.vms.count)
+        for (g, rule) in instance.affinity.enumerated() { for vm in rule.vms where affinity[vm] == nil { affinity[vm] = g } }
+        affinityGroup = affinity
+        affinityHost = [:]
+        affinityCount = [:]
+        var partners = Array(repeating: [(vm: Int, amount: Double)](), count: instance.vms.count)
+        for pair in instance.sharedMemory {
+            partners[pair.first].append((pair.second, pair.amount))
+            partners[pair.second].append((pair.first, pair.amount))
+        }
+        sharing = partners
+        if let initial {
+            for (vm, host) in initial.hostOfVM.enumerated() { if let host { place(vm: vm, on: host) } }
+        }
+    }
+
+    /// Load of `host` in dimension `k`.
+    public func load(host: Int, dimension k: Int) -> Double { load[host * instance.dimensionCount + k] }
+
+    /// Memory saved if `vm` joins `host` (pairs sharing memory already there).
+    func sharedSaving(vm: Int, host: Int) -> Double {
+        var saving = 0.0
+        for partner in sharing[vm] where placement[partner.vm] == host { saving += partner.amount }
+        return saving
+    }
+
+    /// Whether `vm` fits on `host` now (capacity, optionally scaled by `capacityFraction`, in every
+    /// dimension; eligibility; anti-affinity; affinity).
+    public func canPlace(vm: Int, on host: Int, capacityFraction: Double = 1) -> Bool {
+        guard instance.isEligible(vm: vm, host: host) else { return false }
+        let d = instance.dimensionCount
+        let demand = instance.vms[vm].demand.values
+        let capacity = instance.hosts[host].capacity.values
+        let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
+        for k in 0..<d {
+            var after = load[host * d + k] + demand[k]
+            if k == instance.memoryDimension { after -= saving }
+            let limit = capacity[k] * capacityFraction
+            if after > limit + 1e-9 * max(1, abs(limit)) { return false }
+        }
+        for g in antiAffinityGroups[vm] where (antiAffinityHosts[g][host] ?? 0) > 0 { return false }
+        if let g = affinityGroup[vm], let required = affinityHost[g], required != host { return false }
+        return true
+    }
+
+    public mutating func place(vm: Int, on host: Int) {
+        precondition(placement[vm] == nil, "VM placed twice")
+        let d = instance.dimensionCount
+        let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
+        for k in 0..<d { load[host * d + k] += instance.vms[vm].demand.values[k] }
+        if let memory = instance.memoryDimension { load[host * d + memory] -= saving }
+        vmCount[host] += 1
+        placement[vm] = host
+        for g in antiAffinityGroups[vm] { antiAffinityHosts[g][host, default: 0] += 1 }
+        if let g = affinityGroup[vm] {
+            affinityHost[g] = host
+            affinityCount[g, default: 0] += 1
+        }
+    }
+
+    public mutating func remove(vm: Int) {
+        guard let host = placement[vm] else { return }
+        let d = instance.dimensionCount
+        placement[vm] = nil
+        let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
+        for k in 0..<d { load[host * d + k] -= instance.vms[vm].demand.values[k] }
+        if let memory = instance.memoryDimension { load[host * d + memory] += saving }
+        vmCount[host] -= 1
+        for g in antiAffinityGroups[vm] { antiAffinityHosts[g][host, default: 0] -= 1 }
+        if let g = affinityGroup[vm] {
+            affinityCount[g, default: 0] -= 1
+            if affinityCount[g] == 0 { affinityHost[g] = nil }
+        }
+    }
+
+    /// Why `vm` can be placed nowhere in the current state.
+    public func whyUnplaceable(vm: Int) -> String {
+        let eligible = instance.hosts.indices.filter { instance.isEligible(vm: vm, host: $0) }
+        if eligible.isEmpty { return "no host is eligible (allowed/forbidden hosts, pinning, maintenance)" }
+        let demand = instance.vms[vm].demand
+        if !eligible.contains(where: { demand.fits(within: instance.hosts[$0].capacity) }) {
+            return "demand \(demand) exceeds the capacity of every eligible host"
+        }
+        return "every eligible host that could hold it is full or excluded by an affinity rule (\(eligible.count) eligible hosts)"
+    }
+}

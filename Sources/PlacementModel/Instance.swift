@@ -1,0 +1,196 @@
+/// A group of VMs with a placement rule. VM references are indices into `Instance.vms`.
+public struct PlacementRule: Sendable, Hashable {
+    public var name: String
+    public var vms: [Int]
+    public init(name: String, vms: [Int]) {
+        self.name = name
+        self.vms = vms
+    }
+}
+
+/// A weighted pair of VMs: traffic rate between them, or memory pages they share.
+public struct VirtualMachinePair: Sendable, Hashable {
+    public var first: Int
+    public var second: Int
+    /// Traffic rate (any unit, e.g. Mbit/s) or shared memory (units of the memory dimension).
+    public var amount: Double
+    public init(_ first: Int, _ second: Int, amount: Double) {
+        self.first = first
+        self.second = second
+        self.amount = amount
+    }
+}
+
+/// Weights of the objective terms. Every method reports the same objective, computed by
+/// ``Instance/objective(of:goal:)``.
+public struct ObjectiveWeights: Sendable, Hashable {
+    /// Weight of Σ open cost of used hosts.
+    public var hosts: Double
+    /// Weight of Σ migration cost of moved VMs.
+    public var migration: Double
+    /// Weight of Σ traffic between VMs on different hosts.
+    public var traffic: Double
+    /// Weight of the balance term (maximum utilisation) in consolidation objectives.
+    public var balance: Double
+    public init(hosts: Double = 1, migration: Double = 0, traffic: Double = 0, balance: Double = 0) {
+        self.hosts = hosts
+        self.migration = migration
+        self.traffic = traffic
+        self.balance = balance
+    }
+}
+
+/// Network between hosts, for migration cost.
+public struct NetworkModel: Sendable, Hashable {
+    /// A link between two sites with its own bandwidth.
+    public struct Link: Sendable, Hashable {
+        public var siteA: String
+        public var siteB: String
+        public var bandwidthMiBps: Double
+        /// Whether the two sites share storage (if not, local disks are copied).
+        public var sharedStorage: Bool
+        /// Whether the two sites are in one IP subnet (if not, IP reconfiguration is needed).
+        public var sameSubnet: Bool
+        public init(siteA: String, siteB: String, bandwidthMiBps: Double, sharedStorage: Bool = false,
+                    sameSubnet: Bool = false) {
+            self.siteA = siteA
+            self.siteB = siteB
+            self.bandwidthMiBps = bandwidthMiBps
+            self.sharedStorage = sharedStorage
+            self.sameSubnet = sameSubnet
+        }
+    }
+    /// Bandwidth available to one migration inside a site, MiB/s (default 125 ≈ 1 Gbit/s).
+    public var bandwidthMiBps: Double
+    public var links: [Link]
+    public init(bandwidthMiBps: Double = 125, links: [Link] = []) {
+        self.bandwidthMiBps = bandwidthMiBps
+        self.links = links
+    }
+
+    /// The link between two distinct sites, if one is declared.
+    public func link(between a: String?, _ b: String?) -> Link? {
+        guard let a, let b, a != b else { return nil }
+        return links.first { ($0.siteA == a && $0.siteB == b) || ($0.siteA == b && $0.siteB == a) }
+    }
+}
+
+/// Live-migration settings (Clark et al., NSDI'05).
+public struct MigrationSettings: Sendable, Hashable {
+    /// Pre-copy stops after this many rounds.
+    public var maxPreCopyRounds: Int
+    /// Pre-copy stops when fewer than this many MiB remain dirty.
+    public var stopCopyThresholdMiB: Double
+    /// At most this many migrations in or out of one host at once.
+    public var maxConcurrentPerHost: Int
+    public init(maxPreCopyRounds: Int = 30, stopCopyThresholdMiB: Double = 50, maxConcurrentPerHost: Int = 2) {
+        self.maxPreCopyRounds = maxPreCopyRounds
+        self.stopCopyThresholdMiB = stopCopyThresholdMiB
+        self.maxConcurrentPerHost = maxConcurrentPerHost
+    }
+}
+
+/// Known values for an instance (from a benchmark's published results).
+public struct KnownValues: Sendable, Hashable {
+    public var optimum: Double?
+    public var lowerBound: Double?
+    public var bestKnown: Double?
+    public init(optimum: Double? = nil, lowerBound: Double? = nil, bestKnown: Double? = nil) {
+        self.optimum = optimum
+        self.lowerBound = lowerBound
+        self.bestKnown = bestKnown
+    }
+}
+
+/// What a solve aims at (the survey's goals, plus initial placement).
+public enum Goal: String, Sendable, CaseIterable, Codable {
+    /// Initial placement: pure vector bin packing, minimise the cost of hosts used.
+    case place
+    /// Server consolidation: fewest (cheapest) hosts, few migrations.
+    case consolidate
+    /// Load balancing: lowest maximum utilisation, few migrations.
+    case balance
+    /// Hotspot mitigation: every host under its overload threshold at least migration cost.
+    case hotspot
+}
+
+/// A placement instance: hosts, VMs, where they run now, rules and costs.
+public struct Instance: Sendable, Hashable {
+    public var name: String
+    /// Names of the resource dimensions, e.g. ["cpu", "mem", "net"].
+    public var dimensions: [String]
+    /// Index of the memory dimension (used by memory sharing and migration cost), if any.
+    public var memoryDimension: Int?
+    public var hosts: [Host]
+    public var vms: [VirtualMachine]
+    /// VMs of one group must run on pairwise different hosts.
+    public var antiAffinity: [PlacementRule]
+    /// VMs of one group must run on one host.
+    public var affinity: [PlacementRule]
+    /// Traffic between VM pairs (cost when on different hosts).
+    public var traffic: [VirtualMachinePair]
+    /// Memory shared between VM pairs: counted once when the pair is co-located (Memory Buddies).
+    public var sharedMemory: [VirtualMachinePair]
+    /// Per-dimension overload threshold, fraction of capacity (default 1 = capacity).
+    public var overloadThreshold: [Double]
+    /// Per-dimension underload threshold, fraction of capacity (default 0).
+    public var underloadThreshold: [Double]
+    public var weights: ObjectiveWeights
+    public var network: NetworkModel
+    public var migration: MigrationSettings
+    public var known: KnownValues
+
+    public init(name: String, dimensions: [String], memoryDimension: Int? = nil, hosts: [Host],
+                vms: [VirtualMachine], antiAffinity: [PlacementRule] = [], affinity: [PlacementRule] = [],
+                traffic: [VirtualMachinePair] = [], sharedMemory: [VirtualMachinePair] = [],
+                overloadThreshold: [Double]? = nil, underloadThreshold: [Double]? = nil,
+                weights: ObjectiveWeights = ObjectiveWeights(), network: NetworkModel = NetworkModel(),
+                migration: MigrationSettings = MigrationSettings(), known: KnownValues = KnownValues()) {
+        self.name = name
+        self.dimensions = dimensions
+        self.memoryDimension = memoryDimension ?? Instance.defaultMemoryDimension(dimensions)
+        self.hosts = hosts
+        self.vms = vms
+        self.antiAffinity = antiAffinity
+        self.affinity = affinity
+        self.traffic = traffic
+        self.sharedMemory = sharedMemory
+        self.overloadThreshold = overloadThreshold ?? Array(repeating: 1, count: dimensions.count)
+        self.underloadThreshold = underloadThreshold ?? Array(repeating: 0, count: dimensions.count)
+        self.weights = weights
+        self.network = network
+        self.migration = migration
+        self.known = known
+    }
+
+    /// The dimension named mem, memory or ram (case-insensitive), if any.
+    public static func defaultMemoryDimension(_ dimensions: [String]) -> Int? {
+        dimensions.firstIndex { ["mem", "memory", "ram"].contains($0.lowercased()) }
+    }
+
+    public var dimensionCount: Int { dimensions.count }
+
+    /// Whether `vm` may run on `host` by its rules alone (allowed, forbidden, pinned, maintenance);
+    /// capacity is not considered.
+    public func isEligible(vm: Int, host: Int) -> Bool {
+        let machine = vms[vm]
+        if hosts[host].state == .maintenance { return false }
+        if machine.pinned, let current = machine.currentHost, current != host { return false }
+        if let allowed = machine.allowedHosts, !allowed.contains(host) { return false }
+        if machine.forbiddenHosts.contains(host) { return false }
+        return true
+    }
+
+    /// The overload threshold of `host` in dimension `dimension` as a fraction of capacity.
+    public func overloadThreshold(host: Int, dimension: Int) -> Double {
+        hosts[host].overloadThreshold?[dimension] ?? overloadThreshold[dimension]
+    }
+
+    /// The placement the instance starts from (current hosts).
+    public var currentPlacement: Placement {
+        Placement(hostOfVM: vms.map(\.currentHost))
+    }
+
+    /// True when some VM has a current host.
+    public var hasCurrentPlacement: Bool { vms.contains { $0.currentHost != nil } }
+}

@@ -1,0 +1,200 @@
+/// Semantic validation of an ``Instance``: every problem at once, each with the JSON path of the
+/// field (array positions as in the instance file) and what was expected.
+public enum InstanceValidator {
+    /// All diagnostics for `instance` (errors and warnings), in path order of discovery.
+    /// - Complexity: O(n·m·d) in the worst case (the fit diagnosis per VM scans its eligible hosts).
+    public static func validate(_ instance: Instance) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        func error(_ path: String, _ message: String) { out.append(Diagnostic(.error, path: path, message)) }
+        func warning(_ path: String, _ message: String) { out.append(Diagnostic(.warning, path: path, message)) }
+        let d = instance.dimensionCount
+        let dimensionList = "\(d) dimension\(d == 1 ? "" : "s") (\(instance.dimensions.joined(separator: ", ")))"
+
+        if d == 0 { error("dimensions", "at least one dimension expected") }
+        var seenDimensions: [String: Int] = [:]
+        for (k, name) in instance.dimensions.enumerated() {
+            if name.isEmpty { error("dimensions[\(k)]", "empty name") }
+            if let first = seenDimensions[name] { error("dimensions[\(k)]", "duplicate dimension \"\(name)\" (also dimensions[\(first)])") }
+            seenDimensions[name] = k
+        }
+        func checkVector(_ path: String, _ vector: ResourceVector, what: String) -> Bool {
+            if vector.count != d {
+                error(path, "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
+                return false
+            }
+            var ok = true
+            for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 {
+                error("\(path)[\(k)]", "\(what) must be a finite number ≥ 0, got \(formatNumber(value))")
+                ok = false
+            }
+            return ok
+        }
+        func checkNonNegative(_ path: String, _ value: Double?) {
+            if let value, !value.isFinite || value < 0 { error(path, "finite number ≥ 0 expected, got \(formatNumber(value))") }
+        }
+
+        if instance.hosts.isEmpty { error("hosts", "at least one host expected") }
+        var hostIDs: [String: Int] = [:]
+        var hostVectorOK = Array(repeating: false, count: instance.hosts.count)
+        for (h, host) in instance.hosts.enumerated() {
+            let path = "hosts[\(h)]"
+            if host.id.isEmpty { error("\(path).id", "empty id") }
+            if let first = hostIDs[host.id] { error("\(path).id", "duplicate host id \"\(host.id)\" (also hosts[\(first)])") }
+            hostIDs[host.id] = h
+            hostVectorOK[h] = checkVector("\(path).capacity", host.capacity, what: "capacity")
+            checkNonNegative("\(path).openCost", host.openCost)
+            checkNonNegative("\(path).idleWatts", host.idleWatts)
+            checkNonNegative("\(path).peakWatts", host.peakWatts)
+            if let idle = host.idleWatts, let peak = host.peakWatts, idle > peak {
+                error("\(path).idleWatts", "idle power \(formatNumber(idle)) W exceeds peak power \(formatNumber(peak)) W")
+            }
+            if let threshold = host.overloadThreshold {
+                checkThresholds("\(path).overloadThreshold", threshold)
+            }
+        }
+
+        var vmIDs: [String: Int] = [:]
+        var vmVectorOK = Array(repeating: false, count: instance.vms.count)
+        for (v, vm) in instance.vms.enumerated() {
+            let path = "vms[\(v)]"
+            if vm.id.isEmpty { error("\(path).id", "empty id") }
+            if let first = vmIDs[vm.id] { error("\(path).id", "duplicate VM id \"\(vm.id)\" (also vms[\(first)])") }
+            vmIDs[vm.id] = v
+            vmVectorOK[v] = checkVector("\(path).demand", vm.demand, what: "demand")
+            checkNonNegative("\(path).memoryMiB", vm.memoryMiB)
+            checkNonNegative("\(path).dirtyRateMiBps", vm.dirtyRateMiBps)
+            checkNonNegative("\(path).diskGiB", vm.diskGiB)
+            checkNonNegative("\(path).migrationCost", vm.migrationCost)
+            func hostRef(_ field: String, _ host: Int) -> Bool {
+                if !instance.hosts.indices.contains(host) { error(field, "host index \(host) out of range"); return false }
+                return true
+            }
+            if let current = vm.currentHost, hostRef("\(path).currentHost", current),
+               instance.hosts[current].state == .maintenance {
+                warning("\(path).currentHost", "VM runs on host \(instance.hosts[current].id), which is in maintenance: it must move")
+            }
+            for (i, host) in (vm.allowedHosts ?? []).enumerated() { _ = hostRef("\(path).allowedHosts[\(i)]", host) }
+            for (i, host) in vm.forbiddenHosts.enumerated() { _ = hostRef("\(path).forbiddenHosts[\(i)]", host) }
+            if vm.pinned && vm.currentHost == nil { error("\(path).pinned", "a pinned VM needs a currentHost") }
+        }
+
+        checkThresholds("overloadThreshold", instance.overloadThreshold)
+        checkThresholds("underloadThreshold", instance.underloadThreshold, allowZero: true)
+        if instance.overloadThreshold.count == d, instance.underloadThreshold.count == d {
+            for k in 0..<d where instance.underloadThreshold[k] >= instance.overloadThreshold[k] {
+                error("underloadThreshold[\(k)]", "underload threshold \(formatNumber(instance.underloadThreshold[k])) must be below the overload threshold \(formatNumber(instance.overloadThreshold[k]))")
+            }
+        }
+        if let memory = instance.memoryDimension, !(0..<d).contains(memory) {
+            error("memoryDimension", "dimension index \(memory) out of range")
+        }
+        if !instance.sharedMemory.isEmpty && instance.memoryDimension == nil {
+            error("sharedMemory", "memory sharing needs a memory dimension (name one mem/memory/ram, or set memoryDimension)")
+        }
+        for (name, weight) in [("hosts", instance.weights.hosts), ("migration", instance.weights.migration),
+                               ("traffic", instance.weights.traffic), ("balance", instance.weights.balance)] {
+            checkNonNegative("weights.\(name)", weight)
+        }
+        if !(instance.network.bandwidthMiBps.isFinite && instance.network.bandwidthMiBps > 0) {
+            error("network.bandwidthMiBps", "a bandwidth > 0 expected, got \(formatNumber(instance.network.bandwidthMiBps))")
+        }
+        for (i, link) in instance.network.links.enumerated() where !(link.bandwidthMiBps.isFinite && link.bandwidthMiBps > 0) {
+            error("network.links[\(i)].bandwidthMiBps", "a bandwidth > 0 expected, got \(formatNumber(link.bandwidthMiBps))")
+        }
+        if instance.migration.maxPreCopyRounds < 1 { error("migration.maxPreCopyRounds", "at least 1 expected") }
+        if instance.migration.maxConcurrentPerHost < 1 { error("migration.maxConcurrentPerHost", "at least 1 expected") }
+        checkNonNegative("migration.stopCopyThresholdMiB", instance.migration.stopCopyThresholdMiB)
+
+        func vmRef(_ path: String, _ vm: Int) -> Bool {
+            if !instance.vms.indices.contains(vm) { error(path, "VM index \(vm) out of range"); return false }
+            return true
+        }
+        for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
+            for (r, rule) in rules.enumerated() {
+                if rule.vms.count < 2 { warning("\(kind)[\(r)].vms", "a group of \(rule.vms.count) VM has no effect") }
+                var seen = Set<Int>()
+                for (i, vm) in rule.vms.enumerated() where vmRef("\(kind)[\(r)].vms[\(i)]", vm) {
+                    if !seen.insert(vm).inserted { error("\(kind)[\(r)].vms[\(i)]", "VM \(instance.vms[vm].id) listed twice") }
+                }
+            }
+        }
+        for (kind, pairs) in [("traffic", instance.traffic), ("sharedMemory", instance.sharedMemory)] {
+            for (i, pair) in pairs.enumerated() {
+                let okA = vmRef("\(kind)[\(i)].vms[0]", pair.first)
+                let okB = vmRef("\(kind)[\(i)].vms[1]", pair.second)
+                if okA && okB && pair.first == pair.second { error("\(kind)[\(i)].vms", "a pair needs two different VMs") }
+                checkNonNegative("\(kind)[\(i)].amount", pair.amount)
+                if kind == "sharedMemory", okA, okB, let memory = instance.memoryDimension, memory < d,
+                   vmVectorOK[pair.first], vmVectorOK[pair.second] {
+                    let smaller = min(instance.vms[pair.first].demand[memory], instance.vms[pair.second].demand[memory])
+                    if pair.amount > smaller {
+                        error("\(kind)[\(i)].amount", "shares \(formatNumber(pair.amount)) but the smaller VM has only \(formatNumber(smaller)) memory")
+                    }
+                }
+            }
+        }
+
+        // Diagnoses that need a structurally sound instance.
+        guard !out.contains(where: { $0.severity == .error }) else { return out }
+        out += feasibilityDiagnoses(instance)
+        return out
+
+        func checkThresholds(_ path: String, _ values: [Double], allowZero: Bool = false) {
+            if values.count != d {
+                error(path, "\(values.count) value\(values.count == 1 ? "" : "s") given, instance has \(dimensionList)")
+                return
+            }
+            for (k, value) in values.enumerated() where !(value.isFinite && value <= 1 && (allowZero ? value >= 0 : value > 0)) {
+                error("\(path)[\(k)]", "a fraction of capacity in \(allowZero ? "[0, 1]" : "(0, 1]") expected, got \(formatNumber(value))")
+            }
+        }
+    }
+
+    /// Conditions that make the instance infeasible, each explained: a VM that fits no host it may
+    /// use, an anti-affinity group larger than the hosts its VMs may share, an affinity group that
+    /// fits no host together, a VM in both an affinity and an anti-affinity group with another.
+    static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
+        var out: [Diagnostic] = []
+        for (v, vm) in instance.vms.enumerated() {
+            let eligible = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }
+            if eligible.isEmpty {
+                out.append(Diagnostic(.error, path: "vms[\(v)]", "VM \(vm.id) may run on no host (allowed/forbidden hosts, pinning and maintenance exclude all)"))
+                continue
+            }
+            if !eligible.contains(where: { vm.demand.fits(within: instance.hosts[$0].capacity) }) {
+                // Name the dimension that blocks the most eligible hosts.
+                let d = instance.dimensionCount
+                let blocking = (0..<d).max { a, b in
+                    eligible.filter { vm.demand[a] > instance.hosts[$0].capacity[a] }.count
+                        < eligible.filter { vm.demand[b] > instance.hosts[$0].capacity[b] }.count
+                } ?? 0
+                let largest = eligible.map { instance.hosts[$0].capacity[blocking] }.max() ?? 0
+                out.append(Diagnostic(.error, path: "vms[\(v)].demand", "VM \(vm.id) demand \(vm.demand) fits no host it may use: \(instance.dimensions[blocking]) \(formatNumber(vm.demand[blocking])) > largest eligible capacity \(formatNumber(largest))"))
+            }
+        }
+        for (r, rule) in instance.antiAffinity.enumerated() {
+            let hosts = Set(rule.vms.flatMap { vm in instance.hosts.indices.filter { instance.isEligible(vm: vm, host: $0) } })
+            if hosts.count < rule.vms.count {
+                out.append(Diagnostic(.error, path: "antiAffinity[\(r)]", "group \(rule.name) needs \(rule.vms.count) distinct hosts, its VMs may use only \(hosts.count)"))
+            }
+        }
+        for (r, rule) in instance.affinity.enumerated() {
+            var total = ResourceVector.zero(instance.dimensionCount)
+            for vm in rule.vms { total += instance.vms[vm].demand }
+            let fits = instance.hosts.indices.contains { h in
+                rule.vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && total.fits(within: instance.hosts[h].capacity)
+            }
+            if !fits {
+                out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)) fits on no host that all its VMs may use"))
+            }
+            for (a, anti) in instance.antiAffinity.enumerated() {
+                let common = Set(rule.vms).intersection(anti.vms)
+                if common.count >= 2 {
+                    let names = common.sorted().map { instance.vms[$0].id }.joined(separator: ", ")
+                    out.append(Diagnostic(.error, path: "affinity[\(r)]", "VMs \(names) must share a host (affinity \(rule.name)) and must not (antiAffinity[\(a)] \(anti.name))"))
+                }
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,86 @@
+/// Outcome of a solve, as reported in the solution file.
+public enum SolutionStatus: String, Sendable, Hashable, Codable {
+    /// Proven optimal (objective = bound).
+    case optimal
+    /// A feasible placement; optimality not proven (a bound may be given).
+    case feasible
+    /// Proven that no placement satisfies the constraints (or, for a heuristic, none was found
+    /// for some VM; see `unplaced`).
+    case infeasible
+    /// The time limit ended the solve without a feasible placement.
+    case timeLimit
+    /// The method failed.
+    case error
+}
+
+/// A VM a method could not place, and why.
+public struct UnplacedVM: Sendable, Hashable {
+    public var vm: Int
+    public var reason: String
+    public init(vm: Int, reason: String) {
+        self.vm = vm
+        self.reason = reason
+    }
+}
+
+/// What a method returns. Objective values are recomputed by ``Instance/objective(of:goal:)``
+/// for reporting; `bound` is a proven lower bound on that objective (or `nil`).
+public struct SolveResult: Sendable {
+    public var status: SolutionStatus
+    public var placement: Placement?
+    public var objective: Double?
+    public var bound: Double?
+    public var method: String
+    public var goal: Goal
+    public var unplaced: [UnplacedVM]
+    /// Human-readable remarks (which portfolio member won, why a hot spot stays, …).
+    public var notes: [String]
+    /// Solver statistics (nodes, iterations, rounds); not part of the deterministic output.
+    public var statistics: [String: Double]
+
+    public init(status: SolutionStatus, placement: Placement?, objective: Double? = nil, bound: Double? = nil,
+                method: String, goal: Goal, unplaced: [UnplacedVM] = [], notes: [String] = [],
+                statistics: [String: Double] = [:]) {
+        self.status = status
+        self.placement = placement
+        self.objective = objective
+        self.bound = bound
+        self.method = method
+        self.goal = goal
+        self.unplaced = unplaced
+        self.notes = notes
+        self.statistics = statistics
+    }
+}
+
+/// Options shared by every method.
+public struct SolveOptions: Sendable {
+    /// Wall-clock limit in seconds (exact methods; heuristics may ignore it).
+    public var timeLimit: Double?
+    /// Relative gap at which an exact method may stop.
+    public var relativeGap: Double?
+    /// Seed for methods that use randomness.
+    public var seed: UInt64
+    /// Maximum number of migrations (load balancing budget), `nil` = unlimited.
+    public var migrationBudget: Int?
+    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil) {
+        self.timeLimit = timeLimit
+        self.relativeGap = relativeGap
+        self.seed = seed
+        self.migrationBudget = migrationBudget
+    }
+}
+
+/// A placement method: a heuristic, a portfolio or an exact model. Methods are deterministic:
+/// the same instance, goal and options give the same result.
+public protocol PlacementMethod: Sendable {
+    /// Short unique name used on the command line, e.g. `ffd-volume`.
+    var name: String { get }
+    /// One-line description.
+    var summary: String { get }
+    /// Where the method comes from.
+    var citation: String { get }
+    /// Goals the method handles.
+    var goals: Set<Goal> { get }
+    func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult
+}

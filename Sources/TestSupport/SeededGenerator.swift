@@ -1,0 +1,71 @@
+import PlacementModel
+
+/// A small, fast, seedable generator (SplitMix64, Steele et al. 2014) so that every random
+/// instance in the tests is reproducible from its seed.
+public struct SeededGenerator: RandomNumberGenerator, Sendable {
+    private var state: UInt64
+    public init(seed: UInt64) { state = seed }
+    public mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+}
+
+/// Seeded random instances for tests.
+public enum RandomInstances {
+    /// `vms` VMs with integer demands uniform in `demandRange` of each of `dimensions` dimensions,
+    /// `hosts` identical hosts of capacity `capacity`; optionally a random feasible-ish current
+    /// placement and random anti-affinity pairs.
+    public static func make(seed: UInt64, vms vmCount: Int, hosts hostCount: Int, dimensions: Int = 2,
+                            capacity: Double = 100, demandRange: ClosedRange<Int> = 5...40,
+                            withCurrentPlacement: Bool = false, antiAffinityGroups: Int = 0,
+                            affinityGroups: Int = 0) -> Instance {
+        var random = SeededGenerator(seed: seed)
+        let names = ["cpu", "mem", "net", "disk", "io", "gpu", "d7", "d8", "d9", "d10"]
+        let dims = (0..<dimensions).map { $0 < names.count ? names[$0] : "d\($0 + 1)" }
+        let hosts = (0..<hostCount).map { Host(id: "h\($0 + 1)", capacity: ResourceVector(Array(repeating: capacity, count: dimensions))) }
+        var vms = (0..<vmCount).map { v in
+            VirtualMachine(id: "v\(v + 1)", demand: ResourceVector((0..<dimensions).map { _ in Double(Int.random(in: demandRange, using: &random)) }))
+        }
+        if withCurrentPlacement {
+            var load = Array(repeating: Array(repeating: 0.0, count: dimensions), count: hostCount)
+            for v in vms.indices {
+                let start = Int.random(in: 0..<hostCount, using: &random)
+                for offset in 0..<hostCount {
+                    let h = (start + offset) % hostCount
+                    if (0..<dimensions).allSatisfy({ load[h][$0] + vms[v].demand[$0] <= capacity }) {
+                        for k in 0..<dimensions { load[h][k] += vms[v].demand[k] }
+                        vms[v].currentHost = h
+                        break
+                    }
+                }
+            }
+        }
+        var anti: [PlacementRule] = []
+        var used = Set<Int>()
+        for g in 0..<antiAffinityGroups where vmCount >= 2 {
+            let a = Int.random(in: 0..<vmCount, using: &random)
+            let b = Int.random(in: 0..<vmCount, using: &random)
+            if a != b, !used.contains(a), !used.contains(b) {
+                anti.append(PlacementRule(name: "anti\(g + 1)", vms: [a, b]))
+                used.insert(a)
+                used.insert(b)
+            }
+        }
+        var affinity: [PlacementRule] = []
+        for g in 0..<affinityGroups where vmCount >= 2 {
+            let a = Int.random(in: 0..<vmCount, using: &random)
+            let b = Int.random(in: 0..<vmCount, using: &random)
+            if a != b, !used.contains(a), !used.contains(b) {
+                affinity.append(PlacementRule(name: "aff\(g + 1)", vms: [a, b]))
+                used.insert(a)
+                used.insert(b)
+            }
+        }
+        return Instance(name: "random-\(seed)", dimensions: dims, hosts: hosts, vms: vms,
+                        antiAffinity: anti, affinity: affinity)
+    }
+}
