@@ -17,6 +17,8 @@ let package = Package(
         .target(name: "PlacementModel"),
         // Packing state shared by heuristics; the survey's which/where catalogue and goals.
         .target(name: "Heuristics", dependencies: ["PlacementModel"]),
+        // JSON instance/solution format (positions in every error), VPSolver .vbp, atomic writes.
+        .target(name: "InstanceFormats", dependencies: ["PlacementModel"]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.
         .target(name: "LinearProgramming"),
         // Seeded generators and helpers shared by the test targets.
