@@ -25,7 +25,9 @@ let package = Package(
         // and the only Swift module that calls GLPK.
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "GLPKShim", dependencies: ["CGLPK"], path: "Sources/GLPKShim"),
-        .target(name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"]),
+        .target(
+            name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"],
+            exclude: ["README.md"]),
         // The command-line tool: commands in a library (testable), a thin executable.
         .target(
             name: "VMPlaceCommands",

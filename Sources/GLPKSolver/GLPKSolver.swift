@@ -495,11 +495,7 @@ enum GLPKRun {
         let (_, log) = try withProblem(mip, logLevel: .errors, echoLog: false) { problem in
             var code: Int32 = 0
             let guardStatus = temporaryPath.withCString { writer(problem, $0, &code) }
-            if guardStatus == 0 && code != 0 {
-                throw GLPKError.file(path: path, message: "\(call) returned \(code): "
-                                     + String(cString: vmp_log_text()).trimmingTrailingNewlines)
-            }
-            try check(guardStatus, call: call)
+            try check(guardStatus, code, call: call, writing: path)
         }
         _ = log
         if rename(temporaryPath, path) != 0 {
