@@ -7,7 +7,9 @@ let package = Package(
     name: "vmplace",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "vmplace", targets: ["vmplace"]),
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,8 +23,30 @@ let package = Package(
         .target(name: "InstanceFormats", dependencies: ["PlacementModel"]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.
         .target(name: "LinearProgramming"),
+        // GLPK: the system library, a C shim that turns GLPK errors into return codes,
+        // and the only Swift module that calls GLPK.
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "GLPKShim", dependencies: ["CGLPK"], path: "Sources/GLPKShim"),
+        .target(
+            name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"],
+            exclude: ["README.md"]),
+        // The command-line tool: commands in a library (testable), a thin executable.
+        .target(
+            name: "VMPlaceCommands",
+            dependencies: [
+                "PlacementModel", "InstanceFormats", "Heuristics", "LinearProgramming", "GLPKSolver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+
+        .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "TestSupport"]),
+        .testTarget(
+            name: "InstanceFormatsTests", dependencies: ["InstanceFormats", "PlacementModel", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming"]),
+        .testTarget(name: "VMPlaceCommandsTests", dependencies: ["VMPlaceCommands", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
