@@ -60,6 +60,10 @@ public enum InstanceJSON {
     /// Maps a validator path on the expanded instance (`hosts[37]…`) to the path of the JSON entry
     /// it came from (`hosts[2]…`, when entries use `count`).
     static func translate(_ path: String, hostSource: [String], vmSource: [String]) -> String {
+        for (model, json) in [("overloadThreshold", "thresholds.overload"), ("underloadThreshold", "thresholds.underload")]
+        where path.hasPrefix(model) {
+            return json + path.dropFirst(model.count)
+        }
         for (prefix, sources) in [("hosts[", hostSource), ("vms[", vmSource)] where path.hasPrefix(prefix) {
             guard let close = path.firstIndex(of: "]"),
                   let index = Int(path[path.index(path.startIndex, offsetBy: prefix.count)..<close]),

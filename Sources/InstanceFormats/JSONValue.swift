@@ -3,6 +3,9 @@ import Foundation
 /// A JSON value with the line and column where it starts, so that every error about an input
 /// file can say where the offending value is.
 public struct JSONNode: Sendable, Equatable {
+    /// Nodes are equal when their values are; positions are not compared.
+    public static func == (a: JSONNode, b: JSONNode) -> Bool { a.value == b.value }
+
     public indirect enum Value: Sendable, Equatable {
         case null
         case bool(Bool)
@@ -231,7 +234,7 @@ public struct JSONParser {
                 guard let scalar = Unicode.Scalar(code) else { throw error("invalid \\u escape") }
                 result.unicodeScalars.append(scalar)
             default:
-                index -= 1
+                index -= 2
                 throw error("invalid escape \\\(Character(Unicode.Scalar(escape)))")
             }
             chunkStart = index

@@ -149,3 +149,69 @@ public enum InstanceFile {
         return try InstanceJSON.read(path: path)
     }
 }
+
+extension SolutionJSON {
+    /// Reads the `plan` of a solution (waves of `{vm, from, to}` moves and `blocked` moves), or
+    /// `nil` when the solution has none. Unknown ids are reported with their JSON path.
+    public static func decodePlan(_ text: String, instance: Instance, file: String? = nil) throws(InvalidInput) -> MigrationPlan? {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw InvalidInput([Diagnostic(.error, path: "", "malformed JSON: \(error.message)", file: file, line: error.line, column: error.column)])
+        }
+        guard case .object(let members) = root.value, let planNode = members.first(where: { $0.key == "plan" })?.value else { return nil }
+        if case .null = planNode.value { return nil }
+        let reader = JSONFieldReader(file: file)
+        let vmIndex = Dictionary(instance.vms.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        let hostIndex = Dictionary(instance.hosts.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        func reference(_ fields: [String: (node: JSONNode, path: String)], _ key: String, _ index: [String: Int], what: String,
+                       parent: JSONNode, path: String) -> Int? {
+            guard let field = reader.required(fields, key, in: path, parent: parent, what: what),
+                  let id = reader.string(field.node, field.path) else { return nil }
+            guard let value = index[id] else { reader.error(field.path, field.node, "unknown \(what) \"\(id)\""); return nil }
+            return value
+        }
+        var plan = MigrationPlan()
+        // Summary fields written by the planner are accepted and ignored.
+        guard case .object(let planMembers) = planNode.value else {
+            throw InvalidInput([Diagnostic(.error, path: "plan", "an object expected, found \(planNode.kindDescription)", file: file, line: planNode.line, column: planNode.column)])
+        }
+        if let wavesNode = planMembers.first(where: { $0.key == "waves" })?.value, let waves = reader.array(wavesNode, "plan.waves") {
+            for wave in waves {
+                guard let moves = reader.array(wave.node, wave.path) else { continue }
+                var parsed: [MigrationMove] = []
+                for move in moves {
+                    guard let fields = reader.object(move.node, move.path, known: ["vm", "from", "to", "seconds", "downtimeSeconds", "transferredMiB", "copiesDisk", "reconfiguresIP", "via"]) else { continue }
+                    let vm = reference(fields, "vm", vmIndex, what: "VM", parent: move.node, path: move.path)
+                    let from = reference(fields, "from", hostIndex, what: "host", parent: move.node, path: move.path)
+                    let to = reference(fields, "to", hostIndex, what: "host", parent: move.node, path: move.path)
+                    if let vm, let from, let to { parsed.append(MigrationMove(vm: vm, from: from, to: to)) }
+                }
+                plan.waves.append(parsed)
+            }
+        }
+        if let blockedNode = planMembers.first(where: { $0.key == "blocked" })?.value, let blocked = reader.array(blockedNode, "plan.blocked") {
+            for item in blocked {
+                guard let fields = reader.object(item.node, item.path, known: ["vm", "from", "to", "reason"]) else { continue }
+                let vm = reference(fields, "vm", vmIndex, what: "VM", parent: item.node, path: item.path)
+                let from = reference(fields, "from", hostIndex, what: "host", parent: item.node, path: item.path)
+                let to = reference(fields, "to", hostIndex, what: "host", parent: item.node, path: item.path)
+                let reason = fields["reason"].flatMap { reader.string($0.node, $0.path) } ?? ""
+                if let vm, let from, let to { plan.blocked.append(.init(vm: vm, from: from, to: to, reason: reason)) }
+            }
+        }
+        if !reader.diagnostics.isEmpty { throw InvalidInput(reader.diagnostics) }
+        return plan
+    }
+
+    public static func readPlan(path: String, instance: Instance) throws(InvalidInput) -> MigrationPlan? {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw InvalidInput([Diagnostic(.error, path: "", "cannot read file: \(describeFileError(error))", file: path)])
+        }
+        return try decodePlan(text, instance: instance, file: path)
+    }
+}

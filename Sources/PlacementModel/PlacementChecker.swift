@@ -119,7 +119,8 @@ public enum PlacementChecker {
     /// Replays `plan` from `initial` and lists every violation: a move whose VM is not where the
     /// move says, capacity exceeded during a wave (a moving VM counts on both hosts) or after it,
     /// a host with more concurrent migrations than allowed, a rule broken between waves, and a
-    /// final state different from `target` (unless the plan declares blocked moves).
+    /// final state different from `target` for a VM that had a host in `initial` (unless the plan
+    /// declares blocked moves; VMs without a host are started after the plan).
     public static func checkPlan(_ instance: Instance, _ plan: MigrationPlan, from initial: Placement,
                                  to target: Placement, maxConcurrentPerHost: Int? = nil) -> [Violation] {
         var violations: [Violation] = []
@@ -172,8 +173,9 @@ public enum PlacementChecker {
                 violations.append(Violation(.planStep, "after wave \(w + 1): \(violation.message)"))
             }
         }
-        if plan.blocked.isEmpty && state != target {
-            let differing = state.hostOfVM.indices.filter { state[$0] != target[$0] }
+        // VMs without a current host are started after the plan; only migrations are compared.
+        let differing = state.hostOfVM.indices.filter { initial[$0] != nil && state[$0] != target[$0] }
+        if plan.blocked.isEmpty && !differing.isEmpty {
             let names = differing.prefix(5).map { instance.vms[$0].id }.joined(separator: ", ")
             violations.append(Violation(.planTarget, "plan ends with \(differing.count) VM(s) away from the target: \(names)"))
         }
