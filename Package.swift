@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
+        .library(name: "Migration", targets: ["Migration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +22,9 @@ let package = Package(
         .target(name: "LinearProgramming"),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // Live-migration cost (gang, WAN) and capacity-safe migration plans.
+        .target(name: "Migration", dependencies: ["PlacementModel"]),
+        .testTarget(name: "MigrationTests", dependencies: ["Migration", "PlacementModel", "Heuristics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
