@@ -378,6 +378,12 @@ struct Sequencer {
             if !waits.isEmpty {
                 reasons.append("waits for \(waits.map(vmName).joined(separator: ", ")) to leave \(hostName(to))")
             }
+            let movingNow = Set(moves.map(\.vm))
+            let staying = instance.vms.indices.filter { position[$0] == to && !isPending($0) && !movingNow.contains($0) }
+            let unplannedStayers = staying.filter { target[$0] == nil || blockedVMs.contains($0) }
+            if waits.isEmpty, !unplannedStayers.isEmpty {
+                reasons.append("\(unplannedStayers.map(vmName).joined(separator: ", ")) on \(hostName(to)) have no target host (or are blocked) and keep their capacity there")
+            }
             if let loop = cycle(from: vm) {
                 let steps = loop.map { v in "\(vmName(v)) (\(position[v].map(hostName) ?? "?")→\(target[v].map(hostName) ?? "?"))" }
                 reasons.append("deadlock: wait-for cycle \(steps.joined(separator: " → ")) → \(vmName(vm)), and no host has room for a temporary hop (or the hop budget of \(options.maxExtraHops) is used)")
