@@ -294,6 +294,7 @@ struct Sequencer {
         for vm in instance.vms.indices where isPending(vm) { if let t = target[vm] { targetedBy[t].append(vm) } }
         let loads = instance.hostLoads(position)
         let targetLoads = instance.hostLoads(target)
+        let wave = newWave()
         for u in pendingUnits {
             let unit = units[u]
             let movers = unit.filter(isPending)
@@ -323,7 +324,6 @@ struct Sequencer {
                 if $0.slack != $1.slack { return $0.slack > $1.slack }
                 return $0.host < $1.host
             }
-            let wave = newWave()
             for candidate in ranked {
                 let moves = movers.map { MigrationMove(vm: $0, from: from, to: candidate.host) }
                 if obstacle(moves, in: wave) == nil { return moves }

@@ -155,6 +155,15 @@ final class MigrationPlannerTests: XCTestCase {
         XCTAssertTrue(blocked.blocked[0].reason.contains("migrations at once"), blocked.blocked[0].reason)
     }
 
+    func testZeroConcurrencyBlocksEverythingWithReason() throws {
+        let instance = Fixtures.instance(hosts: 2, vms: [(10, 0), (10, 0)])
+        let (plan, violations) = try planChecked(instance, to: [1, 1], options: .init(maxConcurrentPerHost: 0))
+        XCTAssertEqual(violations, [])
+        XCTAssertTrue(plan.moves.isEmpty)
+        XCTAssertEqual(plan.blocked.count, 2)
+        XCTAssertTrue(plan.blocked[0].reason.contains("limit 0"), plan.blocked[0].reason)
+    }
+
     func testPinnedVMIsBlockedAndOthersProceed() throws {
         var instance = Fixtures.instance(hosts: 2, vms: [(10, 0), (10, 0)])
         instance.vms[0].pinned = true
