@@ -184,21 +184,24 @@ struct Sequencer {
 
     /// Why the moves cannot join `wave` (nil = they can).
     func obstacle(_ moves: [MigrationMove], in wave: Wave) -> String? {
-        var busy = wave.busy
+        // Overlays on the wave (no copies of per-host or per-VM arrays: this runs often).
+        var busyAdded: [Int: Int] = [:]
         var extra: [Int: ResourceVector] = [:]
-        var after = wave.after
+        var moved: [Int: Int] = [:]
         for move in moves {
-            busy[move.from] += 1
-            busy[move.to] += 1
+            busyAdded[move.from, default: 0] += 1
+            busyAdded[move.to, default: 0] += 1
             extra[move.to, default: .zero(d)] += instance.vms[move.vm].demand
-            after[move.vm] = move.to
+            moved[move.vm] = move.to
             if !instance.isEligible(vm: move.vm, host: move.to) {
                 return "VM \(vmName(move.vm)) may not run on host \(hostName(move.to)) (pinned, forbidden, not allowed or in maintenance)"
             }
         }
+        func after(_ vm: Int) -> Int? { moved[vm] ?? wave.after[vm] }
         for move in moves {
-            for h in [move.from, move.to] where busy[h] > limit {
-                return "host \(hostName(h)) would take part in \(busy[h]) migrations at once, limit \(limit)"
+            for h in [move.from, move.to] {
+                let busy = wave.busy[h] + (busyAdded[h] ?? 0)
+                if busy > limit { return "host \(hostName(h)) would take part in \(busy) migrations at once, limit \(limit)" }
             }
         }
         for (h, added) in extra.sorted(by: { $0.key < $1.key }) {
@@ -212,7 +215,7 @@ struct Sequencer {
         }
         for move in moves {
             for partner in antiPartners[move.vm] {
-                if after[partner] == move.to {
+                if after(partner) == move.to {
                     return "VM \(vmName(move.vm)) would share host \(hostName(move.to)) with anti-affinity partner \(vmName(partner))"
                 }
                 if options.antiAffinityInFlight, position[partner] == move.to {
@@ -222,7 +225,7 @@ struct Sequencer {
         }
         if let first = moves.first {
             for r in unitRules[unitOf[first.vm]] where !affinityInitiallyBroken[r] {
-                let hosts = Set(instance.affinity[r].vms.compactMap { instance.vms.indices.contains($0) ? after[$0] : nil })
+                let hosts = Set(instance.affinity[r].vms.compactMap { instance.vms.indices.contains($0) ? after($0) : nil })
                 if hosts.count > 1 {
                     return "affinity group \(instance.affinity[r].name) would be split (its VMs must move together to one host)"
                 }
@@ -325,6 +328,12 @@ struct Sequencer {
                 return $0.host < $1.host
             }
             for candidate in ranked {
+                // Cheap capacity test first; `obstacle` checks everything.
+                let fits = (0..<d).allSatisfy { k in
+                    !Sequencer.exceeds(wave.inFlight[candidate.host].values[k] + demand.values[k],
+                                       instance.hosts[candidate.host].capacity.values[k])
+                }
+                guard fits else { continue }
                 let moves = movers.map { MigrationMove(vm: $0, from: from, to: candidate.host) }
                 if obstacle(moves, in: wave) == nil { return moves }
             }
@@ -339,10 +348,12 @@ struct Sequencer {
         let empty = newWave()
         // Wait-for graph: a VM waits for the pending VMs on its target host (they hold capacity
         // or are anti-affinity partners there).
+        let onHost = position.vmsByHost(hostCount: instance.hosts.count)
+        let pendingSet = Set(pending)
         var waitsFor: [Int: [Int]] = [:]
         for vm in pending {
             guard let t = target[vm] else { continue }
-            waitsFor[vm] = pending.filter { $0 != vm && unitOf[$0] != unitOf[vm] && position[$0] == t }
+            waitsFor[vm] = onHost[t].filter { $0 != vm && pendingSet.contains($0) && unitOf[$0] != unitOf[vm] }
         }
         func cycle(from start: Int) -> [Int]? {
             // Shortest wait-for cycle through `start` (breadth-first, ties by index).
@@ -379,7 +390,7 @@ struct Sequencer {
                 reasons.append("waits for \(waits.map(vmName).joined(separator: ", ")) to leave \(hostName(to))")
             }
             let movingNow = Set(moves.map(\.vm))
-            let staying = instance.vms.indices.filter { position[$0] == to && !isPending($0) && !movingNow.contains($0) }
+            let staying = onHost[to].filter { !pendingSet.contains($0) && !movingNow.contains($0) }
             let unplannedStayers = staying.filter { target[$0] == nil || blockedVMs.contains($0) }
             if waits.isEmpty, !unplannedStayers.isEmpty {
                 reasons.append("\(unplannedStayers.map(vmName).joined(separator: ", ")) on \(hostName(to)) have no target host (or are blocked) and keep their capacity there")
