@@ -60,8 +60,10 @@ public enum GangMigration {
     }
 
     /// Estimates moving `moves` (all leaving one host) as a gang.
+    /// `sharingBandwidthWith` transfers (this gang included) share the links equally.
     public static func estimate(instance: Instance, moves: [MigrationMove],
-                                model: LiveMigrationModel = .preCopy) throws -> Estimate {
+                                model: LiveMigrationModel = .preCopy,
+                                sharingBandwidthWith concurrent: Int = 1) throws -> Estimate {
         guard let first = moves.first else { throw GangError.emptyGang }
         let source = first.from
         for move in moves {
@@ -88,7 +90,7 @@ public enum GangMigration {
             let aggregate = max(largest, memory - shared)
             let saved = memory - aggregate
             let dirty = vms.reduce(0.0) { $0 + max(0, instance.vms[$1].dirtyRateMiBps ?? 0) }
-            let bandwidth = instance.migrationBandwidth(from: source, to: destination)
+            let bandwidth = instance.migrationBandwidth(from: source, to: destination) / Double(max(1, concurrent))
             var estimate = model.estimate(memoryMiB: aggregate, dirtyRateMiBps: dirty, bandwidthMiBps: bandwidth,
                                           maxRounds: instance.migration.maxPreCopyRounds,
                                           stopCopyThresholdMiB: instance.migration.stopCopyThresholdMiB)
@@ -98,7 +100,8 @@ public enum GangMigration {
                 estimate.transferredMiB += disk
             }
             for vm in vms {
-                let single = instance.migrationEstimate(vm: vm, from: source, to: destination, model: model)
+                let single = instance.migrationEstimate(vm: vm, from: source, to: destination, model: model,
+                                                        sharingBandwidthWith: concurrent)
                 individualTime += single.totalSeconds
                 individualBytes += single.transferredMiB
             }

@@ -28,7 +28,8 @@ import PlacementModel
 /// Costs: each move is estimated with `Instance.migrationEstimate` (the same model as
 /// `Instance.migrationCost`), with the link bandwidth shared equally by the moves of the wave
 /// that touch the same host (option `shareBandwidth`: `k` = the larger number of moves at the
-/// move's source or destination, each gets bandwidth / k). A wave lasts as long as its longest
+/// move's source or destination, each gets bandwidth / k; with `gangMigration` a gang of moves
+/// between the same two hosts counts as one transfer, see `GangMigration`). A wave lasts as long as its longest
 /// move; the makespan is the sum of the wave durations (waves are barriers).
 ///
 /// Deterministic: no randomness, ties broken by index.
@@ -49,8 +50,12 @@ public enum MigrationPlanner {
         public var shareBandwidth: Bool
         /// Live-migration model for the estimates.
         public var model: LiveMigrationModel
+        /// Estimate moves of one wave between the same two hosts whose VMs share memory pages as
+        /// one gang (Deshpande et al., HPDC'11): shared pages are sent once.
+        public var gangMigration: Bool
         public init(maxConcurrentPerHost: Int? = nil, maxExtraHops: Int = 1, antiAffinityInFlight: Bool = true,
-                    shareBandwidth: Bool = true, model: LiveMigrationModel = .preCopy) {
+                    shareBandwidth: Bool = true, model: LiveMigrationModel = .preCopy, gangMigration: Bool = false) {
+            self.gangMigration = gangMigration
             self.maxConcurrentPerHost = maxConcurrentPerHost
             self.maxExtraHops = maxExtraHops
             self.antiAffinityInFlight = antiAffinityInFlight
@@ -408,19 +413,59 @@ struct Sequencer {
         blocked += newlyBlocked
     }
 
-    /// The wave's moves with their estimates (bandwidth shared as documented).
+    /// The wave's moves with their estimates (bandwidth shared as documented; with
+    /// `gangMigration`, moves of the wave between the same two hosts whose VMs share pages form
+    /// one gang transfer).
     func estimated(_ wave: [MigrationMove]) -> [MigrationMove] {
+        // Transfers: a gang counts once on its hosts.
+        var groups: [[Int]] = []
+        if options.gangMigration {
+            var byLink: [Int: [Int]] = [:]
+            var linkOrder: [Int] = []
+            for (i, move) in wave.enumerated() {
+                let key = move.from * instance.hosts.count + move.to
+                if byLink[key] == nil { linkOrder.append(key) }
+                byLink[key, default: []].append(i)
+            }
+            for key in linkOrder {
+                let members = byLink[key] ?? []
+                let vms = Set(members.map { wave[$0].vm })
+                let sharing = members.count > 1 && instance.sharedMemory.contains { vms.contains($0.first) && vms.contains($0.second) && $0.first != $0.second }
+                if sharing { groups.append(members) } else { groups += members.map { [$0] } }
+            }
+        } else {
+            groups = wave.indices.map { [$0] }
+        }
         var touching: [Int: Int] = [:]
-        for move in wave {
+        for group in groups {
+            let move = wave[group[0]]
             touching[move.from, default: 0] += 1
             touching[move.to, default: 0] += 1
         }
-        return wave.map { move in
-            var move = move
-            let sharing = options.shareBandwidth ? max(touching[move.from] ?? 1, touching[move.to] ?? 1) : 1
-            move.estimate = instance.migrationEstimate(vm: move.vm, from: move.from, to: move.to, model: options.model,
-                                                       sharingBandwidthWith: sharing)
-            return move
+        var result = wave
+        for group in groups {
+            let first = wave[group[0]]
+            let sharing = options.shareBandwidth ? max(touching[first.from] ?? 1, touching[first.to] ?? 1) : 1
+            if group.count > 1, let gang = try? GangMigration.estimate(instance: instance, moves: group.map { wave[$0] },
+                                                                         model: options.model, sharingBandwidthWith: sharing),
+               let sub = gang.subGangs.first, sub.memoryMiB > 0 {
+                // Every member runs (and stops) with the gang; bytes are split by memory size.
+                for i in group {
+                    let share = instance.migrationMemoryMiB(vm: wave[i].vm) / sub.memoryMiB
+                    result[i].estimate = LiveMigrationEstimate(totalSeconds: sub.estimate.totalSeconds,
+                                                               downtimeSeconds: sub.estimate.downtimeSeconds,
+                                                               transferredMiB: sub.estimate.transferredMiB * share,
+                                                               rounds: sub.estimate.rounds,
+                                                               degradationSeconds: sub.estimate.degradationSeconds)
+                }
+            } else {
+                for i in group {
+                    let move = wave[i]
+                    result[i].estimate = instance.migrationEstimate(vm: move.vm, from: move.from, to: move.to,
+                                                                    model: options.model, sharingBandwidthWith: sharing)
+                }
+            }
         }
+        return result
     }
 }

@@ -57,6 +57,26 @@ final class GangMigrationTests: XCTestCase {
         XCTAssertEqual(gang.downtimeSeconds, 0.375, accuracy: 1e-12)
     }
 
+    // In a plan, v0 and v1 (h0 → h1, one wave) as a gang: one transfer of 1536 MiB at the full
+    // 128 MiB/s → 12 s, 1536 MiB. Without gangs they split the bandwidth: 1024 / 64 = 16 s each,
+    // 2048 MiB.
+    func testPlannerUsesGangsWhenAsked() throws {
+        let instance = instance()
+        let target = Placement(hostOfVM: [1, 1, 0])
+        let separate = try MigrationPlanner.plan(instance: instance, from: instance.currentPlacement, to: target)
+        let ganged = try MigrationPlanner.plan(instance: instance, from: instance.currentPlacement, to: target,
+                                               options: .init(gangMigration: true))
+        XCTAssertEqual(separate.waves.count, 1)
+        XCTAssertEqual(ganged.waves.count, 1)
+        let separateReport = MigrationPlanner.summary(instance: instance, plan: separate)
+        let gangReport = MigrationPlanner.summary(instance: instance, plan: ganged)
+        XCTAssertEqual(separateReport.makespanSeconds, 16, accuracy: 1e-12)
+        XCTAssertEqual(separateReport.transferredMiB, 2048, accuracy: 1e-12)
+        XCTAssertEqual(gangReport.makespanSeconds, 12, accuracy: 1e-12)
+        XCTAssertEqual(gangReport.transferredMiB, 1536, accuracy: 1e-12)
+        XCTAssertEqual(PlacementChecker.checkPlan(instance, ganged, from: instance.currentPlacement, to: target), [])
+    }
+
     func testBadGangsAreErrors() {
         XCTAssertThrowsError(try GangMigration.estimate(instance: instance(), moves: []))
         XCTAssertThrowsError(try GangMigration.estimate(instance: instance(), moves: [MigrationMove(vm: 0, from: 0, to: 1),
