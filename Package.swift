@@ -10,6 +10,7 @@ let package = Package(
         .executable(name: "vmplace", targets: ["vmplace"]),
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "Migration", targets: ["Migration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -34,12 +35,15 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "LinearProgramming", "GLPKSolver",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "LinearProgramming", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // Live-migration cost (gang, WAN) and capacity-safe migration plans.
+        .target(name: "Migration", dependencies: ["PlacementModel"]),
+        .testTarget(name: "MigrationTests", dependencies: ["Migration", "PlacementModel", "Heuristics", "TestSupport"]),
 
         .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "TestSupport"]),
         .testTarget(

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import InstanceFormats
+import Migration
 import PlacementModel
 
 extension Goal: ExpressibleByArgument {}
@@ -120,14 +121,29 @@ enum SolutionReport {
     }
 }
 
-/// Sequencing of a target placement into a migration plan (the Migration module's planner once
-/// merged; until then a single wave, verified by the checker like any plan).
+/// Sequencing of a target placement into a capacity-safe migration plan (Migration module).
 enum PlanBuilder {
     static func plan(instance: Instance, target: Placement) -> (MigrationPlan?, [(String, JSONOutput)]) {
-        let moves = target.movedVMs(from: instance.currentPlacement).map { vm in
-            MigrationMove(vm: vm, from: instance.vms[vm].currentHost!, to: target[vm]!,
-                          estimate: instance.migrationEstimate(vm: vm, from: instance.vms[vm].currentHost!, to: target[vm]!))
+        do {
+            let plan = try MigrationPlanner.plan(instance: instance, from: instance.currentPlacement, to: target)
+            return (plan, summaryFields(MigrationPlanner.summary(instance: instance, plan: plan, target: target)))
+        } catch {
+            return (nil, [("error", .string("\(error)"))])
         }
-        return (MigrationPlan(waves: moves.isEmpty ? [] : [moves]), [("moves", .number(Double(moves.count)))])
+    }
+
+    /// The plan totals written ahead of the waves in the solution's `plan` object.
+    static func summaryFields(_ report: PlanReport) -> [(String, JSONOutput)] {
+        [("reachesTarget", .bool(report.reachesTarget)), ("moves", .number(Double(report.moveCount))),
+         ("waveCount", .number(Double(report.waveCount))), ("temporaryMoves", .number(Double(report.temporaryMoves))),
+         ("makespanSeconds", .number(report.makespanSeconds)), ("transferredMiB", .number(report.transferredMiB)),
+         ("totalDowntimeSeconds", .number(report.totalDowntimeSeconds)), ("totalCost", .number(report.totalCost)),
+         ("diskCopyMoves", .number(Double(report.diskCopyMoves))),
+         ("ipReconfigurationMoves", .number(Double(report.ipReconfigurationMoves))),
+         ("moveDetails", .array(report.moves.map { move in
+             .object([("wave", .number(Double(move.wave))), ("vm", .string(move.vm)), ("from", .string(move.from)),
+                      ("to", .string(move.to)), ("temporary", .bool(move.temporary)), ("copiesDisk", .bool(move.copiesDisk)),
+                      ("needsIPReconfiguration", .bool(move.needsIPReconfiguration)), ("cost", .number(move.cost))])
+         }))]
     }
 }

@@ -100,3 +100,42 @@ final class CommandLineTests: XCTestCase {
         XCTAssertTrue(rich.stderr.contains(".vbp needs identical hosts"), rich.stderr)
     }
 }
+
+final class PlanCommandTests: XCTestCase {
+    func testSolveCarriesAPlanThatCheckVerifiesAndPlanReproduces() throws {
+        let directory = try CommandRunner.temporaryDirectory("plan")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let instance = "Instances/examples/small-cluster.json"
+        let solution = directory.appendingPathComponent("s.json").path
+        let solve = try CommandRunner.run(["solve", instance, "--method", "ffd", "--output", solution])
+        XCTAssertEqual(solve.status, 0, solve.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: solution))) as! [String: Any]
+        let plan = try XCTUnwrap(json["plan"] as? [String: Any])
+        XCTAssertEqual(plan["reachesTarget"] as? Bool, true)
+        XCTAssertEqual(plan["moves"] as? Int, json["migrations"] as? Int)
+        let check = try CommandRunner.run(["check", instance, solution])
+        XCTAssertEqual(check.status, 0, check.stdout)
+        XCTAssertTrue(check.stdout.contains("plan of"), check.stdout)
+        let replan = try CommandRunner.run(["plan", instance, solution])
+        XCTAssertEqual(replan.status, 0, replan.stderr)
+        let again = try JSONSerialization.jsonObject(with: Data(replan.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((again["plan"] as? [String: Any])?["waveCount"] as? Int, plan["waveCount"] as? Int)
+    }
+
+    func testTamperedPlanFailsTheCheck() throws {
+        let directory = try CommandRunner.temporaryDirectory("tamper")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let instance = "Instances/examples/small-cluster.json"
+        let solution = directory.appendingPathComponent("s.json")
+        XCTAssertEqual(try CommandRunner.run(["solve", instance, "--method", "ffd", "--output", solution.path]).status, 0)
+        // Squash every wave into one: moving VMs then overload their destinations in flight.
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: solution)) as! [String: Any]
+        var plan = json["plan"] as! [String: Any]
+        plan["waves"] = [(plan["waves"] as! [[Any]]).flatMap { $0 }]
+        json["plan"] = plan
+        try JSONSerialization.data(withJSONObject: json).write(to: solution)
+        let check = try CommandRunner.run(["check", instance, solution.path])
+        XCTAssertEqual(check.status, 3, check.stdout)
+        XCTAssertTrue(check.stdout.contains("violation: planStep"), check.stdout)
+    }
+}
