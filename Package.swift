@@ -23,6 +23,16 @@ let package = Package(
         .target(name: "LinearProgramming"),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
+        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
+        // Command structs (minimal target on branch harness; the lead's CLI target supersedes it).
+        .target(
+            name: "VMPlaceCommands",
+            dependencies: [
+                "Harness", "InstanceFormats", "PlacementModel", "Heuristics",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
     ],
     swiftLanguageModes: [.v6]
 )
