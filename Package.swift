@@ -25,7 +25,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
         // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
         .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Command structs (minimal target on branch harness; the lead's CLI target supersedes it).
         .target(
             name: "VMPlaceCommands",
