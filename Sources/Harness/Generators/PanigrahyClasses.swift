@@ -10,8 +10,8 @@ import PlacementModel
 ///   the second the first + U[−10,10] (clamped to [1,150]); an unpaired last dimension U[20,120];
 /// * class 8 (negatively correlated): capacity 150; pairs: the first U[20,100], the second
 ///   120 − first + U[−10,10] (clamped to [1,150]);
-/// * class 9 (similar sum, our reading): capacity 100; sizes U[1,100] rescaled so every item's
-///   sum over dimensions is 50·d within ±10 % (clamped to [1,100]).
+/// * class 9 (similar sum, our reading): capacity 100; sizes in [1,100] whose sum over the
+///   dimensions is exactly T, T drawn in 50·d·[0.9, 1.1]: shares proportional to U[1,100] draws.
 /// Classes 7–9 follow the published descriptions, not the exact published files: to reproduce
 /// published numbers, score the bundled `.vbp` files with their known optima instead.
 /// - Complexity: O(n·d).
@@ -50,10 +50,20 @@ public enum PanigrahyClasses {
                     k += 2
                 }
             default:
+                // Sum target T in 50·d·[0.9, 1.1]; shares proportional to U[1,100] draws, clamped
+                // to [1,100], then ±1 steps round-robin until the sum is exactly T.
                 let raw = (0..<d).map { _ in Double(random.int(in: 1...100)) }
-                let target = 50.0 * Double(d) * (0.9 + 0.2 * random.unit())
-                let scale = target / max(1, raw.reduce(0, +))
-                for k in 0..<d { demand[k] = clamp(Int((raw[k] * scale).rounded()), 100) }
+                let target = Int((50.0 * Double(d) * (0.9 + 0.2 * random.unit())).rounded())
+                let total = max(1, raw.reduce(0, +))
+                var parts = raw.map { min(100, max(1, Int(($0 / total * Double(target)).rounded()))) }
+                var k = random.int(in: 0...(d - 1))
+                var sum = parts.reduce(0, +)
+                while sum != target {
+                    if sum < target, parts[k] < 100 { parts[k] += 1; sum += 1 }
+                    else if sum > target, parts[k] > 1 { parts[k] -= 1; sum -= 1 }
+                    k = (k + 1) % d
+                }
+                for k in 0..<d { demand[k] = Double(parts[k]) }
             }
             vms.append(VirtualMachine(id: "v\(v + 1)", demand: ResourceVector(demand)))
         }
