@@ -22,6 +22,7 @@ public final class ResultsFile: @unchecked Sendable {
     public let droppedLines: Int
     private let descriptor: Int32
     private let lock = NSLock()
+    private var closed = false
 
     /// Opens (creating it and its folder with a header if needed) and repairs a torn end.
     public init(path: String) throws(Failure) {
@@ -32,15 +33,36 @@ public final class ResultsFile: @unchecked Sendable {
         } catch {
             throw Failure(path: directory, reason: "cannot create the folder")
         }
-        let loaded = try ResultsFile.load(path: path, repair: true)
-        rows = loaded.rows
-        droppedLines = loaded.dropped
         descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT, 0o644)
         guard descriptor >= 0 else { throw Failure(path: path, reason: String(cString: strerror(errno))) }
+        // One writer per file: a second run on the same results file stops with a clear message.
+        if flock(descriptor, LOCK_EX | LOCK_NB) != 0 {
+            Foundation.close(descriptor)
+            throw Failure(path: path, reason: "another vmplace score run is writing this file (it is locked); wait for it or use another --run / --shard")
+        }
+        let loaded: (rows: [ScoreRow], dropped: Int, needsHeader: Bool)
+        do {
+            loaded = try ResultsFile.load(path: path, repair: true)
+        } catch {
+            Foundation.close(descriptor)
+            throw error
+        }
+        rows = loaded.rows
+        droppedLines = loaded.dropped
         if loaded.needsHeader { try writeLine(ScoreRow.header) }
     }
 
-    deinit { close(descriptor) }
+    deinit { if !closed { Foundation.close(descriptor) } }
+
+    /// Releases the lock and the descriptor (also done on deinit).
+    public func close() {
+        lock.lock()
+        defer { lock.unlock() }
+        if !closed {
+            closed = true
+            Foundation.close(descriptor)
+        }
+    }
 
     /// Keys of the rows present.
     public var finishedKeys: Set<RowKey> {

@@ -150,6 +150,7 @@ public enum ScoreRun {
             }
         }
         progress.finish()
+        file.close()
         if let error = failures.first { throw error }
 
         let rows = ResultsFile.canonical(file.rows)

@@ -103,6 +103,16 @@ final class ScoreRunTests: XCTestCase {
         XCTAssertEqual(text, ScoreRow.header + "\n" + row.csvLine + "\n" + second.csvLine + "\n")
     }
 
+    func testASecondWriterOnTheSameFileIsRefused() throws {
+        let path = try temporaryFolder() + "/results.csv"
+        let first = try ResultsFile(path: path)
+        XCTAssertThrowsError(try ResultsFile(path: path)) { error in
+            XCTAssertTrue("\(error)".contains("another vmplace score run is writing this file"), "\(error)")
+        }
+        first.close()
+        XCTAssertNoThrow(try ResultsFile(path: path))
+    }
+
     func testShardsMergedEqualTheUnshardedRun() throws {
         let (root, suite) = try makeSuite()
         let whole = try ScoreRun.run(configuration(suite, out: root + "/whole"))
