@@ -18,7 +18,7 @@ public struct Score: ParsableCommand {
     @Argument(help: "Instance folders, glob patterns or list files.")
     public var suites: [String]
 
-    @Option(help: "Comma-separated method names, or 'all'.")
+    @Option(help: "Comma-separated method names, or 'all' (every method except exact).")
     public var methods: String = "all"
 
     @Flag(help: "Also run the exact method first; its bound and proven optimum become reference values.")
@@ -56,8 +56,11 @@ public struct Score: ParsableCommand {
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         let provider = Harness.defaultMethodProvider
-        var names = methods == "all" ? provider.allNames : methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        // `all` = every method but the exact one, which runs only when asked for (--exact, or by name).
+        var names = methods == "all" ? provider.allNames.filter { $0 != "exact" }
+            : methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
         if exact { names.removeAll { $0 == "exact" } }
+        guard !names.isEmpty || exact else { throw ValidationError("--methods lists no method") }
         let list = try provider.methods(named: names)
         let reference = exact ? try provider.methods(named: ["exact"]).first : nil
         let configuration = ScoreConfiguration(
