@@ -35,7 +35,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "LinearProgramming", "GLPKSolver",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "LinearProgramming", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -51,6 +51,9 @@ let package = Package(
             resources: [.copy("Fixtures")]),
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming"]),
         .testTarget(name: "VMPlaceCommandsTests", dependencies: ["VMPlaceCommands", "TestSupport"]),
+        // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
+        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,3 +1,5 @@
+import ArgumentParser
+import Harness
 import Heuristics
 import PlacementModel
 
@@ -12,4 +14,18 @@ enum MethodRegistry {
     }
 
     static var names: [String] { all.map(\.name) }
+}
+
+/// The harness sees the same methods as `vmplace solve`.
+struct RegistryMethodProvider: MethodProvider {
+    func methods(named names: [String]) throws -> [any PlacementMethod] {
+        try names.map { name in
+            guard let method = MethodRegistry.method(named: name) else {
+                throw ValidationError("unknown method \"\(name)\"; one of: \(MethodRegistry.names.joined(separator: ", "))")
+            }
+            return method
+        }
+    }
+
+    var allNames: [String] { MethodRegistry.names }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Harness
 
 /// The `vmplace` command: where virtual machines should run and which to live-migrate.
 public struct VMPlace: ParsableCommand {
@@ -23,12 +24,13 @@ public struct VMPlace: ParsableCommand {
 
     /// Subcommands, in `--help` order. Other modules' commands are appended here when merged.
     nonisolated(unsafe) public static var commandList: [ParsableCommand.Type] = [
-        Validate.self, Check.self, Convert.self, Solve.self, Plan.self, Methods.self,
+        Validate.self, Check.self, Convert.self, Solve.self, Plan.self, Methods.self, Score.self, Merge.self, Generate.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code. Usage
     /// errors exit 2 (not ArgumentParser's 64), invalid input 1.
     public static func main(arguments: [String]) -> Int32 {
+        Harness.defaultMethodProvider = RegistryMethodProvider()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()
