@@ -87,8 +87,9 @@ public struct Merge: ParsableCommand {
         Inputs are results CSV files or run folders (all results*.csv in them). Rows are deduplicated         by instance + method + goal (first input wins) and sorted.
 
         Example:
-          vmplace score Instances/vbp --run r1 --shard 1/2  &&  vmplace score Instances/vbp --run r1 --shard 2/2
-          vmplace merge Results/vbp/r1*/results*.csv --output Results/vbp/r1-merged/results.csv
+          vmplace score Instances/vbp --run r1 --shard 1/2
+          vmplace score Instances/vbp --run r1 --shard 2/2
+          vmplace merge Results/vbp/r1        # joins results.shard-*.csv into results.csv
         """)
 
     @Argument(help: "Results files or run folders.")
