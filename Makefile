@@ -26,7 +26,7 @@ release: deps
 	$(SWIFT) build -c release --product vmplace
 
 test: deps
-	$(SWIFT) test
+	$(SWIFT) test --disable-swift-testing
 
 demo: release
 	@sh scripts/demo.sh "$(VMPLACE)" "$(DEMO_OUT)"
