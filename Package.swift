@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +22,11 @@ let package = Package(
         .target(name: "LinearProgramming"),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
+        .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics"]),
+        .executableTarget(name: "simulation-bench", dependencies: ["Simulation"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Heuristics", "PlacementModel", "TestSupport"]),
+        .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,59 @@
+import Foundation
+
+/// Everything one trace replay needs.
+public struct SimulationConfiguration: Sendable {
+    public var dataCenter: DataCenter
+    /// One trace per VM (in this order: VM i gets trace i and its type by `dataCenter`).
+    public var traces: [UtilisationTrace]
+    public var policy: SimulationPolicy
+    /// Label of the replayed day (e.g. 20110303), reported only.
+    public var day: String?
+    /// false (default): a trace reading 0 is an idle VM that stays; true: CloudSim's rule — a VM
+    /// whose CPU demand reads 0 at a step (after the first) departs for good.
+    public var dropIdleVMs: Bool
+    /// false (default): all `steps` intervals are accounted (24 h for 288 samples); true:
+    /// CloudSim's clock — its last 300 s interval is never accounted (the simulation stops at
+    /// 86 400 s before the datacentre processes it), so energy covers 287 intervals.
+    public var cloudSimClock: Bool
+    /// Seed of random selections.
+    public var seed: UInt64
+    public var scenario: Scenario
+    /// Steps replayed; `nil` = the shortest trace.
+    public var steps: Int?
+    /// Anti-oscillation overrides (`nil` = the policy's own).
+    public var cooldownSteps: Int?
+    public var marginWatts: Double?
+    /// A migration back to the host a VM left at most this many steps earlier counts as ping-pong.
+    public var pingPongWindow: Int
+
+    public init(dataCenter: DataCenter, traces: [UtilisationTrace], policy: SimulationPolicy, day: String? = nil,
+                dropIdleVMs: Bool = false, cloudSimClock: Bool = false, seed: UInt64 = 1, scenario: Scenario = Scenario(),
+                steps: Int? = nil, cooldownSteps: Int? = nil, marginWatts: Double? = nil, pingPongWindow: Int = 12) {
+        self.dataCenter = dataCenter
+        self.traces = traces
+        self.policy = policy
+        self.day = day
+        self.dropIdleVMs = dropIdleVMs
+        self.cloudSimClock = cloudSimClock
+        self.seed = seed
+        self.scenario = scenario
+        self.steps = steps
+        self.cooldownSteps = cooldownSteps
+        self.marginWatts = marginWatts
+        self.pingPongWindow = pingPongWindow
+    }
+
+    /// The `cloudsim-planetlab` preset: 800 hosts (G4/G5), CloudSim's four VM types, the PlanetLab
+    /// traces of `day` read from `tracesDirectory/day` (or `tracesDirectory` itself when it holds
+    /// the files), `policy` parsed by ``SimulationPolicy/named(_:)``.
+    public static func cloudSimPlanetLab(tracesDirectory: String, day: String, policy: String,
+                                         dropIdleVMs: Bool = false, seed: UInt64 = 1) throws -> SimulationConfiguration {
+        var isDirectory: ObjCBool = false
+        let dayDirectory = tracesDirectory + "/" + day
+        let directory = FileManager.default.fileExists(atPath: dayDirectory, isDirectory: &isDirectory) && isDirectory.boolValue
+            ? dayDirectory : tracesDirectory
+        let traces = try PlanetLabTraceReader.read(directory: directory)
+        return SimulationConfiguration(dataCenter: .cloudSimPlanetLab(), traces: traces, policy: try .named(policy),
+                                       day: day, dropIdleVMs: dropIdleVMs, seed: seed)
+    }
+}
