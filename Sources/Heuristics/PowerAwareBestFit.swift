@@ -54,11 +54,26 @@ public struct PowerAwareBestFit: DestinationPolicy {
         let demand = instance.vms[vm].demand[cpu]
         var best: Int?
         var bestIncrease = Double.infinity
-        for host in candidates where !context.excludedHosts.contains(host) {
+        let excluded = context.excludedHosts
+        let hosts = instance.hosts
+        let dimensions = instance.dimensionCount
+        let loads = state.load
+        let fallbackContext = context
+        let watts: @Sendable (Int, Double) -> Double = context.power ?? { host, utilisation in
+            Self.power(host: host, utilisation: utilisation, instance: instance, context: fallbackContext)
+        }
+        for host in candidates {
+            let capacity = hosts[host].capacity.values[cpu]
+            let load = loads[host * dimensions + cpu]
+            // Cheap tests first (CPU room, power increase against the best so far); the full
+            // feasibility test and the overload check run only for a host that would win.
+            guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { continue }
+            let increase = withExtendedLifetime(watts) {
+                watts(host, min(1, (load + demand) / capacity)) - watts(host, min(1, load / capacity))
+            }
+            guard increase < bestIncrease || (increase == bestIncrease && host < (best ?? Int.max)) else { continue }
+            if !excluded.isEmpty && excluded.contains(host) { continue }
             guard state.canPlace(vm: vm, on: host) else { continue }
-            let capacity = instance.hosts[host].capacity[cpu]
-            guard capacity > 0 else { continue }
-            let load = state.load(host: host, dimension: cpu)
             if load != 0 {
                 if let check = overloadedAfterPlacing {
                     if check(vm, host, state) { continue }
@@ -66,13 +81,8 @@ public struct PowerAwareBestFit: DestinationPolicy {
                     continue
                 }
             }
-            let before = Self.power(host: host, utilisation: load / capacity, instance: instance, context: context)
-            let after = Self.power(host: host, utilisation: (load + demand) / capacity, instance: instance, context: context)
-            let increase = after - before
-            if increase < bestIncrease || (increase == bestIncrease && host < (best ?? Int.max)) {
-                bestIncrease = increase
-                best = host
-            }
+            bestIncrease = increase
+            best = host
         }
         return best
     }

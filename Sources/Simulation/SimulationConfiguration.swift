@@ -11,10 +11,13 @@ public struct SimulationConfiguration: Sendable {
     /// false (default): a trace reading 0 is an idle VM that stays; true: CloudSim's rule — a VM
     /// whose CPU demand reads 0 at a step (after the first) departs for good.
     public var dropIdleVMs: Bool
-    /// false (default): all `steps` intervals are accounted (24 h for 288 samples); true:
-    /// CloudSim's clock — its last 300 s interval is never accounted (the simulation stops at
-    /// 86 400 s before the datacentre processes it), so energy covers 287 intervals.
-    public var cloudSimClock: Bool
+    /// false (default): all `steps` intervals are accounted (24 h for 288 samples) and SLA time is
+    /// time a host's demand exceeds its capacity. true: CloudSim's accounting — its last 300 s
+    /// interval is never accounted (the simulation stops at 86 400 s before the datacentre
+    /// processes it, so 287 intervals), a host at 0 % CPU at the start of an interval draws nothing,
+    /// and a host counts as violating its SLA while a VM migrates out of or into it (CloudSim
+    /// inflates the requested MIPS of a migrating VM by 1/0.9, so allocated < requested).
+    public var cloudSimAccounting: Bool
     /// Seed of random selections.
     public var seed: UInt64
     public var scenario: Scenario
@@ -27,14 +30,14 @@ public struct SimulationConfiguration: Sendable {
     public var pingPongWindow: Int
 
     public init(dataCenter: DataCenter, traces: [UtilisationTrace], policy: SimulationPolicy, day: String? = nil,
-                dropIdleVMs: Bool = false, cloudSimClock: Bool = false, seed: UInt64 = 1, scenario: Scenario = Scenario(),
+                dropIdleVMs: Bool = false, cloudSimAccounting: Bool = false, seed: UInt64 = 1, scenario: Scenario = Scenario(),
                 steps: Int? = nil, cooldownSteps: Int? = nil, marginWatts: Double? = nil, pingPongWindow: Int = 12) {
         self.dataCenter = dataCenter
         self.traces = traces
         self.policy = policy
         self.day = day
         self.dropIdleVMs = dropIdleVMs
-        self.cloudSimClock = cloudSimClock
+        self.cloudSimAccounting = cloudSimAccounting
         self.seed = seed
         self.scenario = scenario
         self.steps = steps

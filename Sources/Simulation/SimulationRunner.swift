@@ -31,6 +31,8 @@ final class HostBook: @unchecked Sendable {
     var vmsOnHost: [[Int]]
     var lags: Int
     let needsHistory: Bool
+    /// Whether detectors read the longest migration time (forecasting ones).
+    var needsMigrationTime = true
     let vmSeries: [[Double]]
     let vmMIPS: [Double]
     let vmRAM: [Double]
@@ -101,7 +103,7 @@ final class HostBook: @unchecked Sendable {
             if let first = hist.firstIndex(where: { $0 > 1e-12 }) { hist.removeFirst(first) } else { hist = [] }
         }
         var ram = adding.map { vmRAM[$0] } ?? 0
-        for vm in vmsOnHost[host] { ram = max(ram, vmRAM[vm]) }
+        if needsMigrationTime { for vm in vmsOnHost[host] { ram = max(ram, vmRAM[vm]) } }
         return HostObservation(utilisation: load / hostMIPS[host], history: hist,
                                maximumMigrationSeconds: ram / migrationBandwidth[host], intervalSeconds: interval,
                                dataCentreMeanUtilisation: meanUtilisation)
@@ -146,7 +148,7 @@ struct Engine {
         let shortest = configuration.traces.map(\.cpu.count).min() ?? 0
         steps = min(configuration.steps ?? shortest, shortest)
         guard steps > 0 else { throw SimulationError.noTraces }
-        counted = configuration.cloudSimClock ? max(0, steps - 1) : steps
+        counted = configuration.cloudSimAccounting ? max(0, steps - 1) : steps
         interval = dataCenter.intervalSeconds
         hostCount = dataCenter.hosts.count
         vmCount = configuration.traces.count
@@ -216,8 +218,36 @@ struct Engine {
 
     func context(step: Int, vmHistory: [[Double]] = []) -> PolicyContext {
         let hosts = dataCenter.hosts
+        let table = powerTable
+        let power: @Sendable (Int, Double) -> Double
+        if let table {
+            // 11-point curves in one flat array (exact for SPECpower and linear models).
+            power = { host, utilisation in
+                let u = min(1, max(0, utilisation))
+                let position = u * 10
+                let lower = min(9, Int(position))
+                let base = host * 11 + lower
+                return table[base] + (table[base + 1] - table[base]) * (position - Double(lower))
+            }
+        } else {
+            power = { host, u in hosts[host].power.watts(at: u) }
+        }
         return PolicyContext(vmHistory: vmHistory, seed: configuration.seed &+ UInt64(step) &* 0x2545_F491_4F6C_DD1D,
-                             power: { host, u in hosts[host].power.watts(at: u) })
+                             power: power)
+    }
+
+    /// Flat 11-point power tables of all hosts, when every model is linear or has 11 points.
+    var powerTable: [Double]? {
+        var table: [Double] = []
+        table.reserveCapacity(hostCount * 11)
+        for host in dataCenter.hosts {
+            switch host.power {
+            case let .specPower(points) where points.count == 11: table += points
+            case .linear: table += (0...10).map { host.power.watts(at: Double($0) / 10) }
+            default: return nil
+            }
+        }
+        return table
     }
 
     // MARK: - Run
@@ -230,7 +260,7 @@ struct Engine {
         var migrations = 0
         var pingPong = 0
         var activeHostIntervals = 0
-        var violatingHostIntervals = 0
+        var violatingSeconds = 0.0
         var requestedMIPSSeconds = 0.0
         var migrationDegradation = 0.0
         var unplaced = Set<Int>()
@@ -239,6 +269,7 @@ struct Engine {
         let book = HostBook(hosts: hostCount, needsHistory: needsHistory, vmSeries: series, vmMIPS: vmMIPS, vmRAM: vmRAM,
                             arrival: arrival, hostMIPS: hostMIPS,
                             migrationBandwidth: dataCenter.hosts.map(\.migrationBandwidthMiBps), interval: interval)
+        book.needsMigrationTime = policy.detector is LocalRegressionDetector || policy.detector is RobustLocalRegressionDetector
 
         for k in 0..<steps {
             var moves: [(vm: Int, from: Int, to: Int)] = []
@@ -270,6 +301,19 @@ struct Engine {
             // Hosts entering maintenance are evacuated.
             let evacuate = (0..<vmCount).filter { v in hostOf[v].map { inMaintenance.contains($0) } ?? false }
             if !evacuate.isEmpty { moves += evacuateVMs(evacuate, step: k, book: book) }
+            // Demand on the placement before this step's migrations: a host overloaded now stays
+            // overloaded until the migrations relieving it complete.
+            var preOverloaded = Array(repeating: false, count: hostCount)
+            if k >= 1 {
+                var preLoad = Array(repeating: 0.0, count: hostCount)
+                for v in 0..<vmCount where present[v] {
+                    guard let h = hostOf[v] else { continue }
+                    let d = demand(v, k)
+                    preLoad[h] += d
+                    if d > hostCoreMIPS[h] + 1e-9 { preOverloaded[h] = true }
+                }
+                for h in 0..<hostCount where preLoad[h] > hostMIPS[h] * (1 + 1e-12) { preOverloaded[h] = true }
+            }
             // The loop: detect, select, place, drain.
             if policy.kind == .dynamic, k >= 1, k % policy.period == 0 {
                 moves += optimise(step: k, book: book)
@@ -282,10 +326,15 @@ struct Engine {
             }
             let currentInstance = moves.isEmpty ? nil : instance(step: k)
             var stepMigrations = 0
+            var leavingSeconds = Array(repeating: 0.0, count: hostCount)
+            var migratingSeconds = Array(repeating: 0.0, count: hostCount)
             for v in order {
                 guard let move = net[v], move.from != move.to else { continue }
                 let seconds = currentInstance?.migrationCost(vm: v, to: move.to) ?? 0
                 hostOf[v] = move.to
+                leavingSeconds[move.from] = max(leavingSeconds[move.from], seconds)
+                migratingSeconds[move.from] = max(migratingSeconds[move.from], seconds)
+                migratingSeconds[move.to] = max(migratingSeconds[move.to], seconds)
                 stepMigrations += 1
                 if let source = lastSource[v], source == move.to, k - lastMove[v] <= configuration.pingPongWindow { pingPong += 1 }
                 lastSource[v] = move.from
@@ -312,19 +361,31 @@ struct Engine {
             }
             var active = 0
             var violating = 0
+            var violationSeconds = 0.0
             var stepEnergy = 0.0
             for h in 0..<hostCount {
                 if policy.kind == .nonPowerAware {
                     stepEnergy += power(h, 1) * interval
                 }
-                guard count[h] > 0 else { continue }
+                guard count[h] > 0 || preOverloaded[h] else { continue }
                 active += 1
                 let overloaded = load[h] > hostMIPS[h] * (1 + 1e-12) || peakViolation[h]
-                if overloaded { violating += 1 }
+                var seconds = 0.0
+                if overloaded {
+                    seconds = interval
+                } else if preOverloaded[h] {
+                    seconds = leavingSeconds[h] > 0 ? min(interval, leavingSeconds[h]) : interval
+                }
+                if configuration.cloudSimAccounting { seconds = max(seconds, min(interval, migratingSeconds[h])) }
+                if seconds > 0 {
+                    violating += 1
+                    violationSeconds += seconds
+                }
+                guard count[h] > 0 else { continue }
                 if policy.kind != .nonPowerAware {
                     let u0 = min(1, load[h] / hostMIPS[h])
                     // CloudSim counts a host whose utilisation is 0 at the start of an interval as off.
-                    if configuration.cloudSimClock && u0 == 0 { continue }
+                    if configuration.cloudSimAccounting && u0 == 0 { continue }
                     let u1 = min(1, next[h] / hostMIPS[h])
                     stepEnergy += (power(h, u0) + power(h, u1)) / 2 * interval
                 }
@@ -332,14 +393,14 @@ struct Engine {
             if k < counted {
                 energyJoules += stepEnergy
                 activeHostIntervals += active
-                violatingHostIntervals += violating
+                violatingSeconds += violationSeconds
             }
             records.append(SimulationStep(step: k, timeSeconds: Double(k) * interval, vms: presentVMs, activeHosts: active,
                                           overloadedHosts: violating, migrations: stepMigrations,
                                           energyKWh: k < counted ? stepEnergy / 3.6e6 : 0,
                                           cumulativeEnergyKWh: energyJoules / 3.6e6))
         }
-        let slatah = activeHostIntervals > 0 ? Double(violatingHostIntervals) / Double(activeHostIntervals) : 0
+        let slatah = activeHostIntervals > 0 ? violatingSeconds / (Double(activeHostIntervals) * interval) : 0
         let pdm = requestedMIPSSeconds > 0 ? migrationDegradation / requestedMIPSSeconds : 0
         let energy = energyJoules / 3.6e6
         let elapsed = ContinuousClock.now - clock
@@ -347,7 +408,7 @@ struct Engine {
         return SimulationResult(policy: policy.name, day: configuration.day, hosts: hostCount, vms: vmCount, steps: steps,
                                 accountedSeconds: Double(counted) * interval, energyKWh: energy, migrations: migrations,
                                 slatah: slatah, pdm: pdm, slav: slatah * pdm, esv: energy * slatah * pdm,
-                                overloadSeconds: Double(violatingHostIntervals) * interval,
+                                overloadSeconds: violatingSeconds,
                                 meanActiveHosts: records.prefix(counted).map { Double($0.activeHosts) }.reduce(0, +) / Double(max(1, counted)),
                                 pingPongMigrations: pingPong, unplacedVMs: unplaced.count, departedVMs: departed,
                                 elapsedSeconds: seconds, stepRecords: records)
@@ -439,7 +500,7 @@ struct Engine {
         }
         let policyContext = context(step: k, vmHistory: vmHistory)
         let activeAtStart = (0..<hostCount).filter { state.vmCount[$0] > 0 }
-        let switchedOff = Set((0..<hostCount).filter { state.vmCount[$0] == 0 })
+        let switchedOff = (0..<hostCount).filter { state.vmCount[$0] == 0 }
         book.meanUtilisation = activeAtStart.isEmpty ? 0
             : activeAtStart.map { state.load(host: $0, dimension: 0) / hostMIPS[$0] }.reduce(0, +) / Double(activeAtStart.count)
         let cooldown = self.cooldown
@@ -458,7 +519,9 @@ struct Engine {
         }
         // 1. Hot spots.
         let overloaded = activeAtStart.filter { detector.isOverloaded(observe($0)) }
-        let overloadedSet = Set(overloaded)
+        var blocked = Array(repeating: false, count: hostCount)
+        for h in overloaded { blocked[h] = true }
+        for h in inMaintenance { blocked[h] = true }
         var leaving: [(vm: Int, from: Int)] = []
         for h in overloaded {
             while true {
@@ -477,9 +540,7 @@ struct Engine {
         }
         for (v, source) in leaving {
             let need = current.vms[v].demand[0]
-            let candidates = (0..<hostCount).filter {
-                !overloadedSet.contains($0) && !inMaintenance.contains($0) && need <= hostCoreMIPS[$0] + 1e-9
-            }
+            let candidates = (0..<hostCount).filter { !blocked[$0] && need <= hostCoreMIPS[$0] + 1e-9 }
             if let target = destination.destination(for: v, candidates: candidates, state: state, context: policyContext) {
                 state.place(vm: v, on: target)
                 book.add(v, target)
@@ -492,10 +553,11 @@ struct Engine {
 
         // 2. Cold spots: drain the least-loaded hosts.
         guard policy.consolidateUnderloaded else { return moves }
-        var excludedSource = overloadedSet.union(switchedOff).union(inMaintenance)
+        var excludedSource = blocked
+        for h in switchedOff { excludedSource[h] = true }
         var excludedTarget = excludedSource
         var candidatesBySize: [(host: Int, u: Double)] = []
-        for h in 0..<hostCount where !excludedSource.contains(h) && state.vmCount[h] > 0 {
+        for h in 0..<hostCount where !excludedSource[h] && state.vmCount[h] > 0 {
             let u: Double = state.load(host: h, dimension: 0) / hostMIPS[h]
             candidatesBySize.append((host: h, u: u))
         }
@@ -503,17 +565,17 @@ struct Engine {
             a.u != b.u ? a.u < b.u : a.host < b.host
         }
         for (h, u) in candidatesBySize {
-            if excludedSource.contains(h) { continue }
+            if excludedSource[h] { continue }
             if let threshold = policy.underloadThreshold, u >= threshold { break }
-            excludedSource.insert(h)
-            excludedTarget.insert(h)
+            excludedSource[h] = true
+            excludedTarget[h] = true
             let vms = book.vmsOnHost[h]
             if vms.isEmpty || !vms.allSatisfy(movable) { continue }
             let ordered = vms.sorted { (a, b) in
                 let da = current.vms[a].demand[0], db = current.vms[b].demand[0]
                 return da != db ? da > db : a < b
             }
-            let targets = (0..<hostCount).filter { !excludedTarget.contains($0) && state.vmCount[$0] > 0 }
+            let targets = (0..<hostCount).filter { !excludedTarget[$0] && state.vmCount[$0] > 0 }
             var tentative: [(vm: Int, to: Int)] = []
             var increase = 0.0
             var failed = false
@@ -549,7 +611,7 @@ struct Engine {
             }
             for (v, target) in tentative {
                 moves.append((v, h, target))
-                excludedSource.insert(target)
+                excludedSource[target] = true
             }
         }
         return moves

@@ -39,7 +39,10 @@ public struct TraceError: Error, CustomStringConvertible, Sendable, Equatable {
 
 /// Parses a utilisation value: a finite, non-negative number. Throws with file and line.
 func parseUtilisation(_ text: Substring, file: String, line: Int, what: String = "value") throws -> Double {
-    let trimmed = text.trimmingCharacters(in: .whitespaces)
+    var slice = text[...]
+    while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+    while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice = slice.dropLast() }
+    let trimmed = String(slice)
     if trimmed.isEmpty { throw TraceError(file: file, line: line, message: "gap: empty \(what)") }
     guard let value = Double(trimmed), value.isFinite else {
         throw TraceError(file: file, line: line, message: "non-numeric \(what) '\(trimmed)'")

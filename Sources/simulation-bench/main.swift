@@ -1,5 +1,16 @@
 import Foundation
 import Simulation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// User + system CPU time of this process, seconds (wall time is inflated when the machine is shared).
+func processCPUSeconds() -> Double {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
+        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
+}
 
 // simulation-bench [TRACES_DIR] [DAY] [POLICY...]
 // Replays one PlanetLab day with the cloudsim-planetlab preset and prints, per policy, the
@@ -13,8 +24,8 @@ do {
     // SIMULATION_CLOUDSIM_RULES=1: drop VMs whose trace reads 0 and use CloudSim's clock (287 accounted intervals).
     if ProcessInfo.processInfo.environment["SIMULATION_CLOUDSIM_RULES"] == "1" {
         base.dropIdleVMs = true
-        base.cloudSimClock = true
-        print("CloudSim rules: dropIdleVMs, cloudSimClock")
+        base.cloudSimAccounting = true
+        print("CloudSim rules: dropIdleVMs, cloudSimAccounting")
     }
     // SIMULATION_VM_ORDER=reverse|round-robin: sensitivity of the results to the VM order / type assignment.
     switch ProcessInfo.processInfo.environment["SIMULATION_VM_ORDER"] {
@@ -23,15 +34,17 @@ do {
     default: break
     }
     print("day \(day): \(base.traces.count) VMs, \(base.dataCenter.hosts.count) hosts, \(base.traces.map(\.cpu.count).min() ?? 0) steps")
-    print("policy               energy_kWh  migrations  SLATAH_%   PDM_%     SLAV_%      ESV        pingpong  seconds")
+    print("policy               energy_kWh  migrations  SLATAH_%   PDM_%     SLAV_%      ESV        pingpong  wall_s   cpu_s")
     for name in policies {
         var configuration = base
         configuration.policy = try SimulationPolicy.named(name)
+        let cpuBefore = processCPUSeconds()
         let result = try SimulationRunner.run(configuration)
+        let cpu = processCPUSeconds() - cpuBefore
         if let base = ProcessInfo.processInfo.environment["SIMULATION_OUTPUT"] { try result.write(base: base + "-" + name) }
-        print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %10.2f  %10d  %8.4f  %8.5f  %10.7f  %10.7f  %8d  %7.3f",
+        print(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %10.2f  %10d  %8.4f  %8.5f  %10.7f  %10.7f  %8d  %7.3f  %7.3f",
                      result.energyKWh, result.migrations, result.slatah * 100, result.pdm * 100,
-                     result.slav * 100, result.esv, result.pingPongMigrations, result.elapsedSeconds))
+                     result.slav * 100, result.esv, result.pingPongMigrations, result.elapsedSeconds, cpu))
     }
 } catch {
     FileHandle.standardError.write("simulation-bench: \(error)\n".data(using: .utf8)!)
