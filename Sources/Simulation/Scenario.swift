@@ -1,6 +1,6 @@
 /// Events replayed with the traces: VM arrivals and departures, host maintenance.
 ///
-/// Text format, one event per line, `#` starts a comment:
+/// Text format, one event per line; a line whose first non-blank character is `#` is a comment:
 ///
 ///     # step  event        subject
 ///     12      arrive       vm-name      (the VM exists from step 12 on; before, it is absent)
@@ -35,9 +35,8 @@ public struct Scenario: Sendable, Hashable {
     public static func parse(_ text: String, file: String = "scenario") throws -> Scenario {
         var events: [Event] = []
         for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first ?? ""
-            let fields = line.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
-            if fields.isEmpty { continue }
+            let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
+            if fields.isEmpty || fields[0].hasPrefix("#") { continue }
             guard fields.count == 3 else {
                 throw TraceError(file: file, line: index + 1, message: "expected '<step> <event> <subject>'")
             }
