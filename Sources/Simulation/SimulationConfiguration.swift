@@ -26,12 +26,14 @@ public struct SimulationConfiguration: Sendable {
     /// Anti-oscillation overrides (`nil` = the policy's own).
     public var cooldownSteps: Int?
     public var marginWatts: Double?
+    public var drainCeiling: Double?
     /// A migration back to the host a VM left at most this many steps earlier counts as ping-pong.
     public var pingPongWindow: Int
 
     public init(dataCenter: DataCenter, traces: [UtilisationTrace], policy: SimulationPolicy, day: String? = nil,
                 dropIdleVMs: Bool = false, cloudSimAccounting: Bool = false, seed: UInt64 = 1, scenario: Scenario = Scenario(),
-                steps: Int? = nil, cooldownSteps: Int? = nil, marginWatts: Double? = nil, pingPongWindow: Int = 12) {
+                steps: Int? = nil, cooldownSteps: Int? = nil, marginWatts: Double? = nil, drainCeiling: Double? = nil,
+                pingPongWindow: Int = 12) {
         self.dataCenter = dataCenter
         self.traces = traces
         self.policy = policy
@@ -43,6 +45,7 @@ public struct SimulationConfiguration: Sendable {
         self.steps = steps
         self.cooldownSteps = cooldownSteps
         self.marginWatts = marginWatts
+        self.drainCeiling = drainCeiling
         self.pingPongWindow = pingPongWindow
     }
 

@@ -30,10 +30,14 @@ public struct SimulationPolicy: Sendable {
     /// Anti-oscillation: draining a host must save more than this many watts (its power now minus
     /// the power its VMs add elsewhere).
     public var marginWatts: Double?
+    /// Anti-oscillation (hysteresis): hosts receiving VMs from a drained host must stay at or below
+    /// this CPU utilisation (below the overload trigger), so consolidation does not create the
+    /// next hot spot; `nil` = only the trigger's own check (CloudSim).
+    public var drainCeiling: Double?
 
     public init(name: String, kind: Kind, detector: (any OverloadDetector)? = nil, selection: (any VMSelectionPolicy)? = nil,
                 period: Int = 1, consolidateUnderloaded: Bool = true, underloadThreshold: Double? = nil,
-                cooldownSteps: Int = 0, marginWatts: Double? = nil) {
+                cooldownSteps: Int = 0, marginWatts: Double? = nil, drainCeiling: Double? = nil) {
         self.name = name
         self.kind = kind
         self.detector = detector
@@ -43,6 +47,7 @@ public struct SimulationPolicy: Sendable {
         self.underloadThreshold = underloadThreshold
         self.cooldownSteps = cooldownSteps
         self.marginWatts = marginWatts
+        self.drainCeiling = drainCeiling
     }
 
     /// Policy names understood by ``named(_:)`` (examples; parameters are free).
@@ -72,8 +77,11 @@ public struct SimulationPolicy: Sendable {
         case "npa": return SimulationPolicy(name: lower, kind: .nonPowerAware)
         case "dvfs": return SimulationPolicy(name: lower, kind: .dvfs)
         case "vmplace-portfolio":
-            return SimulationPolicy(name: lower, kind: .dynamic, detector: LocalRegressionDetector(safety: 1.2),
-                                    selection: TemporaryMinimumMigrationTimeSelection(), cooldownSteps: 3, marginWatts: 0)
+            // THR 0.8 hot spots, MMT, PABFD; consolidation with hysteresis (receivers stay ≤ 60 %)
+            // and a 2-step cool-down: CloudSim's THR-MMT loop without its ping-pong.
+            return SimulationPolicy(name: lower, kind: .dynamic, detector: StaticThresholdDetector(threshold: 0.8),
+                                    selection: TemporaryMinimumMigrationTimeSelection(), cooldownSteps: 2, marginWatts: 0,
+                                    drainCeiling: 0.6)
         default: break
         }
         let parts = lower.split(separator: "-").map(String.init)

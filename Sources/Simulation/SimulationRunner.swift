@@ -513,6 +513,13 @@ struct Engine {
             return detector.isOverloaded(book.observation(host: host, load: load, adding: vm))
         }
         let destination = PowerAwareBestFit(overloadedAfterPlacing: check)
+        let ceiling = configuration.drainCeiling ?? policy.drainCeiling
+        let drainDestination = ceiling.map { ceiling in
+            PowerAwareBestFit(overloadedAfterPlacing: { vm, host, state in
+                let load = state.load(host: host, dimension: 0) + state.instance.vms[vm].demand[0]
+                return load / hostMIPS[host] > ceiling || check(vm, host, state)
+            })
+        } ?? destination
 
         func observe(_ h: Int) -> HostObservation {
             book.observation(host: h, load: state.load(host: h, dimension: 0))
@@ -584,7 +591,7 @@ struct Engine {
                 let candidates = targets.filter { need <= hostCoreMIPS[$0] + 1e-9 }
                 state.remove(vm: v)
                 book.remove(v, h)
-                guard let target = destination.destination(for: v, candidates: candidates, state: state, context: policyContext) else {
+                guard let target = drainDestination.destination(for: v, candidates: candidates, state: state, context: policyContext) else {
                     state.place(vm: v, on: h)
                     book.add(v, h)
                     failed = true

@@ -33,6 +33,19 @@ do {
     case "round-robin": base.dataCenter.vmTypeAssignment = .roundRobin; print("VM types: round robin")
     default: break
     }
+    // SIMULATION_COOLDOWN=steps, SIMULATION_MARGIN=watts: anti-oscillation overrides for every policy.
+    if let text = ProcessInfo.processInfo.environment["SIMULATION_COOLDOWN"], let steps = Int(text) {
+        base.cooldownSteps = steps
+        print("cooldown: \(steps) steps")
+    }
+    if let text = ProcessInfo.processInfo.environment["SIMULATION_MARGIN"], let watts = Double(text) {
+        base.marginWatts = watts
+        print("margin: \(watts) W")
+    }
+    if let text = ProcessInfo.processInfo.environment["SIMULATION_CEILING"], let ceiling = Double(text) {
+        base.drainCeiling = ceiling
+        print("drain ceiling: \(ceiling)")
+    }
     print("day \(day): \(base.traces.count) VMs, \(base.dataCenter.hosts.count) hosts, \(base.traces.map(\.cpu.count).min() ?? 0) steps")
     print("policy               energy_kWh  migrations  SLATAH_%   PDM_%     SLAV_%      ESV        pingpong  wall_s   cpu_s")
     for name in policies {
