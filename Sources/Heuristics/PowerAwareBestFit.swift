@@ -52,38 +52,38 @@ public struct PowerAwareBestFit: DestinationPolicy {
         let instance = state.instance
         let cpu = Self.cpuDimension(of: instance)
         let demand = instance.vms[vm].demand[cpu]
-        var best: Int?
-        var bestIncrease = Double.infinity
         let excluded = context.excludedHosts
         let hosts = instance.hosts
         let dimensions = instance.dimensionCount
         let loads = state.load
-        let fallbackContext = context
-        let watts: @Sendable (Int, Double) -> Double = context.power ?? { host, utilisation in
-            Self.power(host: host, utilisation: utilisation, instance: instance, context: fallbackContext)
-        }
-        for host in candidates {
-            let capacity = hosts[host].capacity.values[cpu]
-            let load = loads[host * dimensions + cpu]
-            // Cheap tests first (CPU room, power increase against the best so far); the full
-            // feasibility test and the overload check run only for a host that would win.
-            guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { continue }
-            let increase = withExtendedLifetime(watts) {
-                watts(host, min(1, (load + demand) / capacity)) - watts(host, min(1, load / capacity))
-            }
-            guard increase < bestIncrease || (increase == bestIncrease && host < (best ?? Int.max)) else { continue }
-            if !excluded.isEmpty && excluded.contains(host) { continue }
-            guard state.canPlace(vm: vm, on: host) else { continue }
-            if load != 0 {
-                if let check = overloadedAfterPlacing {
-                    if check(vm, host, state) { continue }
-                } else if (load + demand) / capacity > instance.overloadThreshold(host: host, dimension: cpu) {
-                    continue
+        // One scan over the candidates with a non-escaping power function (no reference
+        // counting per call on this hot path).
+        func scan(_ watts: (Int, Double) -> Double) -> Int? {
+            var best: Int?
+            var bestIncrease = Double.infinity
+            for host in candidates {
+                let capacity = hosts[host].capacity.values[cpu]
+                let load = loads[host * dimensions + cpu]
+                // Cheap tests first (CPU room, power increase against the best so far); the full
+                // feasibility test and the overload check run only for a host that would win.
+                guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { continue }
+                let increase = watts(host, min(1, (load + demand) / capacity)) - watts(host, min(1, load / capacity))
+                guard increase < bestIncrease || (increase == bestIncrease && host < (best ?? Int.max)) else { continue }
+                if !excluded.isEmpty && excluded.contains(host) { continue }
+                guard state.canPlace(vm: vm, on: host) else { continue }
+                if load != 0 {
+                    if let check = overloadedAfterPlacing {
+                        if check(vm, host, state) { continue }
+                    } else if (load + demand) / capacity > instance.overloadThreshold(host: host, dimension: cpu) {
+                        continue
+                    }
                 }
+                bestIncrease = increase
+                best = host
             }
-            bestIncrease = increase
-            best = host
+            return best
         }
-        return best
+        if let power = context.power { return scan(power) }
+        return scan { host, utilisation in Self.power(host: host, utilisation: utilisation, instance: instance, context: context) }
     }
 }
