@@ -41,65 +41,54 @@ public struct MaximumCorrelationSelection: VMSelectionPolicy {
     }
 
     /// R² of each VM's history regressed on the others' (same order as `vms`), or `nil` when
-    /// there are too few samples or a regression is singular.
+    /// there are too few samples or the histories are linearly dependent (singular covariance).
+    ///
+    /// Uses the identity R²_i = 1 − 1 / (C_ii · (C⁻¹)_ii) for the covariance matrix C of the
+    /// centred histories — the coefficient of determination of the least-squares regression with
+    /// intercept of VM i on all the others — so one n × n inversion replaces n regressions.
     public static func coefficients(of vms: [Int], history: [[Double]]) -> [Double]? {
-        guard vms.allSatisfy({ $0 < history.count }) else { return nil }
+        guard vms.allSatisfy({ $0 >= 0 && $0 < history.count }) else { return nil }
         let m = vms.map { history[$0].count }.min() ?? 0
         let n = vms.count
-        guard m > n else { return nil }
-        let data = vms.map { Array(history[$0].suffix(m)) }
-        var result: [Double] = []
-        result.reserveCapacity(n)
+        guard n >= 2, m > n else { return nil }
+        // Centred data, row-major n × m.
+        var data = [Double](repeating: 0, count: n * m)
+        for (i, vm) in vms.enumerated() {
+            let series = history[vm].suffix(m)
+            let mean = series.reduce(0, +) / Double(m)
+            for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
+        }
+        // Covariance (scaled) and its inverse by Gauss-Jordan with partial pivoting.
+        var a = [Double](repeating: 0, count: n * 2 * n)
+        let w = 2 * n
         for i in 0..<n {
-            let regressors = (0..<n).filter { $0 != i }.map { data[$0] }
-            guard let r2 = determination(y: data[i], regressors: regressors) else { return nil }
-            result.append(r2)
-        }
-        return result
-    }
-
-    /// Coefficient of determination of an OLS fit y ≈ b0 + Σ b_j x_j; `nil` when singular.
-    /// A constant y gives 0.
-    static func determination(y: [Double], regressors: [[Double]]) -> Double? {
-        let m = y.count
-        let p = regressors.count + 1
-        // Normal equations (XᵀX) b = Xᵀy with X = [1, x_1, ..., x_k].
-        func column(_ j: Int, _ row: Int) -> Double { j == 0 ? 1 : regressors[j - 1][row] }
-        var a = Array(repeating: Array(repeating: 0.0, count: p + 1), count: p)
-        for r in 0..<p {
-            for c in 0..<p {
-                var s = 0.0
-                for t in 0..<m { s += column(r, t) * column(c, t) }
-                a[r][c] = s
+            for j in i..<n {
+                var sum = 0.0
+                for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
+                a[i * w + j] = sum
+                a[j * w + i] = sum
             }
-            var s = 0.0
-            for t in 0..<m { s += column(r, t) * y[t] }
-            a[r][p] = s
+            a[i * w + n + i] = 1
         }
-        // Gaussian elimination with partial pivoting.
-        for col in 0..<p {
+        let diagonal = (0..<n).map { a[$0 * w + $0] }
+        let scale = diagonal.max() ?? 0
+        guard scale > 0 else { return nil }
+        for col in 0..<n {
             var pivot = col
-            for r in col..<p where abs(a[r][col]) > abs(a[pivot][col]) { pivot = r }
-            let scale = a.map { abs($0[col]) }.max() ?? 0
-            if abs(a[pivot][col]) <= 1e-12 * max(1, scale) { return nil }
-            a.swapAt(col, pivot)
-            for r in 0..<p where r != col {
-                let f = a[r][col] / a[col][col]
+            for r in (col + 1)..<max(col + 1, n) where abs(a[r * w + col]) > abs(a[pivot * w + col]) { pivot = r }
+            if abs(a[pivot * w + col]) <= 1e-10 * scale { return nil }
+            if pivot != col { for c in 0..<w { a.swapAt(col * w + c, pivot * w + c) } }
+            let p = a[col * w + col]
+            for c in 0..<w { a[col * w + c] /= p }
+            for r in 0..<n where r != col {
+                let f = a[r * w + col]
                 if f == 0 { continue }
-                for c in col...p { a[r][c] -= f * a[col][c] }
+                for c in 0..<w { a[r * w + c] -= f * a[col * w + c] }
             }
         }
-        let b = (0..<p).map { a[$0][p] / a[$0][$0] }
-        let mean = y.reduce(0, +) / Double(m)
-        var total = 0.0
-        var residual = 0.0
-        for t in 0..<m {
-            var fit = 0.0
-            for j in 0..<p { fit += b[j] * column(j, t) }
-            residual += (y[t] - fit) * (y[t] - fit)
-            total += (y[t] - mean) * (y[t] - mean)
+        return (0..<n).map { i in
+            let product = diagonal[i] * a[i * w + n + i]
+            return product > 0 ? max(0, min(1, 1 - 1 / product)) : 0
         }
-        if total == 0 { return 0 }
-        return 1 - residual / total
     }
 }

@@ -15,8 +15,9 @@ public struct SimulationConfiguration: Sendable {
     /// time a host's demand exceeds its capacity. true: CloudSim's accounting — its last 300 s
     /// interval is never accounted (the simulation stops at 86 400 s before the datacentre
     /// processes it, so 287 intervals), a host at 0 % CPU at the start of an interval draws nothing,
-    /// and a host counts as violating its SLA while a VM migrates out of or into it (CloudSim
-    /// inflates the requested MIPS of a migrating VM by 1/0.9, so allocated < requested).
+    /// and a host counts as violating its SLA while a VM migrates into it (CloudSim's destination
+    /// allocates 10 % of the incoming VM's MIPS while the host's requested total counts all of
+    /// it, so allocated < requested in `HostDynamicWorkload.updateVmsProcessing`).
     public var cloudSimAccounting: Bool
     /// Seed of random selections.
     public var seed: UInt64

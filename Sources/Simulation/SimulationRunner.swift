@@ -333,7 +333,6 @@ struct Engine {
                 let seconds = currentInstance?.migrationCost(vm: v, to: move.to) ?? 0
                 hostOf[v] = move.to
                 leavingSeconds[move.from] = max(leavingSeconds[move.from], seconds)
-                migratingSeconds[move.from] = max(migratingSeconds[move.from], seconds)
                 migratingSeconds[move.to] = max(migratingSeconds[move.to], seconds)
                 stepMigrations += 1
                 if let source = lastSource[v], source == move.to, k - lastMove[v] <= configuration.pingPongWindow { pingPong += 1 }

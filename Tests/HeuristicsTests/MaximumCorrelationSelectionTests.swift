@@ -49,10 +49,17 @@ final class MaximumCorrelationSelectionTests: XCTestCase {
         XCTAssertNil(MaximumCorrelationSelection.coefficients(of: [0, 1, 2], history: history))
     }
 
-    func testPerfectLinearDependenceHasDeterminationOne() {
+    func testNearLinearDependenceHasDeterminationNearOneAndExactDependenceFallsBack() {
         let x: [Double] = [1, 2, 3, 4, 5, 6]
-        let r2 = MaximumCorrelationSelection.coefficients(of: [0, 1], history: [x, x.map { 3 * $0 + 1 }])
-        XCTAssertEqual(r2?[0] ?? 0, 1, accuracy: 1e-9)
-        XCTAssertEqual(r2?[1] ?? 0, 1, accuracy: 1e-9)
+        let jitter: [Double] = [0.001, -0.001, 0.002, 0, -0.002, 0.001]
+        let r2 = MaximumCorrelationSelection.coefficients(of: [0, 1], history: [x, zip(x, jitter).map { 3 * $0 + 1 + $1 }])
+        XCTAssertEqual(r2?[0] ?? 0, 1, accuracy: 1e-5)
+        XCTAssertEqual(r2?[1] ?? 0, 1, accuracy: 1e-5)
+        // Exactly collinear histories: singular, so the fallback decides.
+        XCTAssertNil(MaximumCorrelationSelection.coefficients(of: [0, 1], history: [x, x.map { 3 * $0 + 1 }]))
+        // Uncorrelated pair: R² = r² = 0 for orthogonal centred series.
+        let u: [Double] = [1, -1, 1, -1], v: [Double] = [1, 1, -1, -1]
+        let zero = MaximumCorrelationSelection.coefficients(of: [0, 1], history: [u, v])
+        XCTAssertEqual(zero?[0] ?? 1, 0, accuracy: 1e-12)
     }
 }
