@@ -28,13 +28,17 @@ public struct SimulationConfiguration: Sendable {
     public var cooldownSteps: Int?
     public var marginWatts: Double?
     public var drainCeiling: Double?
+    /// Periodic trigger override: decide every this many steps (`nil` = the policy's own).
+    public var periodSteps: Int?
+    /// Cold-spot threshold override: only hosts below this CPU utilisation are drained.
+    public var underloadThreshold: Double?
     /// A migration back to the host a VM left at most this many steps earlier counts as ping-pong.
     public var pingPongWindow: Int
 
     public init(dataCenter: DataCenter, traces: [UtilisationTrace], policy: SimulationPolicy, day: String? = nil,
                 dropIdleVMs: Bool = false, cloudSimAccounting: Bool = false, seed: UInt64 = 1, scenario: Scenario = Scenario(),
                 steps: Int? = nil, cooldownSteps: Int? = nil, marginWatts: Double? = nil, drainCeiling: Double? = nil,
-                pingPongWindow: Int = 12) {
+                periodSteps: Int? = nil, underloadThreshold: Double? = nil, pingPongWindow: Int = 12) {
         self.dataCenter = dataCenter
         self.traces = traces
         self.policy = policy
@@ -47,7 +51,23 @@ public struct SimulationConfiguration: Sendable {
         self.cooldownSteps = cooldownSteps
         self.marginWatts = marginWatts
         self.drainCeiling = drainCeiling
+        self.periodSteps = periodSteps
+        self.underloadThreshold = underloadThreshold
         self.pingPongWindow = pingPongWindow
+    }
+
+    /// Names accepted by ``preset(named:tracesDirectory:day:policy:dropIdleVMs:seed:)``.
+    public static let presetNames = ["cloudsim-planetlab"]
+
+    /// The configuration of a named preset (the CLI's `--preset`); today `cloudsim-planetlab`.
+    public static func preset(named name: String, tracesDirectory: String, day: String, policy: String,
+                              dropIdleVMs: Bool = false, seed: UInt64 = 1) throws -> SimulationConfiguration {
+        switch name.lowercased() {
+        case "cloudsim-planetlab":
+            return try cloudSimPlanetLab(tracesDirectory: tracesDirectory, day: day, policy: policy, dropIdleVMs: dropIdleVMs, seed: seed)
+        default:
+            throw SimulationError.unknownPreset(name)
+        }
     }
 
     /// The `cloudsim-planetlab` preset: 800 hosts (G4/G5), CloudSim's four VM types, the PlanetLab

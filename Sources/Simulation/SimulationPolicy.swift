@@ -112,6 +112,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
     case noTraces
     case noHosts
     case scenario(String)
+    case unknownPreset(String)
 
     public var description: String {
         switch self {
@@ -121,6 +122,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
         case .noTraces: return "no traces to replay"
         case .noHosts: return "the data centre has no hosts"
         case let .scenario(message): return "scenario: \(message)"
+        case let .unknownPreset(name): return "unknown preset '\(name)'; known: cloudsim-planetlab"
         }
     }
 }

@@ -315,7 +315,7 @@ struct Engine {
                 for h in 0..<hostCount where preLoad[h] > hostMIPS[h] * (1 + 1e-12) { preOverloaded[h] = true }
             }
             // The loop: detect, select, place, drain.
-            if policy.kind == .dynamic, k >= 1, k % policy.period == 0 {
+            if policy.kind == .dynamic, k >= 1, k % max(1, configuration.periodSteps ?? policy.period) == 0 {
                 moves += optimise(step: k, book: book)
             }
             // Apply migrations (net per VM).
@@ -572,7 +572,7 @@ struct Engine {
         }
         for (h, u) in candidatesBySize {
             if excludedSource[h] { continue }
-            if let threshold = policy.underloadThreshold, u >= threshold { break }
+            if let threshold = configuration.underloadThreshold ?? policy.underloadThreshold, u >= threshold { break }
             excludedSource[h] = true
             excludedTarget[h] = true
             let vms = book.vmsOnHost[h]

@@ -158,3 +158,26 @@ final class SimulationRunnerTests: XCTestCase {
         XCTAssertTrue(result.activeHostsSVG().hasPrefix("<svg"))
     }
 }
+
+final class SimulationTriggerOptionTests: XCTestCase {
+    func testPeriodicTriggerAndColdSpotThreshold() throws {
+        let host = SimulationHostType(name: "h", mipsPerCore: 450, cores: 2, ramMiB: 4096, bandwidthMbps: 1000,
+                                      power: .linear(idleWatts: 100, peakWatts: 200))
+        let centre = DataCenter(hosts: Array(repeating: host, count: 2),
+                                vmTypes: [SimulationVMType(name: "v", mips: 400, ramMiB: 625, bandwidthMbps: 100)])
+        // As in testUnderloadedHostIsDrained, the drain is possible from step 1 on.
+        let traces = [[20.0, 20, 20, 20], [20, 20, 20, 20], [10, 10, 10, 10]].enumerated().map {
+            UtilisationTrace(name: "vm\($0.offset)", cpu: $0.element.map { $0 / 100 })
+        }
+        var configuration = SimulationConfiguration(dataCenter: centre, traces: traces, policy: try .named("thr-mmt-0.8"))
+        XCTAssertEqual(try SimulationRunner.run(configuration).stepRecords.map(\.migrations), [0, 1, 0, 0])
+        configuration.periodSteps = 3          // decisions at step 3 only
+        XCTAssertEqual(try SimulationRunner.run(configuration).stepRecords.map(\.migrations), [0, 0, 0, 1])
+        configuration.periodSteps = nil
+        configuration.underloadThreshold = 0.05  // host 1 at 400·0.1/900 = 4.4 % is a cold spot
+        XCTAssertEqual(try SimulationRunner.run(configuration).migrations, 1)
+        configuration.underloadThreshold = 0.04  // no host below 4 %: nothing drained
+        XCTAssertEqual(try SimulationRunner.run(configuration).migrations, 0)
+        XCTAssertThrowsError(try SimulationConfiguration.preset(named: "nope", tracesDirectory: "/nonexistent", day: "x", policy: "npa"))
+    }
+}
