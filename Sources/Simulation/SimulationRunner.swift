@@ -544,9 +544,12 @@ struct Engine {
             let da = current.vms[a.vm].demand[0], db = current.vms[b.vm].demand[0]
             return da != db ? da > db : a.vm < b.vm
         }
+        let smallestCore = hostCoreMIPS.min() ?? 0
+        let unblocked = (0..<hostCount).filter { !blocked[$0] }
         for (v, source) in leaving {
             let need = current.vms[v].demand[0]
-            let candidates = (0..<hostCount).filter { !blocked[$0] && need <= hostCoreMIPS[$0] + 1e-9 }
+            // A VM no larger than the smallest core fits every core: skip the per-VM filter.
+            let candidates = need <= smallestCore + 1e-9 ? unblocked : unblocked.filter { need <= hostCoreMIPS[$0] + 1e-9 }
             if let target = destination.destination(for: v, candidates: candidates, state: state, context: policyContext) {
                 state.place(vm: v, on: target)
                 book.add(v, target)
@@ -587,7 +590,7 @@ struct Engine {
             var failed = false
             for v in ordered {
                 let need = current.vms[v].demand[0]
-                let candidates = targets.filter { need <= hostCoreMIPS[$0] + 1e-9 }
+                let candidates = need <= smallestCore + 1e-9 ? targets : targets.filter { need <= hostCoreMIPS[$0] + 1e-9 }
                 state.remove(vm: v)
                 book.remove(v, h)
                 guard let target = drainDestination.destination(for: v, candidates: candidates, state: state, context: policyContext) else {

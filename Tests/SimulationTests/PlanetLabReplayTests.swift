@@ -25,3 +25,21 @@ final class PlanetLabReplayTests: XCTestCase {
         XCTAssertEqual(try SimulationRunner.run(configuration).energyKWh, 2410.8, accuracy: 1e-9)
     }
 }
+
+/// Bitbrains traces replayed on the CloudSim preset; skipped when ../shared/data is absent.
+final class BitbrainsReplayTests: XCTestCase {
+    func testBitbrainsTracesReplayThroughTheLoop() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("../shared/data/traces/bitbrains-rnd-day1/2013-7").standardized.path
+        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip("Bitbrains data absent at \(folder)") }
+        let traces = Array(try BitbrainsTraceReader.read(directory: folder).prefix(60))
+        let configuration = SimulationConfiguration(dataCenter: .cloudSimPlanetLab(hostCount: 40), traces: traces,
+                                                    policy: try .named("thr-mmt-0.8"), steps: 48)
+        let result = try SimulationRunner.run(configuration)
+        XCTAssertEqual(result.steps, 48)
+        XCTAssertEqual(result.unplacedVMs, 0)
+        // Consolidation: fewer active hosts at the end than after the full-MIPS initial placement.
+        XCTAssertLessThan(result.stepRecords.last?.activeHosts ?? 0, result.stepRecords.first?.activeHosts ?? 0)
+        XCTAssertGreaterThan(result.energyKWh, 0)
+    }
+}
