@@ -9,7 +9,9 @@ public struct SimulationConfiguration: Sendable {
     /// Label of the replayed day (e.g. 20110303), reported only.
     public var day: String?
     /// false (default): a trace reading 0 is an idle VM that stays; true: CloudSim's rule — a VM
-    /// whose CPU demand reads 0 at a step (after the first) departs for good.
+    /// whose CPU demand is 0 at an update departs for good (CloudSim updates 0.1 s after each
+    /// step, where the interpolated demand is 0 when this sample and the next are both 0; checked
+    /// from step 1 on).
     public var dropIdleVMs: Bool
     /// false (default): all `steps` intervals are accounted (24 h for 288 samples) and SLA time is
     /// time a host's demand exceeds its capacity. true: CloudSim's accounting — its last 300 s

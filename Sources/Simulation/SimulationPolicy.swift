@@ -113,6 +113,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
     case noHosts
     case scenario(String)
     case unknownPreset(String)
+    case noVMTypes
 
     public var description: String {
         switch self {
@@ -123,6 +124,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
         case .noHosts: return "the data centre has no hosts"
         case let .scenario(message): return "scenario: \(message)"
         case let .unknownPreset(name): return "unknown preset '\(name)'; known: cloudsim-planetlab"
+        case .noVMTypes: return "the data centre has no VM types"
         }
     }
 }

@@ -145,6 +145,7 @@ struct Engine {
         dataCenter = configuration.dataCenter
         guard !configuration.traces.isEmpty else { throw SimulationError.noTraces }
         guard !dataCenter.hosts.isEmpty else { throw SimulationError.noHosts }
+        guard !dataCenter.vmTypes.isEmpty else { throw SimulationError.noVMTypes }
         let shortest = configuration.traces.map(\.cpu.count).min() ?? 0
         steps = min(configuration.steps ?? shortest, shortest)
         guard steps > 0 else { throw SimulationError.noTraces }
