@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
         .library(name: "Migration", targets: ["Migration"]),
+        .library(name: "Simulation", targets: ["Simulation"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -35,7 +36,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "LinearProgramming", "GLPKSolver",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "LinearProgramming", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -54,6 +55,11 @@ let package = Package(
         // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
         .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
+        // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
+        .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics"]),
+        .executableTarget(name: "simulation-bench", dependencies: ["Simulation"]),
+        .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Heuristics", "PlacementModel", "TestSupport"]),
+        .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

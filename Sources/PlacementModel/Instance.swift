@@ -173,11 +173,11 @@ public struct Instance: Sendable, Hashable {
     /// Whether `vm` may run on `host` by its rules alone (allowed, forbidden, pinned, maintenance);
     /// capacity is not considered.
     public func isEligible(vm: Int, host: Int) -> Bool {
-        let machine = vms[vm]
+        // Fields are read in place (no copy of the VM): this is on every heuristic's hot path.
         if hosts[host].state == .maintenance { return false }
-        if machine.pinned, let current = machine.currentHost, current != host { return false }
-        if let allowed = machine.allowedHosts, !allowed.contains(host) { return false }
-        if machine.forbiddenHosts.contains(host) { return false }
+        if vms[vm].pinned, let current = vms[vm].currentHost, current != host { return false }
+        if let allowed = vms[vm].allowedHosts, !allowed.contains(host) { return false }
+        if !vms[vm].forbiddenHosts.isEmpty, vms[vm].forbiddenHosts.contains(host) { return false }
         return true
     }
 

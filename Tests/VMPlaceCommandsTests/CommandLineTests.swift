@@ -139,3 +139,31 @@ final class PlanCommandTests: XCTestCase {
         XCTAssertTrue(check.stdout.contains("violation: planStep"), check.stdout)
     }
 }
+
+final class SimulateCommandTests: XCTestCase {
+    func testNonPowerAwareBaselineOnAPlainCSVTraceMatchesTheClosedForm() throws {
+        let directory = try CommandRunner.temporaryDirectory("simulate")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appendingPathComponent("trace.csv")
+        try "a,b,c\n10,20,0\n50,5,0\n90,0,30\n40,40,40\n".write(to: trace, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", "npa"])
+        XCTAssertEqual(result.status, 0, result.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
+        // 800 hosts at peak (400 × 117 W + 400 × 135 W = 100.8 kW) for 4 steps of 300 s = 1/3 h.
+        XCTAssertEqual(json["energyKWh"] as! Double, 100.8 / 3, accuracy: 1e-9)
+        XCTAssertEqual(json["migrations"] as? Int, 0)
+        for key in ["energyKWh", "migrations", "slatah", "pdm", "slav", "esv"] { XCTAssertNotNil(json[key], key) }
+    }
+
+    func testBadTraceIsRejectedWithFileAndLine() throws {
+        let directory = try CommandRunner.temporaryDirectory("simulate-bad")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appendingPathComponent("trace.csv")
+        try "a,b\n10,20\n50,x\n".write(to: trace, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", "thr-mmt-0.8"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains(trace.path), result.stderr)
+        XCTAssertTrue(result.stderr.contains("3"), "names line 3: \(result.stderr)")
+        XCTAssertEqual(try CommandRunner.run(["simulate", "--traces", trace.path, "--policy", "no-such-policy"]).status, 2)
+    }
+}

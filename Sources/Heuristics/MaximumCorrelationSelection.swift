@@ -1,0 +1,94 @@
+import PlacementModel
+
+/// Maximum correlation (MC) VM selection: the VM whose CPU utilisation history is best explained
+/// by the histories of the other VMs on its host (highest multiple correlation R², from an
+/// ordinary least-squares regression with intercept of its history on theirs) leaves first —
+/// the more correlated the loads, the likelier they peak together and overload the host.
+///
+/// As in CloudSim's `PowerVmSelectionPolicyMaximumCorrelation`: the histories are cut to the
+/// shortest one (most recent samples); when there are not more samples than VMs (no degrees of
+/// freedom) or the regression is singular, the `fallback` order is used (CloudSim: MMT). Each
+/// call returns the full leaving order: the highest R² first; the rest as the fallback orders
+/// them (callers that remove VMs one at a time call again, as CloudSim does).
+///
+/// Beloglazov & Buyya, CCPE 24(13), 2012, Section 5.2 (MC policy); multiple correlation after
+/// Abdi, "Multiple correlation coefficient", 2007.
+///
+/// - Complexity: O(n · (n²·m + n³)) for n VMs on the host and m history samples.
+public struct MaximumCorrelationSelection: VMSelectionPolicy {
+    public let fallback: any VMSelectionPolicy
+
+    public init(fallback: any VMSelectionPolicy) { self.fallback = fallback }
+
+    public var name: String { "mc" }
+    public var summary: String { "maximum multiple correlation of CPU utilisation history with the host's other VMs" }
+    public var citation: String { "Beloglazov & Buyya, CCPE 24(13):1397-1420, 2012 (MC)" }
+
+    public func order(vmsOn host: Int, state: PackingState, context: PolicyContext) -> [Int] {
+        let fallbackOrder = fallback.order(vmsOn: host, state: state, context: context)
+        let vms = state.placement.hostOfVM.indices.filter { state.placement[$0] == host }
+        guard vms.count >= 2, let coefficients = Self.coefficients(of: vms, history: context.vmHistory) else {
+            return fallbackOrder
+        }
+        var bestIndex = 0
+        var bestValue = -Double.infinity
+        for (i, r2) in coefficients.enumerated() where r2.isFinite && r2 > bestValue {
+            bestValue = r2
+            bestIndex = i
+        }
+        let first = vms[bestIndex]
+        return [first] + fallbackOrder.filter { $0 != first }
+    }
+
+    /// R² of each VM's history regressed on the others' (same order as `vms`), or `nil` when
+    /// there are too few samples or the histories are linearly dependent (singular covariance).
+    ///
+    /// Uses the identity R²_i = 1 − 1 / (C_ii · (C⁻¹)_ii) for the covariance matrix C of the
+    /// centred histories — the coefficient of determination of the least-squares regression with
+    /// intercept of VM i on all the others — so one n × n inversion replaces n regressions.
+    public static func coefficients(of vms: [Int], history: [[Double]]) -> [Double]? {
+        guard vms.allSatisfy({ $0 >= 0 && $0 < history.count }) else { return nil }
+        let m = vms.map { history[$0].count }.min() ?? 0
+        let n = vms.count
+        guard n >= 2, m > n else { return nil }
+        // Centred data, row-major n × m.
+        var data = [Double](repeating: 0, count: n * m)
+        for (i, vm) in vms.enumerated() {
+            let series = history[vm].suffix(m)
+            let mean = series.reduce(0, +) / Double(m)
+            for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
+        }
+        // Covariance (scaled) and its inverse by Gauss-Jordan with partial pivoting.
+        var a = [Double](repeating: 0, count: n * 2 * n)
+        let w = 2 * n
+        for i in 0..<n {
+            for j in i..<n {
+                var sum = 0.0
+                for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
+                a[i * w + j] = sum
+                a[j * w + i] = sum
+            }
+            a[i * w + n + i] = 1
+        }
+        let diagonal = (0..<n).map { a[$0 * w + $0] }
+        let scale = diagonal.max() ?? 0
+        guard scale > 0 else { return nil }
+        for col in 0..<n {
+            var pivot = col
+            for r in (col + 1)..<max(col + 1, n) where abs(a[r * w + col]) > abs(a[pivot * w + col]) { pivot = r }
+            if abs(a[pivot * w + col]) <= 1e-10 * scale { return nil }
+            if pivot != col { for c in 0..<w { a.swapAt(col * w + c, pivot * w + c) } }
+            let p = a[col * w + col]
+            for c in 0..<w { a[col * w + c] /= p }
+            for r in 0..<n where r != col {
+                let f = a[r * w + col]
+                if f == 0 { continue }
+                for c in 0..<w { a[r * w + c] -= f * a[col * w + c] }
+            }
+        }
+        return (0..<n).map { i in
+            let product = diagonal[i] * a[i * w + n + i]
+            return product > 0 ? max(0, min(1, 1 - 1 / product)) : 0
+        }
+    }
+}

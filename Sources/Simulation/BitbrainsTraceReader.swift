@@ -1,0 +1,80 @@
+import Foundation
+
+/// Reads Bitbrains GWA-T-12 VM traces (Shen, van Beek, Iosup, CCGrid 2015): one CSV per VM,
+/// fields separated by ';' (and tabs), header `Timestamp [ms]; CPU cores; CPU capacity
+/// provisioned [MHZ]; CPU usage [MHZ]; CPU usage [%]; Memory capacity provisioned [KB];
+/// Memory usage [KB]; Disk read …; Disk write …; Network received …; Network transmitted …`
+/// (timestamps are Unix seconds). CPU usage [%] becomes the CPU fraction, memory usage the
+/// memory in MiB, the provisioned MHz the VM's capacity. Rows are taken as consecutive steps. The
+/// monitoring sometimes skips one sample (the shared day-1 subset has 286–288 rows): up to
+/// `fillableMissingSamples` missing samples (default 1) are filled by linear interpolation
+/// between their neighbours; a longer gap is rejected (file and line), as are negative and
+/// non-numeric values and timestamps that do not increase.
+///
+/// - Complexity: O(total lines).
+public enum BitbrainsTraceReader {
+    public static func read(directory: String, intervalSeconds: Double = 300, fillableMissingSamples: Int = 1) throws -> [UtilisationTrace] {
+        let files = try sortedFiles(in: directory).filter { $0.lowercased().hasSuffix(".csv") }
+        if files.isEmpty { throw TraceError(file: directory, line: nil, message: "no .csv trace files") }
+        return try files.map {
+            try read(file: directory + "/" + $0, intervalSeconds: intervalSeconds, fillableMissingSamples: fillableMissingSamples)
+        }
+    }
+
+    public static func read(file path: String, intervalSeconds: Double = 300, fillableMissingSamples: Int = 1) throws -> UtilisationTrace {
+        let text = try readText(path)
+        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        var cpu: [Double] = []
+        var memory: [Double] = []
+        var capacity: Double?
+        var previousTime: Double?
+        var sawHeader = false
+        for (index, raw) in lines.enumerated() {
+            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+            let lineNumber = index + 1
+            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
+            if !sawHeader {
+                sawHeader = true
+                if line.lowercased().contains("timestamp") { continue }
+            }
+            let fields = line.split(separator: ";", omittingEmptySubsequences: false)
+            guard fields.count >= 7 else {
+                throw TraceError(file: path, line: lineNumber, message: "expected at least 7 ';'-separated fields, found \(fields.count)")
+            }
+            let time = try parseUtilisation(fields[0], file: path, line: lineNumber, what: "timestamp")
+            if let previousTime {
+                if time <= previousTime {
+                    throw TraceError(file: path, line: lineNumber, message: "timestamp \(formatted(time)) not after the previous one")
+                }
+            }
+            let provisioned = try parseUtilisation(fields[2], file: path, line: lineNumber, what: "CPU capacity")
+            let percent = try parseUtilisation(fields[4], file: path, line: lineNumber, what: "CPU usage [%]")
+            let memoryKB = try parseUtilisation(fields[6], file: path, line: lineNumber, what: "memory usage")
+            if let previousTime, time - previousTime > 1.5 * intervalSeconds {
+                let missing = Int(((time - previousTime) / intervalSeconds).rounded()) - 1
+                if missing > fillableMissingSamples {
+                    throw TraceError(file: path, line: lineNumber,
+                                     message: "gap: \(formatted(time - previousTime)) s since the previous sample (step \(formatted(intervalSeconds)) s)")
+                }
+                if let lastCPU = cpu.last, let lastMemory = memory.last {
+                    for i in 1...max(1, missing) {
+                        let f = Double(i) / Double(missing + 1)
+                        cpu.append(lastCPU + (percent / 100 - lastCPU) * f)
+                        memory.append(lastMemory + (memoryKB / 1024 - lastMemory) * f)
+                    }
+                }
+            }
+            previousTime = time
+            if capacity == nil { capacity = provisioned }
+            cpu.append(percent / 100)
+            memory.append(memoryKB / 1024)
+        }
+        if cpu.isEmpty { throw TraceError(file: path, line: nil, message: "no samples") }
+        return UtilisationTrace(name: (path as NSString).lastPathComponent, cpu: cpu, memoryMiB: memory,
+                                cpuCapacityMHz: capacity)
+    }
+
+    static func formatted(_ value: Double) -> String {
+        value == value.rounded() ? String(Int64(value)) : String(value)
+    }
+}

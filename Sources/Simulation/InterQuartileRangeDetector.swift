@@ -1,0 +1,20 @@
+/// Interquartile range (IQR) adaptive threshold: overloaded when the CPU demand exceeds
+/// 1 − s·IQR(history); with fewer than 12 history samples the fallback decides (CloudSim: THR 0.7).
+/// Beloglazov & Buyya, CCPE 24(13), 2012, Section 5.1 (IQR); CloudSim
+/// `PowerVmAllocationPolicyMigrationInterQuartileRange`.
+///
+/// - Complexity: O(h log h) for h history samples.
+public struct InterQuartileRangeDetector: OverloadDetector {
+    public var safety: Double
+    public var fallback: StaticThresholdDetector
+    public init(safety: Double, fallback: StaticThresholdDetector = StaticThresholdDetector(threshold: 0.7)) {
+        self.safety = safety
+        self.fallback = fallback
+    }
+    public var name: String { "iqr" }
+    public var citation: String { "Beloglazov & Buyya, CCPE 2012 (IQR)" }
+    public func isOverloaded(_ host: HostObservation) -> Bool {
+        guard host.history.count >= 12 else { return fallback.isOverloaded(host) }
+        return host.utilisation > 1 - safety * Statistics.interquartileRange(host.history)
+    }
+}

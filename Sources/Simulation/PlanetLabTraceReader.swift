@@ -1,0 +1,35 @@
+import Foundation
+
+/// Reads PlanetLab CPU traces as shipped with CloudSim: a folder with one file per VM, one
+/// integer CPU percent per line, 5-minute steps (Beloglazov & Buyya, CCPE 2012; CoMon data).
+/// File names may contain spaces; they are read in sorted order. A blank line inside a file
+/// (a gap), a negative or a non-numeric value is an error naming the file and line; trailing
+/// blank lines at the end of a file are ignored.
+///
+/// - Complexity: O(total lines).
+public enum PlanetLabTraceReader {
+    /// Seconds between samples.
+    public static let intervalSeconds = 300.0
+
+    public static func read(directory: String) throws -> [UtilisationTrace] {
+        let files = try sortedFiles(in: directory)
+        if files.isEmpty { throw TraceError(file: directory, line: nil, message: "no trace files") }
+        return try files.map { try read(file: directory + "/" + $0, name: $0) }
+    }
+
+    public static func read(file path: String, name: String? = nil) throws -> UtilisationTrace {
+        let text = try readText(path)
+        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            line.hasSuffix("\r") ? line.dropLast() : line
+        }
+        while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
+        if lines.isEmpty { throw TraceError(file: path, line: nil, message: "empty trace") }
+        var cpu: [Double] = []
+        cpu.reserveCapacity(lines.count)
+        for (index, line) in lines.enumerated() {
+            let percent = try parseUtilisation(line, file: path, line: index + 1, what: "CPU percent")
+            cpu.append(percent / 100)
+        }
+        return UtilisationTrace(name: name ?? (path as NSString).lastPathComponent, cpu: cpu)
+    }
+}

@@ -1,0 +1,168 @@
+import Foundation
+
+/// One replayed step.
+public struct SimulationStep: Sendable, Hashable {
+    public var step: Int
+    public var timeSeconds: Double
+    /// VMs present (arrived, not departed).
+    public var vms: Int
+    /// Hosts holding at least one VM during the interval.
+    public var activeHosts: Int
+    /// Active hosts whose CPU demand exceeds what they can give (SLA violation time).
+    public var overloadedHosts: Int
+    public var migrations: Int
+    /// Energy of the interval, kWh (0 for an interval not accounted).
+    public var energyKWh: Double
+    public var cumulativeEnergyKWh: Double
+}
+
+/// Metrics of one trace replay (definitions of Beloglazov & Buyya, CCPE 24(13), 2012, Sec. 6.3).
+public struct SimulationResult: Sendable {
+    public var policy: String
+    public var day: String?
+    public var hosts: Int
+    public var vms: Int
+    public var steps: Int
+    /// Simulated time over which energy and SLA are accounted, seconds.
+    public var accountedSeconds: Double
+    public var energyKWh: Double
+    public var migrations: Int
+    /// SLA violation time per active host: Σ time a host's demand exceeded its capacity / Σ active time.
+    public var slatah: Double
+    /// Performance degradation due to migration: Σ 10 % of a moving VM's demand over its
+    /// migration time / Σ demand over the run.
+    public var pdm: Double
+    /// SLATAH · PDM.
+    public var slav: Double
+    /// Energy (kWh) · SLAV.
+    public var esv: Double
+    /// Σ over hosts of the time they were overloaded, seconds.
+    public var overloadSeconds: Double
+    public var meanActiveHosts: Double
+    /// Migrations that sent a VM back to the host it had left within the ping-pong window.
+    public var pingPongMigrations: Int
+    /// VMs that fit on no host when they arrived.
+    public var unplacedVMs: Int
+    /// VMs that left (scenario departures, or idle VMs with `dropIdleVMs`).
+    public var departedVMs: Int
+    /// Wall-clock time of the replay, seconds (not part of the summary JSON, which is deterministic).
+    public var elapsedSeconds: Double
+    public var stepRecords: [SimulationStep]
+
+    /// Summary as JSON with a stable key order: policy, day, hosts, vms, steps, energyKWh,
+    /// migrations, slatah, pdm, slav, esv, overloadSeconds, meanActiveHosts, pingPongMigrations,
+    /// unplacedVMs, departedVMs. SLA values are fractions (0.05 = 5 %).
+    public func summaryJSON() -> String {
+        func number(_ value: Double) -> String {
+            guard value.isFinite else { return "null" }
+            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+            return String(format: "%.10g", value)
+        }
+        func string(_ value: String) -> String {
+            var out = "\""
+            for c in value.unicodeScalars {
+                switch c {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case "\n": out += "\\n"
+                default:
+                    if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
+                }
+            }
+            return out + "\""
+        }
+        let fields: [(String, String)] = [
+            ("policy", string(policy)),
+            ("day", day.map(string) ?? "null"),
+            ("hosts", String(hosts)),
+            ("vms", String(vms)),
+            ("steps", String(steps)),
+            ("energyKWh", number(energyKWh)),
+            ("migrations", String(migrations)),
+            ("slatah", number(slatah)),
+            ("pdm", number(pdm)),
+            ("slav", number(slav)),
+            ("esv", number(esv)),
+            ("overloadSeconds", number(overloadSeconds)),
+            ("meanActiveHosts", number(meanActiveHosts)),
+            ("pingPongMigrations", String(pingPongMigrations)),
+            ("unplacedVMs", String(unplacedVMs)),
+            ("departedVMs", String(departedVMs)),
+        ]
+        return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    }
+
+    /// Per-step CSV: step,time_s,vms,active_hosts,overloaded_hosts,migrations,energy_kwh,cumulative_energy_kwh.
+    public func perStepCSV() -> String {
+        var out = "step,time_s,vms,active_hosts,overloaded_hosts,migrations,energy_kwh,cumulative_energy_kwh\n"
+        for r in stepRecords {
+            out += "\(r.step),\(Int(r.timeSeconds)),\(r.vms),\(r.activeHosts),\(r.overloadedHosts),\(r.migrations),"
+                + String(format: "%.6f,%.6f\n", r.energyKWh, r.cumulativeEnergyKWh)
+        }
+        return out
+    }
+
+    /// SVG line chart of active hosts per step.
+    public func activeHostsSVG() -> String {
+        SVGChart.line(title: "Active hosts — \(policy)", yLabel: "active hosts",
+                      series: [(policy, stepRecords.map { Double($0.activeHosts) })], interval: stepInterval)
+    }
+
+    /// SVG line chart of cumulative energy, kWh.
+    public func energySVG() -> String {
+        SVGChart.line(title: "Cumulative energy — \(policy)", yLabel: "kWh",
+                      series: [(policy, stepRecords.map(\.cumulativeEnergyKWh))], interval: stepInterval)
+    }
+
+    var stepInterval: Double {
+        stepRecords.count >= 2 ? stepRecords[1].timeSeconds - stepRecords[0].timeSeconds : 300
+    }
+
+    /// Writes `<base>.json`, `<base>-steps.csv`, `<base>-active-hosts.svg` and `<base>-energy.svg`.
+    public func write(base: String) throws {
+        try summaryJSON().write(toFile: base + ".json", atomically: true, encoding: .utf8)
+        try perStepCSV().write(toFile: base + "-steps.csv", atomically: true, encoding: .utf8)
+        try activeHostsSVG().write(toFile: base + "-active-hosts.svg", atomically: true, encoding: .utf8)
+        try energySVG().write(toFile: base + "-energy.svg", atomically: true, encoding: .utf8)
+    }
+}
+
+/// Minimal dependency-free SVG line charts (x = hours).
+public enum SVGChart {
+    /// Several named series sampled every `interval` seconds, one polyline each.
+    public static func line(title: String, yLabel: String, series: [(name: String, values: [Double])], interval: Double) -> String {
+        let width = 720.0, height = 360.0, left = 60.0, right = 20.0, top = 30.0, bottom = 40.0
+        let plotW = width - left - right, plotH = height - top - bottom
+        let count = series.map(\.values.count).max() ?? 0
+        let maxY = max(1e-9, series.flatMap(\.values).filter(\.isFinite).max() ?? 1)
+        let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
+        func escape(_ s: String) -> String {
+            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+        }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
+        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
+        svg += "<text x=\"\(Int(width / 2))\" y=\"18\" text-anchor=\"middle\">\(escape(title))</text>\n"
+        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", left, top + plotH, left + plotW, top + plotH)
+        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", left, top, left, top + plotH)
+        for i in 0...4 {
+            let value = maxY * Double(i) / 4
+            let y = top + plotH - plotH * Double(i) / 4
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.4g</text>\n", left - 4, y + 4, value)
+        }
+        let hours = Double(max(1, count - 1)) * interval / 3600
+        for i in 0...4 {
+            let x = left + plotW * Double(i) / 4
+            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.3g h</text>\n", x, top + plotH + 16, hours * Double(i) / 4)
+        }
+        svg += "<text x=\"14\" y=\"\(Int(top + plotH / 2))\" transform=\"rotate(-90 14 \(Int(top + plotH / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+        for (index, entry) in series.enumerated() {
+            let colour = colours[index % colours.count]
+            let points = entry.values.enumerated().map { i, v in
+                String(format: "%.1f,%.1f", left + plotW * Double(i) / Double(max(1, count - 1)), top + plotH - plotH * (v.isFinite ? v : 0) / maxY)
+            }.joined(separator: " ")
+            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points)\"/>\n"
+            svg += "<text x=\"\(Int(left + 10))\" y=\"\(Int(top + 14 + 14 * Double(index)))\" fill=\"\(colour)\">\(escape(entry.name))</text>\n"
+        }
+        return svg + "</svg>\n"
+    }
+}

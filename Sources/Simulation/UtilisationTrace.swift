@@ -1,0 +1,78 @@
+import Foundation
+
+/// The utilisation of one VM over time, sampled every `intervalSeconds`.
+public struct UtilisationTrace: Sendable, Hashable {
+    /// Name of the VM (file name for PlanetLab and Bitbrains, column header for plain CSV).
+    public var name: String
+    /// CPU utilisation per step as a fraction of the VM's capacity (0.25 = 25 %).
+    public var cpu: [Double]
+    /// Memory in use per step, MiB, when the trace has it.
+    public var memoryMiB: [Double]?
+    /// The VM's own CPU capacity, MHz, when the trace states it (Bitbrains).
+    public var cpuCapacityMHz: Double?
+
+    public init(name: String, cpu: [Double], memoryMiB: [Double]? = nil, cpuCapacityMHz: Double? = nil) {
+        self.name = name
+        self.cpu = cpu
+        self.memoryMiB = memoryMiB
+        self.cpuCapacityMHz = cpuCapacityMHz
+    }
+}
+
+/// A trace that cannot be used, with the file and (1-based) line at fault.
+public struct TraceError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var file: String
+    public var line: Int?
+    public var message: String
+
+    public init(file: String, line: Int?, message: String) {
+        self.file = file
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "\(file):\(line): \(message)" }
+        return "\(file): \(message)"
+    }
+}
+
+/// Parses a utilisation value: a finite, non-negative number. Throws with file and line.
+func parseUtilisation(_ text: Substring, file: String, line: Int, what: String = "value") throws -> Double {
+    var slice = text[...]
+    while let first = slice.first, first == " " || first == "\t" { slice = slice.dropFirst() }
+    while let last = slice.last, last == " " || last == "\t" || last == "\r" { slice = slice.dropLast() }
+    let trimmed = String(slice)
+    if trimmed.isEmpty { throw TraceError(file: file, line: line, message: "gap: empty \(what)") }
+    guard let value = Double(trimmed), value.isFinite else {
+        throw TraceError(file: file, line: line, message: "non-numeric \(what) '\(trimmed)'")
+    }
+    if value < 0 { throw TraceError(file: file, line: line, message: "negative \(what) \(trimmed)") }
+    return value
+}
+
+/// Reads a whole text file, as UTF-8.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw TraceError(file: path, line: nil, message: "cannot read file")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw TraceError(file: path, line: nil, message: "not UTF-8 text")
+    }
+    return text
+}
+
+/// Regular files of a directory, names sorted (byte order) for determinism; hidden files and
+/// README files are skipped.
+func sortedFiles(in directory: String) throws -> [String] {
+    var isDirectory: ObjCBool = false
+    guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else {
+        throw TraceError(file: directory, line: nil, message: "not a directory")
+    }
+    let names = try FileManager.default.contentsOfDirectory(atPath: directory)
+    return names.filter { name in
+        if name.hasPrefix(".") || name.uppercased().hasPrefix("README") { return false }
+        var dir: ObjCBool = false
+        return FileManager.default.fileExists(atPath: directory + "/" + name, isDirectory: &dir) && !dir.boolValue
+    }.sorted { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }
+}

@@ -1,0 +1,117 @@
+import Foundation
+import XCTest
+@testable import Simulation
+
+final class TraceReaderTests: XCTestCase {
+    var directory = ""
+
+    override func setUpWithError() throws {
+        directory = NSTemporaryDirectory() + "vmplace-traces-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    func write(_ name: String, _ text: String) throws -> String {
+        let path = directory + "/" + name
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func testPlanetLabFolderSortedNamesWithSpaces() throws {
+        _ = try write("b vm", "10\n20\n")
+        _ = try write("a", "0\n99\n\n")
+        let traces = try PlanetLabTraceReader.read(directory: directory)
+        XCTAssertEqual(traces.map(\.name), ["a", "b vm"])
+        XCTAssertEqual(traces[0].cpu, [0, 0.99])
+        XCTAssertEqual(traces[1].cpu, [0.1, 0.2])
+    }
+
+    func assertTraceError(_ body: () throws -> Void, file expectedFile: String, line expectedLine: Int?, contains text: String,
+                          sourceLine: UInt = #line) {
+        do {
+            try body()
+            XCTFail("expected a TraceError", line: sourceLine)
+        } catch let error as TraceError {
+            XCTAssertEqual(error.file, expectedFile, line: sourceLine)
+            XCTAssertEqual(error.line, expectedLine, line: sourceLine)
+            XCTAssertTrue(error.description.contains(text), "\(error)", line: sourceLine)
+        } catch {
+            XCTFail("unexpected \(error)", line: sourceLine)
+        }
+    }
+
+    func testPlanetLabRejectsGapNegativeAndNonNumeric() throws {
+        let gap = try write("gap", "10\n\n30\n")
+        assertTraceError({ _ = try PlanetLabTraceReader.read(file: gap) }, file: gap, line: 2, contains: "gap")
+        let negative = try write("negative", "10\n20\n-5\n")
+        assertTraceError({ _ = try PlanetLabTraceReader.read(file: negative) }, file: negative, line: 3, contains: "negative")
+        let text = try write("text", "10\nabc\n")
+        assertTraceError({ _ = try PlanetLabTraceReader.read(file: text) }, file: text, line: 2, contains: "non-numeric")
+        // The folder reader reports the first bad file with its line.
+        assertTraceError({ _ = try PlanetLabTraceReader.read(directory: directory) }, file: gap, line: 2, contains: "gap")
+    }
+
+    func testPlainCSV() throws {
+        let good = try write("plain.csv", "# comment\nweb,db\n10,20\n30,40.5\n")
+        let traces = try PlainCSVTraceReader.read(file: good)
+        XCTAssertEqual(traces.map(\.name), ["web", "db"])
+        XCTAssertEqual(traces[0].cpu, [0.1, 0.3])
+        XCTAssertEqual(traces[1].cpu, [0.2, 0.405])
+        let gap = try write("gap.csv", "web,db\n10,20\n30,\n")
+        assertTraceError({ _ = try PlainCSVTraceReader.read(file: gap) }, file: gap, line: 3, contains: "gap")
+        let negative = try write("neg.csv", "web,db\n10,-2\n")
+        assertTraceError({ _ = try PlainCSVTraceReader.read(file: negative) }, file: negative, line: 2, contains: "negative")
+        let text = try write("text.csv", "web,db\n10,2\nx,3\n")
+        assertTraceError({ _ = try PlainCSVTraceReader.read(file: text) }, file: text, line: 3, contains: "non-numeric")
+    }
+
+    func testBitbrains() throws {
+        let header = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\tDisk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n"
+        let good = try write("1.csv", header
+            + "1000;\t2;\t5000;\t100;\t2.0;\t8192;\t2048;\t0;\t0;\t0;\t0\n"
+            + "1300;\t2;\t5000;\t250;\t5.0;\t8192;\t1024;\t0;\t0;\t0;\t0\n")
+        let trace = try BitbrainsTraceReader.read(file: good)
+        XCTAssertEqual(trace.cpu, [0.02, 0.05])
+        XCTAssertEqual(trace.memoryMiB ?? [], [2, 1])
+        XCTAssertEqual(trace.cpuCapacityMHz, 5000)
+        let gap = try write("2.csv", header
+            + "1000;\t2;\t5000;\t100;\t2.0;\t8192;\t2048;\t0;\t0;\t0;\t0\n"
+            + "1900;\t2;\t5000;\t100;\t2.0;\t8192;\t2048;\t0;\t0;\t0;\t0\n")
+        assertTraceError({ _ = try BitbrainsTraceReader.read(file: gap) }, file: gap, line: 3, contains: "gap")
+        let oneMissing = try write("4.csv", header
+            + "1000;\t2;\t5000;\t100;\t2.0;\t8192;\t2048;\t0;\t0;\t0;\t0\n"
+            + "1600;\t2;\t5000;\t100;\t4.0;\t8192;\t1024;\t0;\t0;\t0;\t0\n")
+        let filled = try BitbrainsTraceReader.read(file: oneMissing)
+        XCTAssertEqual(filled.cpu.count, 3)
+        XCTAssertEqual(filled.cpu[1], 0.03, accuracy: 1e-12)
+        XCTAssertEqual(filled.memoryMiB?[1] ?? 0, 1.5, accuracy: 1e-12)
+        assertTraceError({ _ = try BitbrainsTraceReader.read(file: oneMissing, fillableMissingSamples: 0) },
+                         file: oneMissing, line: 3, contains: "gap")
+        let text = try write("3.csv", header + "1000;\t2;\t5000;\t100;\tn/a;\t8192;\t2048;\t0;\t0;\t0;\t0\n")
+        assertTraceError({ _ = try BitbrainsTraceReader.read(file: text) }, file: text, line: 2, contains: "non-numeric")
+    }
+
+    func testBitbrainsSharedDataWhenPresent() throws {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let folder = root.appendingPathComponent("../shared/data/traces/bitbrains-rnd-day1/2013-7").standardized.path
+        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip("Bitbrains data absent at \(folder)") }
+        let traces = try BitbrainsTraceReader.read(directory: folder)
+        XCTAssertEqual(traces.count, 425)
+        XCTAssertTrue(traces.allSatisfy { $0.cpu.count >= 280 && $0.cpu.count <= 288 })
+    }
+
+    func testScenarioParsing() throws {
+        let scenario = try Scenario.parse("# events\n3 arrive a\n5 depart #1\n7 maintenance 0\n9 return 0\n")
+        XCTAssertEqual(scenario.events.map(\.step), [3, 5, 7, 9])
+        XCTAssertEqual(scenario.events.map(\.action), [.arrive, .depart, .maintenance, .returnToService])
+        XCTAssertThrowsError(try Scenario.parse("1 explode a\n")) { error in
+            XCTAssertEqual((error as? TraceError)?.line, 1)
+        }
+        XCTAssertThrowsError(try Scenario.parse("\n2 maintenance x\n")) { error in
+            XCTAssertEqual((error as? TraceError)?.line, 2)
+        }
+    }
+}
