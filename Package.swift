@@ -21,6 +21,15 @@ let package = Package(
         .target(name: "LinearProgramming"),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // GLPK backend (from branch glpk).
+        .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
+        .target(name: "GLPKShim", dependencies: ["CGLPK"], path: "Sources/GLPKShim"),
+        .target(name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"]),
+        // Exact models (branch exact): solver-neutral formulations, the GLPK-backed exact method, bench.
+        .target(name: "Formulations", dependencies: ["PlacementModel", "LinearProgramming", "Heuristics"]),
+        .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
+        .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Formulations", "PlacementModel", "LinearProgramming", "GLPKSolver"]),
+        .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )
