@@ -87,7 +87,10 @@ extension ExactMethod {
         let generation = ColumnGeneration(problem: problem) { mip in try solver.solveLPRelaxation(mip) }
         let initial = problem.patterns(of: best) + PackingHeuristics.variants(instance).flatMap { problem.patterns(of: $0) }
         let cgStart = Date()
-        let cg = try generation.run(demand: problem.demand, initialPatterns: initial, deadline: deadline, stopAtBound: upper)
+        // Column generation gets at most 60 % of the time left, so that diving and the pattern MIP
+        // can still find the packing when the LP converges slowly.
+        let cgDeadline = Date().addingTimeInterval(0.6 * deadline.timeIntervalSinceNow)
+        let cg = try generation.run(demand: problem.demand, initialPatterns: initial, deadline: cgDeadline, stopAtBound: upper)
         statistics["cgIterations"] = Double(cg.iterations)
         statistics["cgSeconds"] = Date().timeIntervalSince(cgStart)
         statistics["cgBound"] = cg.dualBound
@@ -102,13 +105,18 @@ extension ExactMethod {
             upper = bins(placement)
             notes.append("\(how) found \(upper) hosts")
         }
-        if cg.converged, Date() < deadline, let dived = try generation.dive(from: cg, deadline: deadline) {
-            adopt(dived, "diving")
+        var patterns = cg.patterns
+        var seen = Set(patterns)
+        if !cg.lpValues.isEmpty {
+            for oneAtATime in [false, true] where Date() < deadline && lower < upper {
+                let dived = try generation.dive(from: cg, deadline: deadline, oneAtATime: oneAtATime)
+                for pattern in dived.patterns where seen.insert(pattern).inserted { patterns.append(pattern) }
+                if let bins = dived.bins { adopt(bins, oneAtATime ? "diving (one column at a time)" : "diving") }
+            }
             if lower >= upper { return result("column generation bound + diving") }
         }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
         if Date() < deadline {
-            let patterns = cg.patterns
             let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
             let remaining = deadline.timeIntervalSinceNow
             let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: max(0.05, remaining / 2),

@@ -104,8 +104,16 @@ public struct ColumnGeneration: Sendable {
                 duals[t] = max(0, lp.rowDuals[row])
                 row += 1
             }
+            // Cheap greedy pricing first; exact pricing when it fails (and every 10th iteration,
+            // for a Farley bound).
+            let before = patterns.count
+            if iterations % 10 != 0 {
+                let greedy = VectorKnapsack.greedy(values: duals, sizes: problem.sizes, bounds: demand, capacity: problem.capacity)
+                for solution in greedy where solution.value > 1 + 1e-6 { add(solution.counts) }
+                if patterns.count > before { continue }
+            }
             let price = VectorKnapsack.solve(values: duals, sizes: problem.sizes, bounds: demand,
-                                             capacity: problem.capacity, nodeLimit: knapsackNodeLimit)
+                                             capacity: problem.capacity, nodeLimit: knapsackNodeLimit, deadline: deadline)
             // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
             let dualObjective = zip(duals, demand).reduce(0.0) { $0 + $1.0 * Double($1.1) }
             let bound = dualObjective / max(1, price.upperBound)
@@ -115,27 +123,35 @@ public struct ColumnGeneration: Sendable {
             }
             if price.complete && price.value <= 1 + 1e-9 { converged = true; break }
             if let stopAtBound, lowerBound >= stopAtBound { break }
-            let before = patterns.count
             add(price.counts)
+            for alternative in price.alternatives {
+                let value = zip(alternative, duals).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+                if value > 1 + 1e-6 { add(alternative) }
+            }
             if patterns.count == before { break }  // no new column: numerical stall
         }
         return Result(patterns: patterns, lpValues: lpValues, masterValue: masterValue, lowerBound: lowerBound,
                       dualBound: dualBound, converged: converged, iterations: iterations)
     }
 
-    /// Price-and-fix diving: fix the columns the LP uses at value ≈ 1 (or the largest one), reduce
-    /// the demand, re-run column generation on the rest, until every item is packed. Returns the
-    /// bins (patterns), or `nil` at the deadline.
-    public func dive(from start: Result, deadline: Date) throws -> [[Int]]? {
+    /// Price-and-fix diving: fix the columns the LP uses at value ≈ 1 (or the largest one; with
+    /// `oneAtATime`, only the largest), reduce the demand, re-run column generation on the rest,
+    /// until every item is packed. Returns the bins (`nil` at the deadline) and every pattern
+    /// generated on the way (all valid for the full problem).
+    public func dive(from start: Result, deadline: Date, oneAtATime: Bool = false) throws -> (bins: [[Int]]?, patterns: [[Int]]) {
         var demand = problem.demand
         var bins: [[Int]] = []
         var current = start
+        var generated = start.patterns
+        var seen = Set(generated)
         while demand.contains(where: { $0 > 0 }) {
-            if Date() >= deadline { return nil }
-            guard !current.patterns.isEmpty, current.lpValues.count == current.patterns.count else { return nil }
+            if Date() >= deadline { return (nil, generated) }
+            guard !current.patterns.isEmpty, current.lpValues.count == current.patterns.count else { return (nil, generated) }
             var fixed: [[Int]] = []
-            for (p, value) in current.lpValues.enumerated() where value >= 1 - 1e-6 {
-                for _ in 0..<Int((value + 1e-6).rounded(.down)) { fixed.append(current.patterns[p]) }
+            if !oneAtATime {
+                for (p, value) in current.lpValues.enumerated() where value >= 1 - 1e-6 {
+                    for _ in 0..<Int((value + 1e-6).rounded(.down)) { fixed.append(current.patterns[p]) }
+                }
             }
             if fixed.isEmpty, let best = current.lpValues.indices.max(by: { current.lpValues[$0] < current.lpValues[$1] || (current.lpValues[$0] == current.lpValues[$1] && $0 > $1) }) {
                 fixed.append(current.patterns[best])
@@ -148,10 +164,12 @@ public struct ColumnGeneration: Sendable {
                 bins.append(take)
                 progressed = true
             }
-            guard progressed else { return nil }
+            guard progressed else { return (nil, generated) }
             guard demand.contains(where: { $0 > 0 }) else { break }
-            current = try run(demand: demand, initialPatterns: current.patterns, deadline: deadline)
+            let step = Date().addingTimeInterval(max(0.2, deadline.timeIntervalSinceNow / 8))
+            current = try run(demand: demand, initialPatterns: current.patterns, deadline: min(deadline, step))
+            for pattern in current.patterns where seen.insert(pattern).inserted { generated.append(pattern) }
         }
-        return bins
+        return (bins, generated)
     }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// The bounded d-dimensional knapsack over item types: maximise Σ value_i·a_i subject to
 /// Σ a_i·size_i ≤ capacity in every dimension, 0 ≤ a_i ≤ bound_i integer. The pricing step of
 /// column generation for vector bin packing.
@@ -17,10 +19,48 @@ public enum VectorKnapsack {
         public var complete: Bool
         /// A proven upper bound on the maximum (= value when complete).
         public var upperBound: Double
+        /// Other good solutions met on the way (earlier incumbents), best last.
+        public var alternatives: [[Int]] = []
+    }
+
+    /// Greedy solutions (several orders: value per summed, per largest normalised size), the best
+    /// first. Fast pricing heuristic; no optimality claim.
+    /// - Complexity: O(t log t · d).
+    public static func greedy(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double]) -> [Solution] {
+        let t = values.count, d = capacity.count
+        func norm(_ i: Int, _ k: Int) -> Double { capacity[k] > 0 ? sizes[i][k] / capacity[k] : 0 }
+        let keys: [(Int) -> Double] = [
+            { i in (0..<d).reduce(0.0) { $0 + norm(i, $1) } },
+            { i in (0..<d).map { norm(i, $0) }.max() ?? 0 },
+        ]
+        var out: [Solution] = []
+        for key in keys {
+            let candidates = (0..<t).filter { values[$0] > 0 && bounds[$0] > 0 }
+            let order = candidates.sorted { a, b in
+                let ra = key(a) > 0 ? values[a] / key(a) : .infinity
+                let rb = key(b) > 0 ? values[b] / key(b) : .infinity
+                return ra != rb ? ra > rb : a < b
+            }
+            var remaining = capacity
+            var counts = Array(repeating: 0, count: t)
+            var value = 0.0
+            for i in order {
+                var most = bounds[i]
+                for k in 0..<d where sizes[i][k] > 0 {
+                    most = min(most, Int(((remaining[k] + 1e-9 * max(1, capacity[k])) / sizes[i][k]).rounded(.down)))
+                }
+                guard most > 0 else { continue }
+                counts[i] = most
+                value += Double(most) * values[i]
+                for k in 0..<d { remaining[k] -= Double(most) * sizes[i][k] }
+            }
+            out.append(Solution(counts: counts, value: value, complete: false, upperBound: .infinity))
+        }
+        return out.sorted { $0.value > $1.value }
     }
 
     public static func solve(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double],
-                             nodeLimit: Int = 2_000_000) -> Solution {
+                             nodeLimit: Int = 2_000_000, deadline: Date? = nil) -> Solution {
         let t = values.count, d = capacity.count
         func normalised(_ i: Int) -> Double {
             var s = 0.0
@@ -65,14 +105,49 @@ public enum VectorKnapsack {
             }
             return max(0, most)
         }
-        let rootBound = surrogateBound(from: 0, remaining)
+        // Per-dimension fractional bounds: types in decreasing value per size in dimension k.
+        var positionOf = Array(repeating: Int.max, count: t)
+        for (p, i) in order.enumerated() { positionOf[i] = p }
+        let byDimension: [[Int]] = (0..<d).map { k in
+            order.sorted { a, b in
+                let ra = sizes[a][k] > 0 ? values[a] / sizes[a][k] : .infinity
+                let rb = sizes[b][k] > 0 ? values[b] / sizes[b][k] : .infinity
+                return ra != rb ? ra > rb : a < b
+            }
+        }
+        func dimensionBound(_ k: Int, from position: Int, _ remaining: [Double]) -> Double {
+            var room = max(0, remaining[k])
+            var total = 0.0
+            for i in byDimension[k] where positionOf[i] >= position {
+                let most = Double(maxCopies(i, remaining))
+                if most == 0 { continue }
+                if sizes[i][k] == 0 { total += values[i] * most; continue }
+                let take = min(most, room / sizes[i][k])
+                total += values[i] * take
+                room -= take * sizes[i][k]
+                if room <= 0 { break }
+            }
+            return total
+        }
+        func bound(from position: Int, _ remaining: [Double]) -> Double {
+            var best = surrogateBound(from: position, remaining)
+            if d > 1 { for k in 0..<d { best = min(best, dimensionBound(k, from: position, remaining)) } }
+            return best
+        }
+        let rootBound = bound(from: 0, remaining)
+        var alternatives: [[Int]] = []
 
         func search(_ position: Int, _ value: Double) {
-            if value > bestValue + 1e-12 { bestValue = value; best = current }
+            if value > bestValue + 1e-12 {
+                if bestValue > 0 { alternatives.append(best); if alternatives.count > 6 { alternatives.removeFirst() } }
+                bestValue = value
+                best = current
+            }
             guard position < order.count else { return }
             nodes += 1
             if nodes > nodeLimit { aborted = true; return }
-            if value + surrogateBound(from: position, remaining) <= bestValue + 1e-12 { return }
+            if nodes & 4095 == 0, let deadline, Date() >= deadline { aborted = true; return }
+            if value + bound(from: position, remaining) <= bestValue + 1e-12 { return }
             let i = order[position]
             let most = maxCopies(i, remaining)
             var copies = most
@@ -88,6 +163,6 @@ public enum VectorKnapsack {
         }
         search(0, 0)
         return Solution(counts: best, value: bestValue, complete: !aborted,
-                        upperBound: aborted ? max(rootBound, bestValue) : bestValue)
+                        upperBound: aborted ? max(rootBound, bestValue) : bestValue, alternatives: alternatives)
     }
 }

@@ -77,7 +77,8 @@ func format(_ x: Double) -> String { String(format: "%.3f", x) }
 
 func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
-    let files = try panigrahyFiles(maxN: maxN, stride: stride).filter { (table[$0.name]?.opt ?? -1) > 0 }
+    let only = ProcessInfo.processInfo.environment["EXACT_BENCH_ONLY"]
+    let files = try panigrahyFiles(maxN: maxN, stride: stride).filter { (table[$0.name]?.opt ?? -1) > 0 && (only == nil || $0.name == only) }
     print("instance\tn\tOPT\tstatus\tbins\tbound\tseconds\tproof")
     var proven = 0, total = 0, wrong = 0
     var times: [Double] = []
@@ -204,6 +205,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
             entry.total += 1
             if ok { entry.proven += 1 }
             bySize[n] = entry
+            if ProcessInfo.processInfo.environment["EXACT_BENCH_DEBUG"] != nil { print(result.statistics.sorted { $0.key < $1.key }, result.notes) }
             print("\(family)/\(name)\t\(instance.vms.count)\t\(opt)\t\(result.status.rawValue)\t\(bins)\t\(format(result.bound ?? 0))\t\(format(elapsed))\t\(result.notes.last ?? "")")
         }
     }

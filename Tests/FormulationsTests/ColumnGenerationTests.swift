@@ -34,7 +34,7 @@ final class ColumnGenerationTests: XCTestCase {
             let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
             let cg = generation(problem)
             let start = try cg.run(demand: problem.demand, initialPatterns: [], deadline: Date().addingTimeInterval(20))
-            let bins = try XCTUnwrap(try cg.dive(from: start, deadline: Date().addingTimeInterval(20)))
+            let bins = try XCTUnwrap(try cg.dive(from: start, deadline: Date().addingTimeInterval(20)).bins)
             XCTAssertTrue(bins.allSatisfy(problem.fits))
             let placement = try XCTUnwrap(problem.placement(bins: bins, vmCount: instance.vms.count))
             XCTAssertEqual(PlacementChecker.check(instance, placement), [])
