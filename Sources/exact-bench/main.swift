@@ -3,6 +3,7 @@
 //   swift run -c release --scratch-path .build-exact exact-bench panigrahy [maxN] [seconds] [stride]
 //   swift run -c release --scratch-path .build-exact exact-bench textbook [maxN] [seconds] [stride]
 //   swift run -c release --scratch-path .build-exact exact-bench triplets [seconds] [maxN]
+//   swift run -c release --scratch-path .build-exact exact-bench ablation [maxN] [seconds] [stride]
 //
 // Data is read from ../shared/data/vbp relative to the package root (or $VMPLACE_DATA).
 import ExactSolver
@@ -193,10 +194,17 @@ func runTriplets(seconds: Double, maxN: Int) throws {
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted(by: { itemCount($0) != itemCount($1) ? itemCount($0) < itemCount($1) : $0 < $1 }) where file.hasSuffix(".vbp") {
             let name = String(file.dropLast(4))
             let n = itemCount(name)
-            guard n <= maxN else { continue }
+            let minimum = Int(ProcessInfo.processInfo.environment["EXACT_BENCH_MIN_N"] ?? "") ?? 0
+            guard n <= maxN, n >= minimum else { continue }
             let instance = try readVBP(dir + "/" + file, name: name)
             let start = Date()
-            let result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+            let result: SolveResult
+            do {
+                result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+            } catch {
+                print("\(family)/\(name)\t\(instance.vms.count)\t\(instance.vms.count / 3)\tinvalid input\t-\t-\t-\t\(error)")
+                continue
+            }
             let elapsed = Date().timeIntervalSince(start)
             let bins = result.placement?.usedHosts.count ?? -1
             let opt = instance.vms.count / 3
@@ -213,6 +221,46 @@ func runTriplets(seconds: Double, maxN: Int) throws {
     for n in bySize.keys.sorted() { print("summary n=\(n): \(bySize[n]!.proven)/\(bySize[n]!.total) proven optimal within \(seconds) s") }
 }
 
+/// Ablation of the compact model's strengthening (column generation off), on a deterministic
+/// sample of Panigrahy instances with OPT > L1.
+func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
+    let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
+    var selected: [Instance] = []
+    for (name, path) in try panigrahyFiles(maxN: maxN, stride: 1) where (table[name]?.opt ?? -1) > 0 {
+        let instance = try readVBP(path, name: name)
+        let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
+        if table[name]!.opt > l1 { selected.append(instance) }
+    }
+    selected = selected.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+    let full = FormulationOptions()
+    var noSymmetry = full; noSymmetry.symmetryBreaking = false
+    var noCliques = full; noCliques.conflictCliques = false
+    var noBoundRows = full; noBoundRows.boundRows = false
+    var linking = full; linking.disaggregatedLinking = true
+    let configurations: [(String, ExactMethod)] = [
+        ("textbook (no strengthening, no incumbent)", ExactMethod(formulation: .textbook, useColumnGeneration: false, injectIncumbent: false)),
+        ("full compact model", ExactMethod(useColumnGeneration: false)),
+        ("full without incumbent injection", ExactMethod(useColumnGeneration: false, injectIncumbent: false)),
+        ("full without symmetry breaking", ExactMethod(formulation: noSymmetry, useColumnGeneration: false)),
+        ("full without conflict cliques", ExactMethod(formulation: noCliques, useColumnGeneration: false)),
+        ("full without L1/L2/clique bound row", ExactMethod(formulation: noBoundRows, useColumnGeneration: false)),
+        ("full plus disaggregated x <= y", ExactMethod(formulation: linking, useColumnGeneration: false)),
+        ("pipeline (bounds + column generation + diving + pattern MIP + compact)", ExactMethod()),
+    ]
+    print("configuration\tproven\tof\ttotal_seconds (unproven count as the limit)")
+    for (label, method) in configurations {
+        var proven = 0
+        var total = 0.0
+        for instance in selected {
+            let start = Date()
+            let result = try method.solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+            let elapsed = Date().timeIntervalSince(start)
+            if result.status == .optimal { proven += 1; total += elapsed } else { total += seconds }
+        }
+        print("\(label)\t\(proven)\t\(selected.count)\t\(format(total))")
+    }
+}
+
 let arguments = CommandLine.arguments.dropFirst()
 do {
     switch arguments.first {
@@ -224,6 +272,10 @@ do {
         let list = Array(arguments.dropFirst())
         try runTextbook(maxN: list.count > 0 ? Int(list[0]) ?? 40 : 40, seconds: list.count > 1 ? Double(list[1]) ?? 10 : 10,
                         stride: list.count > 2 ? Int(list[2]) ?? 1 : 1)
+    case "ablation":
+        let list = Array(arguments.dropFirst())
+        try runAblation(maxN: list.count > 0 ? Int(list[0]) ?? 20 : 20, seconds: list.count > 1 ? Double(list[1]) ?? 5 : 5,
+                        stride: list.count > 2 ? Int(list[2]) ?? 10 : 10)
     case "triplets":
         let list = Array(arguments.dropFirst())
         try runTriplets(seconds: list.count > 0 ? Double(list[0]) ?? 10 : 10, maxN: list.count > 1 ? Int(list[1]) ?? 120 : 120)
