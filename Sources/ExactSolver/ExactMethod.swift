@@ -61,6 +61,12 @@ public struct ExactMethod: PlacementMethod {
             }
             throw InvalidInput(diagnostics)
         }
+        if instance.vms.isEmpty {
+            let placement = Placement.empty(0)
+            let objective = instance.objective(of: placement, goal: goal)
+            return SolveResult(status: .optimal, placement: placement, objective: objective, bound: objective, method: name,
+                               goal: goal, notes: ["no VMs"], statistics: ["seconds": Date().timeIntervalSince(start)])
+        }
         var result: SolveResult
         if lexicographic && (goal == .consolidate || goal == .place) {
             result = try solveLexicographic(instance, goal: goal, options: options, deadline: deadline)

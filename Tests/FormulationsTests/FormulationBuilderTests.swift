@@ -193,6 +193,20 @@ final class FormulationBuilderTests: XCTestCase {
         XCTAssertTrue(result.notes.contains { $0.contains("proven in every stage") }, "\(result.notes)")
     }
 
+    func testEmptyInstancesAreHandled() throws {
+        let none = Instance(name: "none", dimensions: ["cpu"], hosts: [Tiny.host("a", [10])], vms: [])
+        for goal in Goal.allCases {
+            let result = try Tiny.solve(none, goal: goal)
+            XCTAssertEqual(result.status, .optimal)
+            XCTAssertEqual(result.objective, 0)
+        }
+        let noHosts = Instance(name: "nohosts", dimensions: ["cpu"], hosts: [], vms: [Tiny.vm("x", [1])])
+        // No host at all is invalid input (a clear error), not a crash.
+        XCTAssertThrowsError(try Tiny.solve(noHosts, goal: .place)) { error in
+            XCTAssertTrue("\(error)".contains("host"), "\(error)")
+        }
+    }
+
     func testNoHostForVMIsReportedNotCrashed() throws {
         let instance = Instance(name: "nohost", dimensions: ["cpu"], hosts: [Tiny.host("a", [10])], vms: [Tiny.vm("x", [20])])
         XCTAssertThrowsError(try FormulationBuilder.build(instance, goal: .place))
