@@ -21,6 +21,8 @@ public struct ColumnGeneration: Sendable {
     public let solveLP: LPSolve
     public var maximumIterations = 5000
     public var knapsackNodeLimit = 2_000_000
+    /// Greedy pricing also starts from each of this many most valuable types (more columns per LP).
+    public var greedySeeds = 15
 
     public init(problem: VectorPackingProblem, solveLP: @escaping LPSolve) {
         self.problem = problem
@@ -108,7 +110,8 @@ public struct ColumnGeneration: Sendable {
             // for a Farley bound).
             let before = patterns.count
             if iterations % 10 != 0 {
-                let greedy = VectorKnapsack.greedy(values: duals, sizes: problem.sizes, bounds: demand, capacity: problem.capacity)
+                let greedy = VectorKnapsack.greedy(values: duals, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
+                                                   seeds: greedySeeds)
                 for solution in greedy where solution.value > 1 + 1e-6 { add(solution.counts) }
                 if patterns.count > before { continue }
             }

@@ -26,7 +26,8 @@ public enum VectorKnapsack {
     /// Greedy solutions (several orders: value per summed, per largest normalised size), the best
     /// first. Fast pricing heuristic; no optimality claim.
     /// - Complexity: O(t log t · d).
-    public static func greedy(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double]) -> [Solution] {
+    public static func greedy(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double],
+                              seeds: Int = 0) -> [Solution] {
         let t = values.count, d = capacity.count
         func norm(_ i: Int, _ k: Int) -> Double { capacity[k] > 0 ? sizes[i][k] / capacity[k] : 0 }
         let keys: [(Int) -> Double] = [
@@ -34,17 +35,20 @@ public enum VectorKnapsack {
             { i in (0..<d).map { norm(i, $0) }.max() ?? 0 },
         ]
         var out: [Solution] = []
+        let candidates = (0..<t).filter { values[$0] > 0 && bounds[$0] > 0 }
+        // Extra starts: each of the `seeds` most valuable types forced in first (diverse columns).
+        let starts: [Int?] = [nil] + candidates.sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }.prefix(seeds).map { Optional($0) }
         for key in keys {
-            let candidates = (0..<t).filter { values[$0] > 0 && bounds[$0] > 0 }
             let order = candidates.sorted { a, b in
                 let ra = key(a) > 0 ? values[a] / key(a) : .infinity
                 let rb = key(b) > 0 ? values[b] / key(b) : .infinity
                 return ra != rb ? ra > rb : a < b
             }
+            for start in starts {
             var remaining = capacity
             var counts = Array(repeating: 0, count: t)
             var value = 0.0
-            for i in order {
+            for i in (start.map { [$0] } ?? []) + order where counts[i] == 0 {
                 var most = bounds[i]
                 for k in 0..<d where sizes[i][k] > 0 {
                     most = min(most, Int(((remaining[k] + 1e-9 * max(1, capacity[k])) / sizes[i][k]).rounded(.down)))
@@ -55,6 +59,7 @@ public enum VectorKnapsack {
                 for k in 0..<d { remaining[k] -= Double(most) * sizes[i][k] }
             }
             out.append(Solution(counts: counts, value: value, complete: false, upperBound: .infinity))
+            }
         }
         return out.sorted { $0.value > $1.value }
     }
