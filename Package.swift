@@ -7,7 +7,10 @@ let package = Package(
     name: "vmplace",
     platforms: [.macOS(.v13)],
     products: [
+        .executable(name: "vmplace", targets: ["vmplace"]),
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
+        .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
+        .library(name: "Migration", targets: ["Migration"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -17,14 +20,40 @@ let package = Package(
         .target(name: "PlacementModel"),
         // Packing state shared by heuristics; the survey's which/where catalogue and goals.
         .target(name: "Heuristics", dependencies: ["PlacementModel"]),
+        // JSON instance/solution format (positions in every error), VPSolver .vbp, atomic writes.
+        .target(name: "InstanceFormats", dependencies: ["PlacementModel"]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.
         .target(name: "LinearProgramming"),
-        // Seeded generators and helpers shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["PlacementModel"]),
-        // GLPK backend (from branch glpk).
+        // GLPK: the system library, a C shim that turns GLPK errors into return codes,
+        // and the only Swift module that calls GLPK.
         .systemLibrary(name: "CGLPK", path: "Sources/CGLPK", providers: [.apt(["libglpk-dev"])]),
         .target(name: "GLPKShim", dependencies: ["CGLPK"], path: "Sources/GLPKShim"),
-        .target(name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"]),
+        .target(
+            name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"],
+            exclude: ["README.md"]),
+        // The command-line tool: commands in a library (testable), a thin executable.
+        .target(
+            name: "VMPlaceCommands",
+            dependencies: [
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "LinearProgramming", "GLPKSolver",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
+        // Seeded generators and helpers shared by the test targets.
+        .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // Live-migration cost (gang, WAN) and capacity-safe migration plans.
+        .target(name: "Migration", dependencies: ["PlacementModel"]),
+        .testTarget(name: "MigrationTests", dependencies: ["Migration", "PlacementModel", "Heuristics", "TestSupport"]),
+
+        .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "TestSupport"]),
+        .testTarget(
+            name: "InstanceFormatsTests", dependencies: ["InstanceFormats", "PlacementModel", "TestSupport"],
+            resources: [.copy("Fixtures")]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming"]),
+        .testTarget(name: "VMPlaceCommandsTests", dependencies: ["VMPlaceCommands", "TestSupport"]),
+        // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
+        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Exact models (branch exact): solver-neutral formulations, the GLPK-backed exact method, bench.
         .target(name: "Formulations", dependencies: ["PlacementModel", "LinearProgramming", "Heuristics"]),
         .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),

@@ -88,12 +88,20 @@ enum GLPKReturnCode: Int32, Sendable {
 ///   - call: the routine's name, for messages.
 ///   - outcomes: return codes that describe an outcome of the model rather than a failure;
 ///     any other non-zero code throws.
+///   - writing: for the file writers, whose return code is just zero or non-zero: the target
+///     path, reported in ``GLPKError/file(path:message:)`` with GLPK's message.
 /// - Returns: the return code, when it is success or one of `outcomes`.
 @discardableResult
 func check(_ guardStatus: Int32, _ returnCode: Int32 = 0, call: String,
-           outcomes: Set<GLPKReturnCode> = []) throws(GLPKError) -> GLPKReturnCode {
-    if guardStatus != 0 {
+           outcomes: Set<GLPKReturnCode> = [], writing path: String? = nil) throws(GLPKError)
+    -> GLPKReturnCode
+{
+    if guardStatus != Int32(VMP_CALL_OK) {
         throw .raised(call: call, message: String(cString: vmp_error_text()))
+    }
+    if let path, returnCode != 0 {
+        throw .file(path: path, message: "\(call) returned \(returnCode): "
+                    + String(cString: vmp_log_text()).trimmingTrailingNewlines)
     }
     guard let code = GLPKReturnCode(rawValue: returnCode) else {
         throw .failed(call: call, code: returnCode, meaning: "unknown return code")

@@ -38,6 +38,14 @@ public struct GLPKSolver: MIPSolver {
     /// GLPK's version string, e.g. "5.0".
     public static var version: String { String(cString: glp_version()) }
 
+    /// The thread-local storage keyword GLPK was built with (`glp_config("TLS")`, e.g.
+    /// `"_Thread_local"` on Debian), or `nil` if the build has a single global environment, in
+    /// which case solves must not run concurrently.
+    public static var threadLocalStorageKeyword: String? {
+        guard let keyword = glp_config("TLS") else { return nil }
+        return String(cString: keyword)
+    }
+
     /// Solves `mip` (LP relaxation by primal simplex, then `glp_intopt` when there are integer
     /// columns). Throws ``LinearProgramming/MIPError`` for an invalid model or options and
     /// ``GLPKError`` when GLPK fails.
@@ -64,9 +72,14 @@ public struct GLPKSolver: MIPSolver {
     /// Writes `mip` in CPLEX LP format with GLPK's writer. The file is written under a temporary
     /// name in the same directory and renamed, so `path` is either complete or untouched. A
     /// `.gz` suffix compresses.
+    ///
+    /// GLPK's LP writer keeps a nonzero ``LinearProgramming/MIP/objectiveOffset`` only as a
+    /// comment, so the offset is written as an extra column fixed at 1 (named
+    /// `objective_constant`, or with underscores appended if that name is taken) whose objective
+    /// coefficient is the offset: every reader then finds the same optimum.
     public func writeCPLEXLP(_ mip: MIP, to path: String) throws {
         try mip.validate()
-        try GLPKRun.write(mip, to: path, call: "glp_write_lp") { problem, temporaryPath, code in
+        try GLPKRun.write(GLPKRun.exportModel(mip, minimizeOnly: false), to: path, call: "glp_write_lp") { problem, temporaryPath, code in
             vmp_write_lp(problem, temporaryPath, &code)
         }
     }
@@ -74,10 +87,15 @@ public struct GLPKSolver: MIPSolver {
     /// Writes `mip` in MPS format with GLPK's writer: free MPS by default, fixed MPS when
     /// `fixed` (names are then cut to 8 characters by GLPK). Atomic like
     /// ``writeCPLEXLP(_:to:)``.
+    ///
+    /// MPS has no standard way to state the objective sense or constant, and GLPK writes no
+    /// `OBJSENSE`. So, for a portable file: a maximisation is written as the minimisation of the
+    /// negated objective (readers report −optimum), and a nonzero offset becomes a column fixed at
+    /// 1, as in ``writeCPLEXLP(_:to:)``.
     public func writeMPS(_ mip: MIP, to path: String, fixed: Bool = false) throws {
         try mip.validate()
         let format = fixed ? GLP_MPS_DECK : GLP_MPS_FILE
-        try GLPKRun.write(mip, to: path, call: "glp_write_mps") { problem, temporaryPath, code in
+        try GLPKRun.write(GLPKRun.exportModel(mip, minimizeOnly: true), to: path, call: "glp_write_mps") { problem, temporaryPath, code in
             vmp_write_mps(problem, Int32(format), temporaryPath, &code)
         }
     }
@@ -126,7 +144,7 @@ enum GLPKRun {
     /// the thread's environment, and with it the problem). Returns `body`'s value and the log.
     static func withProblem<Value>(
         _ mip: MIP, logLevel: MIPSolveOptions.LogLevel, echoLog: Bool,
-        fault: GLPKInjectedFault? = nil,
+        fault: GLPKInjectedFault? = nil, roundIntegerBounds: Bool = true,
         _ body: (OpaquePointer) throws -> Value
     ) throws -> (Value, String) {
         let logMode: Int32
@@ -160,8 +178,11 @@ enum GLPKRun {
         data.objective_offset = mip.objectiveOffset
         data.column_count = Int32(mip.columns.count)
         data.column_names = UnsafePointer(arrays.names(mip.columns.map(\.name)))
-        data.column_lower = UnsafePointer(arrays.copy(mip.columns.map(\.lowerBound)))
-        data.column_upper = UnsafePointer(arrays.copy(mip.columns.map(\.upperBound)))
+        // GLPK rejects fractional bounds on integer columns (GLP_EBOUND): round them inwards.
+        let lowerBounds = mip.columns.map { $0.isInteger && roundIntegerBounds ? integralLowerBound($0.lowerBound) : $0.lowerBound }
+        let upperBounds = mip.columns.map { $0.isInteger && roundIntegerBounds ? integralUpperBound($0.upperBound) : $0.upperBound }
+        data.column_lower = UnsafePointer(arrays.copy(lowerBounds))
+        data.column_upper = UnsafePointer(arrays.copy(upperBounds))
         data.column_objective = UnsafePointer(arrays.copy(mip.columns.map(\.objective)))
         data.column_is_integer = UnsafePointer(arrays.copy(mip.columns.map { UInt8($0.isInteger ? 1 : 0) }))
         data.row_count = Int32(mip.rows.count)
@@ -194,6 +215,19 @@ enum GLPKRun {
         }
         let value = try body(problem)
         return (value, String(cString: vmp_log_text()))
+    }
+
+    static func integralLowerBound(_ bound: Double) -> Double {
+        bound.isFinite ? (bound - integralityTolerance).rounded(.up) : bound
+    }
+
+    static func integralUpperBound(_ bound: Double) -> Double {
+        bound.isFinite ? (bound + integralityTolerance).rounded(.down) : bound
+    }
+
+    /// Whether some integer column has no integer between its bounds (the MIP is infeasible).
+    static func hasEmptyIntegerDomain(_ mip: MIP) -> Bool {
+        mip.columns.contains { $0.isInteger && integralLowerBound($0.lowerBound) > integralUpperBound($0.upperBound) }
     }
 
     static func messageLevel(_ level: MIPSolveOptions.LogLevel) -> Int32 {
@@ -243,6 +277,13 @@ enum GLPKRun {
         }
         func remaining() -> Double? { options.timeLimit.map { $0 - elapsed() } }
         let maximize = mip.sense == .maximize
+        if mip.columns.isEmpty {
+            return MIPResult(status: .optimal, termination: .completed, objective: mip.objectiveOffset,
+                             bestBound: mip.objectiveOffset, gap: 0, nodes: 0, seconds: elapsed())
+        }
+        if hasEmptyIntegerDomain(mip) && fault == nil {
+            return MIPResult(status: .infeasible, termination: .completed, nodes: 0, seconds: elapsed())
+        }
 
         var (result, log) = try withProblem(mip, logLevel: options.logLevel, echoLog: options.echoLog,
                                             fault: fault) { problem -> MIPResult in
@@ -378,6 +419,11 @@ enum GLPKRun {
                 result.status = .optimal // the incumbent meets the integral bound: proven optimal
             }
         }
+        if result.status == .feasible, let bound = result.bestBound,
+           maximize ? bound <= objective + 1e-9 * (1 + abs(objective))
+                    : bound >= objective - 1e-9 * (1 + abs(objective)) {
+            result.status = .optimal // the bound meets the incumbent
+        }
         if result.status == .optimal {
             result.bestBound = objective
         } else if let bound = result.bestBound {
@@ -392,8 +438,12 @@ enum GLPKRun {
     static func solveLPRelaxation(_ mip: MIP, options: MIPSolveOptions) throws -> LPRelaxationResult {
         let clock = ContinuousClock()
         let start = clock.now
-        let (result, log) = try withProblem(mip, logLevel: options.logLevel,
-                                            echoLog: options.echoLog) { problem -> LPRelaxationResult in
+        if mip.columns.isEmpty {
+            return LPRelaxationResult(status: .optimal, objective: mip.objectiveOffset, values: [],
+                                      rowDuals: mip.rows.map { _ in 0 }, reducedCosts: [], seconds: 0, log: "")
+        }
+        let (result, log) = try withProblem(mip, logLevel: options.logLevel, echoLog: options.echoLog,
+                                            roundIntegerBounds: false) { problem -> LPRelaxationResult in
             if let (status, _) = try runSimplex(problem, options: options,
                                                 remainingSeconds: options.timeLimit) {
                 return LPRelaxationResult(status: status, objective: nil, values: [], rowDuals: [],
@@ -415,6 +465,25 @@ enum GLPKRun {
         return finished
     }
 
+    /// The model as written to files: the offset as a fixed column and, when `minimizeOnly`,
+    /// a maximisation turned into the minimisation of the negated objective.
+    static func exportModel(_ mip: MIP, minimizeOnly: Bool) -> MIP {
+        var model = mip
+        if minimizeOnly && model.sense == .maximize {
+            model.sense = .minimize
+            model.objectiveOffset = -model.objectiveOffset
+            for index in model.columns.indices { model.columns[index].objective = -model.columns[index].objective }
+        }
+        if model.objectiveOffset != 0 {
+            let taken = Set(model.columns.map(\.name))
+            var name = "objective_constant"
+            while taken.contains(name) { name += "_" }
+            model.addColumn(.init(name: name, lowerBound: 1, upperBound: 1, objective: model.objectiveOffset))
+            model.objectiveOffset = 0
+        }
+        return model
+    }
+
     /// Writes through a GLPK writer to a temporary file beside `path`, then renames it.
     static func write(_ mip: MIP, to path: String, call: String,
                       _ writer: (OpaquePointer, UnsafePointer<CChar>, inout Int32) -> Int32) throws {
@@ -426,11 +495,7 @@ enum GLPKRun {
         let (_, log) = try withProblem(mip, logLevel: .errors, echoLog: false) { problem in
             var code: Int32 = 0
             let guardStatus = temporaryPath.withCString { writer(problem, $0, &code) }
-            if guardStatus == 0 && code != 0 {
-                throw GLPKError.file(path: path, message: "\(call) returned \(code): "
-                                     + String(cString: vmp_log_text()).trimmingTrailingNewlines)
-            }
-            try check(guardStatus, call: call)
+            try check(guardStatus, code, call: call, writing: path)
         }
         _ = log
         if rename(temporaryPath, path) != 0 {

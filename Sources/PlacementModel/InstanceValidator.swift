@@ -162,14 +162,14 @@ public enum InstanceValidator {
                 continue
             }
             if !eligible.contains(where: { vm.demand.fits(within: instance.hosts[$0].capacity) }) {
-                // Name the dimension that blocks the most eligible hosts.
-                let d = instance.dimensionCount
-                let blocking = (0..<d).max { a, b in
-                    eligible.filter { vm.demand[a] > instance.hosts[$0].capacity[a] }.count
-                        < eligible.filter { vm.demand[b] > instance.hosts[$0].capacity[b] }.count
-                } ?? 0
-                let largest = eligible.map { instance.hosts[$0].capacity[blocking] }.max() ?? 0
-                out.append(Diagnostic(.error, path: "vms[\(v)].demand", "VM \(vm.id) demand \(vm.demand) fits no host it may use: \(instance.dimensions[blocking]) \(formatNumber(vm.demand[blocking])) > largest eligible capacity \(formatNumber(largest))"))
+                // Say, host by host, which dimension does not fit (the first three hosts).
+                let reasons = eligible.prefix(3).map { h -> String in
+                    let capacity = instance.hosts[h].capacity
+                    let k = (0..<instance.dimensionCount).first { vm.demand[$0] > capacity[$0] } ?? 0
+                    return "\(instance.hosts[h].id) \(instance.dimensions[k]) \(formatNumber(vm.demand[k])) > \(formatNumber(capacity[k]))"
+                }
+                let more = eligible.count > 3 ? "; … (\(eligible.count) eligible hosts)" : ""
+                out.append(Diagnostic(.error, path: "vms[\(v)].demand", "VM \(vm.id) demand \(vm.demand) fits no host it may use: \(reasons.joined(separator: "; "))\(more)"))
             }
         }
         for (r, rule) in instance.antiAffinity.enumerated() {

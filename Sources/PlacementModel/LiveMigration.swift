@@ -103,10 +103,12 @@ extension Instance {
     }
 
     /// Pre-copy estimate of moving `vm` from `source` to `destination` (disk copy included when
-    /// the sites share no storage).
+    /// the sites share no storage). `sharingBandwidthWith` migrations (itself included) share the
+    /// link equally, so each gets `bandwidth / sharingBandwidthWith` (plan waves; default 1).
     public func migrationEstimate(vm: Int, from source: Int, to destination: Int,
-                                  model: LiveMigrationModel = .preCopy) -> LiveMigrationEstimate {
-        let bandwidth = migrationBandwidth(from: source, to: destination)
+                                  model: LiveMigrationModel = .preCopy,
+                                  sharingBandwidthWith concurrent: Int = 1) -> LiveMigrationEstimate {
+        let bandwidth = migrationBandwidth(from: source, to: destination) / Double(max(1, concurrent))
         var estimate = model.estimate(memoryMiB: migrationMemoryMiB(vm: vm),
                                       dirtyRateMiBps: vms[vm].dirtyRateMiBps ?? 0,
                                       bandwidthMiBps: bandwidth,
@@ -124,7 +126,12 @@ extension Instance {
     /// explicit `migrationCost` if given, else the estimated pre-copy migration time in seconds.
     /// Zero when the VM does not move or has no current host.
     public func migrationCost(vm: Int, to destination: Int?) -> Double {
-        guard let source = vms[vm].currentHost, let destination, source != destination else { return 0 }
+        migrationCost(vm: vm, from: vms[vm].currentHost, to: destination)
+    }
+
+    /// The same cost for one hop from `source` (which may be an intermediate host of a plan).
+    public func migrationCost(vm: Int, from source: Int?, to destination: Int?) -> Double {
+        guard let source, let destination, source != destination else { return 0 }
         if let explicit = vms[vm].migrationCost { return explicit }
         return migrationEstimate(vm: vm, from: source, to: destination).totalSeconds
     }

@@ -91,22 +91,29 @@ public enum PlacementChecker {
     }
 
     static func ruleViolations(_ instance: Instance, _ placement: Placement) -> [Violation] {
-        var violations: [Violation] = []
-        for rule in instance.antiAffinity {
+        keyedRuleViolations(instance, placement).map(\.violation)
+    }
+
+    /// Rule violations with a key naming the broken thing (anti-affinity rule and host, affinity
+    /// rule), so that a plan replay can tell a new violation from one present initially even when
+    /// the VMs named in the message change.
+    static func keyedRuleViolations(_ instance: Instance, _ placement: Placement) -> [(key: String, violation: Violation)] {
+        var violations: [(key: String, violation: Violation)] = []
+        for (r, rule) in instance.antiAffinity.enumerated() {
             var seen: [Int: Int] = [:]
             for vm in rule.vms {
                 guard let host = placement[vm] else { continue }
                 if let other = seen[host] {
-                    violations.append(Violation(.antiAffinity, "anti-affinity group \(rule.name): VMs \(instance.vms[other].id) and \(instance.vms[vm].id) share host \(hostName(instance, host))"))
+                    violations.append(("anti \(r) \(host)", Violation(.antiAffinity, "anti-affinity group \(rule.name): VMs \(instance.vms[other].id) and \(instance.vms[vm].id) share host \(hostName(instance, host))")))
                 } else {
                     seen[host] = vm
                 }
             }
         }
-        for rule in instance.affinity {
+        for (r, rule) in instance.affinity.enumerated() {
             let placed = rule.vms.compactMap { vm in placement[vm].map { (vm, $0) } }
             if let first = placed.first, let split = placed.first(where: { $0.1 != first.1 }) {
-                violations.append(Violation(.affinity, "affinity group \(rule.name): VM \(instance.vms[first.0].id) on \(hostName(instance, first.1)) but VM \(instance.vms[split.0].id) on \(hostName(instance, split.1))"))
+                violations.append(("affinity \(r)", Violation(.affinity, "affinity group \(rule.name): VM \(instance.vms[first.0].id) on \(hostName(instance, first.1)) but VM \(instance.vms[split.0].id) on \(hostName(instance, split.1))")))
             }
         }
         return violations
@@ -119,13 +126,22 @@ public enum PlacementChecker {
     /// Replays `plan` from `initial` and lists every violation: a move whose VM is not where the
     /// move says, capacity exceeded during a wave (a moving VM counts on both hosts) or after it,
     /// a host with more concurrent migrations than allowed, a rule broken between waves, and a
-    /// final state different from `target` (unless the plan declares blocked moves).
+    /// final state different from `target` for a VM that had a host in `initial` (unless the plan
+    /// declares blocked moves; VMs without a host are started after the plan).
     public static func checkPlan(_ instance: Instance, _ plan: MigrationPlan, from initial: Placement,
                                  to target: Placement, maxConcurrentPerHost: Int? = nil) -> [Violation] {
         var violations: [Violation] = []
+        for (name, placement) in [("initial", initial), ("target", target)] {
+            guard placement.hostOfVM.count == instance.vms.count else {
+                return [Violation(.invalidReference, "\(name) placement has \(placement.hostOfVM.count) entries, instance has \(instance.vms.count) VMs")]
+            }
+            if let bad = placement.hostOfVM.firstIndex(where: { $0.map { !instance.hosts.indices.contains($0) } ?? false }) {
+                return [Violation(.invalidReference, "\(name) placement puts VM \(instance.vms[bad].id) on a host that does not exist")]
+            }
+        }
         var state = initial
         let d = instance.dimensionCount
-        let initialRuleViolations = Set(ruleViolations(instance, initial))
+        let initialRuleViolations = Set(keyedRuleViolations(instance, initial).map(\.key))
         let limit = maxConcurrentPerHost ?? instance.migration.maxConcurrentPerHost
         for (w, wave) in plan.waves.enumerated() {
             var busy: [Int: Int] = [:]
@@ -168,12 +184,16 @@ public enum PlacementChecker {
                 }
             }
             for move in wave where instance.vms.indices.contains(move.vm) { state[move.vm] = move.to }
-            for violation in ruleViolations(instance, state) where !initialRuleViolations.contains(violation) {
+            var reported = Set<String>()
+            for (key, violation) in keyedRuleViolations(instance, state)
+            where !initialRuleViolations.contains(key) && reported.insert(key).inserted {
                 violations.append(Violation(.planStep, "after wave \(w + 1): \(violation.message)"))
             }
         }
-        if plan.blocked.isEmpty && state != target {
-            let differing = state.hostOfVM.indices.filter { state[$0] != target[$0] }
+        // Only VMs running both before and after are migrated; starting or stopping VMs is not
+        // part of a migration plan.
+        let differing = state.hostOfVM.indices.filter { initial[$0] != nil && target[$0] != nil && state[$0] != target[$0] }
+        if plan.blocked.isEmpty && !differing.isEmpty {
             let names = differing.prefix(5).map { instance.vms[$0].id }.joined(separator: ", ")
             violations.append(Violation(.planTarget, "plan ends with \(differing.count) VM(s) away from the target: \(names)"))
         }

@@ -1,0 +1,81 @@
+import PlacementModel
+
+/// Migration instances: a data centre already running, with hot spots and cold spots to fix.
+/// `max(4, n/5)` hosts of 64 vCPU / 256 GiB / 10 000 Mbit/s; a quarter of them (at least one)
+/// are hot (current CPU load drawn in 85–98 % of capacity, above the 80 % overload threshold), a
+/// quarter cold (5–20 %, under the 20 % underload threshold), the rest 40–70 %. Each host is
+/// filled with catalogue VMs (``CloudCatalogue``) until its drawn CPU target is reached, never
+/// beyond capacity in any dimension, so the current placement is feasible. Network demand per
+/// VM is U[10, 400] Mbit/s. Every VM gets `memoryMiB`, a dirty rate U[5, 200] MiB/s (pre-copy
+/// estimates, Clark et al. NSDI'05). About n/3 random traffic pairs (rate U[1, 100]), and about
+/// n/8 memory-sharing pairs of VMs of one family (Memory Buddies, Wood et al. VEE'09; 10–30 %
+/// of the smaller memory). Weights: hosts 1, migration 0.01. Thresholds: overload 0.8 (cpu),
+/// 0.9 (mem, net); underload 0.2. The VM count is what the filling produces (close to `n`);
+/// the name carries it: `migration_<VMs>_3_<index>`.
+/// - Complexity: O(n + m).
+public enum MigrationScenario {
+    public static let hostCapacity = ResourceVector([64, 256, 10_000])
+
+    public static func make(vmCount requested: Int, index: Int, seed: UInt64) -> Instance {
+        let hostCount = max(4, requested / 5)
+        var random = GeneratorRandom(seed: GeneratorRandom.instanceSeed(seed: seed, name: "migration_\(requested)", index: index))
+        let hot = max(1, hostCount / 4), cold = max(1, hostCount / 4)
+        var hosts: [Host] = []
+        var vms: [VirtualMachine] = []
+        var families: [Character] = []
+        for h in 0..<hostCount {
+            hosts.append(Host(id: "h\(h + 1)", capacity: hostCapacity, idleWatts: 100, peakWatts: 250, rack: "r\(h / 8 + 1)"))
+            let target: Double
+            if h < hot { target = random.double(in: 0.85...0.98) } else if h < hot + cold { target = random.double(in: 0.05...0.20) } else {
+                target = random.double(in: 0.40...0.70)
+            }
+            var load = ResourceVector.zero(3)
+            var misses = 0
+            while misses < 8 {
+                let type = CloudCatalogue.draw(&random)
+                let demand = ResourceVector([type.vcpu, type.memoryGiB, Double(random.int(in: 10...400))])
+                let after = load + demand
+                if after[0] <= target * hostCapacity[0], after.fits(within: hostCapacity) {
+                    load = after
+                    families.append(type.name.first ?? "m")
+                    vms.append(VirtualMachine(id: "v\(vms.count + 1)-\(type.name)", demand: demand, memoryMiB: type.memoryGiB * 1024,
+                                              dirtyRateMiBps: Double(random.int(in: 5...200)), currentHost: h))
+                } else {
+                    misses += 1
+                }
+            }
+        }
+        // Shuffle VM order so host membership is not visible from the index.
+        var order = Array(vms.indices)
+        random.shuffle(&order)
+        vms = order.enumerated().map { position, old in
+            var vm = vms[old]
+            vm.id = "v\(position + 1)-" + (vm.id.split(separator: "-", maxSplits: 1).last.map(String.init) ?? "vm")
+            return vm
+        }
+        families = order.map { families[$0] }
+        let n = vms.count
+        var traffic: [VirtualMachinePair] = []
+        var sharing: [VirtualMachinePair] = []
+        if n >= 2 {
+            var seen = Set<[Int]>()
+            for _ in 0..<(n / 3) {
+                let a = random.int(in: 0...(n - 1)), b = random.int(in: 0...(n - 1))
+                if a != b, seen.insert([min(a, b), max(a, b)]).inserted {
+                    traffic.append(VirtualMachinePair(min(a, b), max(a, b), amount: Double(random.int(in: 1...100))))
+                }
+            }
+            var shared = Set<[Int]>()
+            for _ in 0..<(n / 8) {
+                let a = random.int(in: 0...(n - 1)), b = random.int(in: 0...(n - 1))
+                guard a != b, families[a] == families[b], shared.insert([min(a, b), max(a, b)]).inserted else { continue }
+                let smaller = min(vms[a].demand[1], vms[b].demand[1])
+                sharing.append(VirtualMachinePair(min(a, b), max(a, b), amount: (smaller * random.double(in: 0.1...0.3)).rounded()))
+            }
+        }
+        return Instance(name: "migration_\(n)_3_\(index)", dimensions: ["cpu", "mem", "net"], hosts: hosts, vms: vms,
+                        traffic: traffic, sharedMemory: sharing.filter { $0.amount > 0 },
+                        overloadThreshold: [0.8, 0.9, 0.9], underloadThreshold: [0.2, 0.2, 0.2],
+                        weights: ObjectiveWeights(hosts: 1, migration: 0.01))
+    }
+}

@@ -1,0 +1,166 @@
+import PlacementModel
+
+/// Walks a parsed JSON tree, collecting every problem as a ``Diagnostic`` with the JSON path and
+/// the source position, instead of stopping at the first.
+final class JSONFieldReader {
+    let file: String?
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Source position of every visited path.
+    private(set) var positions: [String: (line: Int, column: Int)] = [:]
+
+    init(file: String?) { self.file = file }
+
+    func error(_ path: String, _ node: JSONNode?, _ message: String) {
+        diagnostics.append(Diagnostic(.error, path: path, message, file: file, line: node?.line, column: node?.column))
+    }
+
+    func warning(_ path: String, _ node: JSONNode?, _ message: String) {
+        diagnostics.append(Diagnostic(.warning, path: path, message, file: file, line: node?.line, column: node?.column))
+    }
+
+    func record(_ path: String, _ node: JSONNode) { positions[path] = (node.line, node.column) }
+
+    /// Position of `path` or of its nearest recorded ancestor.
+    func position(of path: String) -> (line: Int, column: Int)? {
+        var current = path
+        while true {
+            if let position = positions[current] { return position }
+            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return positions[""] }
+            current = String(current[..<cut])
+        }
+    }
+
+    /// The members of an object, or `nil` (with an error) if `node` is not one. Duplicate keys and
+    /// keys not in `known` are errors (with a suggestion for near-misses).
+    func object(_ node: JSONNode, _ path: String, known: [String]) -> [String: (node: JSONNode, path: String)]? {
+        record(path, node)
+        guard case .object(let members) = node.value else {
+            error(path, node, "an object expected, found \(node.kindDescription)")
+            return nil
+        }
+        var result: [String: (node: JSONNode, path: String)] = [:]
+        for (key, value) in members {
+            let childPath = path.isEmpty ? key : "\(path).\(key)"
+            record(childPath, value)
+            if result[key] != nil {
+                error(childPath, value, "duplicate key \"\(key)\"")
+                continue
+            }
+            if !known.contains(key) {
+                let hint = JSONFieldReader.suggestion(for: key, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
+                error(childPath, value, "unknown field \"\(key)\"\(hint); expected one of: \(known.joined(separator: ", "))")
+                continue
+            }
+            result[key] = (value, childPath)
+        }
+        return result
+    }
+
+    func required(_ fields: [String: (node: JSONNode, path: String)], _ key: String, in path: String,
+                  parent: JSONNode, what: String) -> (node: JSONNode, path: String)? {
+        if let field = fields[key] { return field }
+        error(path.isEmpty ? key : "\(path).\(key)", parent, "missing required field \"\(key)\" (\(what))")
+        return nil
+    }
+
+    func array(_ node: JSONNode, _ path: String) -> [(node: JSONNode, path: String)]? {
+        record(path, node)
+        guard case .array(let items) = node.value else {
+            error(path, node, "an array expected, found \(node.kindDescription)")
+            return nil
+        }
+        return items.enumerated().map { (i, item) in
+            let itemPath = "\(path)[\(i)]"
+            record(itemPath, item)
+            return (item, itemPath)
+        }
+    }
+
+    func string(_ node: JSONNode, _ path: String) -> String? {
+        guard case .string(let value) = node.value else {
+            error(path, node, "a string expected, found \(node.kindDescription)")
+            return nil
+        }
+        return value
+    }
+
+    /// A string or `nil` for JSON null.
+    func optionalString(_ node: JSONNode, _ path: String) -> String?? {
+        if case .null = node.value { return .some(nil) }
+        return string(node, path).map { .some($0) }
+    }
+
+    func number(_ node: JSONNode, _ path: String, minimum: Double? = nil, exclusiveMinimum: Bool = false) -> Double? {
+        guard case .number(let value) = node.value else {
+            error(path, node, "a number expected, found \(node.kindDescription)")
+            return nil
+        }
+        if let minimum, exclusiveMinimum ? value <= minimum : value < minimum {
+            error(path, node, "a number \(exclusiveMinimum ? ">" : "≥") \(formatNumber(minimum)) expected, got \(formatNumber(value))")
+            return nil
+        }
+        return value
+    }
+
+    func integer(_ node: JSONNode, _ path: String, minimum: Int) -> Int? {
+        guard case .number(let value) = node.value, value == value.rounded(), abs(value) < 1e15 else {
+            error(path, node, "an integer expected, found \(node.kindDescription == "a number" ? "a fraction" : node.kindDescription)")
+            return nil
+        }
+        guard Int(value) >= minimum else {
+            error(path, node, "an integer ≥ \(minimum) expected, got \(Int(value))")
+            return nil
+        }
+        return Int(value)
+    }
+
+    func bool(_ node: JSONNode, _ path: String) -> Bool? {
+        guard case .bool(let value) = node.value else {
+            error(path, node, "true or false expected, found \(node.kindDescription)")
+            return nil
+        }
+        return value
+    }
+
+    func numbers(_ node: JSONNode, _ path: String) -> [Double]? {
+        guard let items = array(node, path) else { return nil }
+        var values: [Double] = []
+        var ok = true
+        for item in items {
+            if let value = number(item.node, item.path) { values.append(value) } else { ok = false }
+        }
+        return ok ? values : nil
+    }
+
+    func strings(_ node: JSONNode, _ path: String) -> [String]? {
+        guard let items = array(node, path) else { return nil }
+        var values: [String] = []
+        var ok = true
+        for item in items {
+            if let value = string(item.node, item.path) { values.append(value) } else { ok = false }
+        }
+        return ok ? values : nil
+    }
+
+    /// The closest known key within edit distance 2, for "did you mean".
+    static func suggestion(for key: String, among known: [String]) -> String? {
+        let lower = key.lowercased()
+        let scored = known.map { ($0, editDistance(lower, $0.lowercased())) }.filter { $0.1 <= 2 }
+        return scored.min { $0.1 < $1.1 }?.0
+    }
+
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a), y = Array(b)
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var previous = Array(0...y.count)
+        for i in 1...x.count {
+            var current = [i] + Array(repeating: 0, count: y.count)
+            for j in 1...y.count {
+                current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (x[i - 1] == y[j - 1] ? 0 : 1))
+            }
+            previous = current
+        }
+        return previous[y.count]
+    }
+}

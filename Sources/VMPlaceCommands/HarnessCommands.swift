@@ -1,0 +1,152 @@
+import ArgumentParser
+import Foundation
+import Harness
+import InstanceFormats
+import PlacementModel
+
+/// `vmplace score`: every method against the optimum or a certified bound, into Results/.
+public struct Score: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Score methods on instance suites against known optima or certified bounds.",
+        discussion: """
+        SUITE is a folder (every .json/.vbp below it), a glob pattern or a list file (one instance \
+        path per line). Results go to OUT/<suite>/<run>/: results.csv (one row per instance, method \
+        and goal), summary.md, gaps.svg, time.svg. A rerun skips finished rows (resume); --shard I/N \
+        runs a deterministic slice to be joined by `vmplace merge`. Columns: Results/README.md.
+
+        Examples:
+          vmplace score Instances/vbp --known Instances/vbp/known.tsv --exact --time-limit 10
+          vmplace score 'Instances/vbp/class1_*.vbp' --methods ffd,portfolio --shard 1/2 --run r1
+        """)
+
+    @Argument(help: "Instance folders, glob patterns or list files.")
+    public var suites: [String]
+
+    @Option(help: "Comma-separated method names, or 'all' (every method except exact).")
+    public var methods: String = "all"
+
+    @Flag(help: "Also run the exact method first; its bound and proven optimum become reference values.")
+    public var exact = false
+
+    @Option(help: "Goal: place, consolidate, balance, hotspot.")
+    public var goal: String = "place"
+
+    @Option(name: .customLong("time-limit"), help: "Seconds per solve (exact methods).")
+    public var timeLimit: Double?
+
+    @Option(help: "Instances solved in parallel.")
+    public var jobs: Int = 1
+
+    @Option(help: "Known LB/OPT table (TSV: instance_name, LB, OPT (-1 = unknown), …); repeatable.")
+    public var known: [String] = []
+
+    @Option(help: "Results root folder.")
+    public var out: String = "Results"
+
+    @Option(name: .customLong("run"), help: "Run name (default: derived from goal, methods, --exact and --time-limit).")
+    public var runName: String?
+
+    @Option(help: "Run slice I of N (1-based), e.g. 3/8.")
+    public var shard: String?
+
+    @Option(help: "Seed passed to randomised methods.")
+    public var seed: UInt64 = 1
+
+    public init() {}
+
+    public func run() throws {
+        guard let goalValue = Goal(rawValue: goal) else {
+            throw ValidationError("unknown goal \"\(goal)\"; expected \(Goal.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        let provider = Harness.defaultMethodProvider
+        // `all` = every method but the exact one, which runs only when asked for (--exact, or by name).
+        var names = methods == "all" ? provider.allNames.filter { $0 != "exact" }
+            : methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        if exact { names.removeAll { $0 == "exact" } }
+        guard !names.isEmpty || exact else { throw ValidationError("--methods lists no method") }
+        let list = try provider.methods(named: names)
+        let reference = exact ? try provider.methods(named: ["exact"]).first : nil
+        let configuration = ScoreConfiguration(
+            suites: suites, methods: list, referenceMethod: reference, goal: goalValue, timeLimit: timeLimit, seed: seed,
+            jobs: jobs, knownFiles: known, outputDirectory: out, runName: runName, shard: try shard.map { try Shard(parsing: $0) })
+        let report = try ScoreRun.run(configuration)
+        let failed = report.rows.filter { !$0.isChecked }.count
+        print("\(report.rows.count) rows in \(report.resultsPath) (\(report.computedRows) computed, \(report.resumedRows) resumed\(report.droppedLines > 0 ? ", \(report.droppedLines) torn line(s) dropped" : ""))")
+        if !report.skippedMethods.isEmpty { print("not run (goal \(goal) not supported): \(report.skippedMethods.joined(separator: ", "))") }
+        if failed > 0 { print("\(failed) row(s) failed the check or raised an error: see the summary") }
+        for file in report.writtenFiles.dropFirst() { print("wrote \(file)") }
+    }
+}
+
+/// `vmplace merge`: joins shard results into one results.csv with summary and charts.
+public struct Merge: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Merge results files (shards) into one results.csv, summary.md and charts.",
+        discussion: """
+        Inputs are results CSV files or run folders (all results*.csv in them). Rows are deduplicated         by instance + method + goal (first input wins) and sorted.
+
+        Example:
+          vmplace score Instances/vbp --run r1 --shard 1/2
+          vmplace score Instances/vbp --run r1 --shard 2/2
+          vmplace merge Results/vbp/r1        # joins results.shard-*.csv into results.csv
+        """)
+
+    @Argument(help: "Results files or run folders.")
+    public var inputs: [String]
+
+    @Option(help: "Merged results file (default: results.csv in the folder of the first input).")
+    public var output: String?
+
+    public init() {}
+
+    public func run() throws {
+        let first = inputs.first ?? "."
+        var isDirectory: ObjCBool = false
+        FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
+        let folder = isDirectory.boolValue ? first : URL(fileURLWithPath: first).deletingLastPathComponent().path
+        let target = output ?? (folder as NSString).appendingPathComponent("results.csv")
+        let rows = try ResultsMerge.merge(inputs, into: target)
+        print("\(rows.count) rows in \(target)")
+    }
+}
+
+/// `vmplace generate`: seeded instance classes as JSON files.
+public struct Generate: ParsableCommand {
+    public static let configuration = CommandConfiguration(
+        abstract: "Generate seeded instances: class1…class9 (Panigrahy et al.), cloud, planted, migration.",
+        discussion: """
+        The same class, parameters and seed give the same bytes. Files: OUT/<name>.json, names         <class>_<n>_<d>_<k>. Classes are documented in Results/README.md (section Generators).
+
+        Example:
+          vmplace generate --class planted --count 6 --seed 1 --out /tmp/planted
+        """)
+
+    @Option(name: .customLong("class"), help: "class1…class9, cloud, planted or migration.")
+    public var generatorClass: String
+
+    @Option(help: "Number of instances.")
+    public var count: Int = 10
+
+    @Option(help: "VMs per instance (migration: approximate).")
+    public var n: Int = 30
+
+    @Option(help: "Dimensions (class1…9 and planted; cloud has 2, migration 3).")
+    public var d: Int = 2
+
+    @Option(help: "Seed.")
+    public var seed: UInt64 = 1
+
+    @Option(help: "Output folder.")
+    public var out: String
+
+    public init() {}
+
+    public func run() throws {
+        let kind = try InstanceGenerator.Kind(parsing: generatorClass)
+        guard count >= 0, n >= 1, d >= 1, d <= 64 else { throw ValidationError("need --count ≥ 0, --n ≥ 1 and 1 ≤ --d ≤ 64") }
+        let instances = InstanceGenerator.instances(kind: kind, count: count, vmCount: n, dimensions: d, seed: seed)
+        let paths = try InstanceGenerator.write(instances, to: out)
+        print("wrote \(paths.count) \(kind) instance(s) to \(out)")
+    }
+}

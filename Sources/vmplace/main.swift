@@ -1,0 +1,4 @@
+import Foundation
+import VMPlaceCommands
+
+exit(VMPlace.main(arguments: Array(CommandLine.arguments.dropFirst())))

@@ -1,0 +1,37 @@
+import XCTest
+import ArgumentParser
+import PlacementModel
+import Heuristics
+import VMPlaceCommands
+@testable import Harness
+
+final class HarnessCommandsTests: XCTestCase {
+    func testGenerateScoreMergeEndToEnd() throws {
+        let root = try temporaryFolder()
+        let instances = root + "/demo"
+        let generate = try Generate.parseAsRoot(["--class", "planted", "--count", "6", "--seed", "1", "--n", "12", "--out", instances]) as! Generate
+        try generate.run()
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: instances).count, 6)
+
+        Harness.defaultMethodProvider = ListMethodProvider([FirstFitDecreasing(), OverloadingMethod(),
+                                                            FakeExactMethod(bound: { _ in nil }, claimOptimal: false)])
+        defer { Harness.defaultMethodProvider = ListMethodProvider([FirstFitDecreasing()]) }
+        let score = try Score.parseAsRoot([instances, "--methods", "ffd,overload-all", "--exact", "--out", root + "/Results", "--jobs", "2"]) as! Score
+        try score.run()
+        let run = root + "/Results/demo/place-ffd+overload-all-exact"
+        let rows = try ResultsFile.read(path: run + "/results.csv")
+        XCTAssertEqual(rows.count, 18)
+        XCTAssertEqual(Set(rows.map(\.method)), ["ffd", "overload-all", "exact"])
+        for shard in ["1/2", "2/2"] {
+            let part = try Score.parseAsRoot([instances, "--methods", "ffd,overload-all", "--exact", "--out", root + "/Sharded", "--shard", shard]) as! Score
+            try part.run()
+        }
+        let merge = try Merge.parseAsRoot([root + "/Sharded/demo/place-ffd+overload-all-exact"]) as! Merge
+        try merge.run()
+        let merged = try ResultsFile.read(path: root + "/Sharded/demo/place-ffd+overload-all-exact/results.csv")
+        XCTAssertEqual(merged.map(\.withoutTime), rows.map(\.withoutTime))
+        XCTAssertThrowsError(try (Score.parseAsRoot([instances, "--methods", "nope", "--out", root]) as! Score).run()) { error in
+            XCTAssertTrue("\(error)".contains("unknown method nope"), "\(error)")
+        }
+    }
+}

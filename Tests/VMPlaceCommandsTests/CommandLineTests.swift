@@ -1,0 +1,141 @@
+import Foundation
+import XCTest
+
+/// Runs the `vmplace` command and compares its output and exit codes.
+final class CommandLineTests: XCTestCase {
+    let examples = ["Instances/examples/small-cluster.json", "Instances/examples/hotspot.json", "Instances/examples/initial-placement.json"]
+
+    func testValidateAcceptsBundledInstances() throws {
+        let vbp = try FileManager.default.contentsOfDirectory(atPath: CommandRunner.repositoryRoot.appendingPathComponent("Instances/vbp").path)
+            .filter { $0.hasSuffix(".vbp") }.sorted().map { "Instances/vbp/\($0)" }
+        let result = try CommandRunner.run(["validate"] + examples + vbp)
+        XCTAssertEqual(result.status, 0, result.stderr)
+        XCTAssertTrue(result.stdout.contains("Instances/examples/small-cluster.json: ok — 6 hosts, 12 VMs, 3 dimensions (cpu, mem, net)"), result.stdout)
+        XCTAssertEqual(result.stdout.split(separator: "\n").count, examples.count + vbp.count)
+    }
+
+    func testValidateRejectsEveryBrokenFixtureWithExitCodeOne() throws {
+        let folder = CommandRunner.repositoryRoot.appendingPathComponent("Tests/InstanceFormatsTests/Fixtures")
+        let files = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        XCTAssertGreaterThanOrEqual(files.count, 15)
+        for file in files {
+            let path = "Tests/InstanceFormatsTests/Fixtures/\(file)"
+            let result = try CommandRunner.run(["validate", path])
+            XCTAssertEqual(result.status, 1, "\(file): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("\(path):"), "\(file): names the file: \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains("error: "), file)
+            XCTAssertFalse(result.stderr.contains("Fatal error"), file)
+        }
+    }
+
+    func testUsageErrorsExitTwo() throws {
+        XCTAssertEqual(try CommandRunner.run(["solve"]).status, 2)
+        XCTAssertEqual(try CommandRunner.run(["solve", examples[0], "--method", "no-such-method"]).status, 2)
+        XCTAssertEqual(try CommandRunner.run(["solve", examples[0], "--time-limit", "-1"]).status, 2)
+        XCTAssertEqual(try CommandRunner.run(["frobnicate"]).status, 2)
+        let help = try CommandRunner.run(["solve", "--help"])
+        XCTAssertEqual(help.status, 0)
+        XCTAssertTrue(help.stdout.contains("Examples:"), help.stdout)
+    }
+
+    func testEverySubcommandHasAnExampleInItsHelp() throws {
+        let top = try CommandRunner.run(["--help"])
+        let names = top.stdout.components(separatedBy: "SUBCOMMANDS:").last!.split(separator: "\n")
+            .compactMap { $0.split(separator: " ").first.map(String.init) }.filter { !$0.isEmpty && $0 != "See" }
+        XCTAssertGreaterThanOrEqual(names.count, 5, top.stdout)
+        for name in names {
+            let help = try CommandRunner.run([name, "--help"])
+            XCTAssertEqual(help.status, 0, name)
+            XCTAssertTrue(help.stdout.contains("Example"), "\(name) --help has an example")
+        }
+    }
+
+    func testSolveOutputPassesCheckAndIsDeterministic() throws {
+        let directory = try CommandRunner.temporaryDirectory("solve")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        for (index, example) in ["Instances/examples/initial-placement.json", "Instances/vbp/class1_20_3_0.vbp", "Instances/vbp/class7_20_3_0.vbp"].enumerated() {
+            let output = directory.appendingPathComponent("s\(index).json").path
+            let solve = try CommandRunner.run(["solve", example, "--goal", "place", "--method", "ffd", "--output", output])
+            XCTAssertEqual(solve.status, 0, solve.stderr)
+            XCTAssertTrue(solve.stderr.contains("checker passed"), solve.stderr)
+            let check = try CommandRunner.run(["check", example, output])
+            XCTAssertEqual(check.status, 0, check.stdout + check.stderr)
+            XCTAssertTrue(check.stdout.hasPrefix("ok: "), check.stdout)
+            let again = try CommandRunner.run(["solve", example, "--goal", "place", "--method", "ffd"])
+            XCTAssertEqual(again.stdout, try String(contentsOfFile: output, encoding: .utf8), "same input, same bytes")
+            let json = try JSONSerialization.jsonObject(with: Data(again.stdout.utf8)) as! [String: Any]
+            for key in ["status", "objective", "bound", "hostsUsed", "migrations", "placement", "plan", "hosts"] {
+                XCTAssertTrue(json.keys.contains(key), "solution has \(key)")
+            }
+        }
+    }
+
+    func testCheckReportsViolationsWithExitThree() throws {
+        let directory = try CommandRunner.temporaryDirectory("check")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let bad = directory.appendingPathComponent("bad.json")
+        let placement = (1...10).map { "\"\(["a", "b", "c", "d", "e", "f", "g", "i", "j", "k"][$0 - 1])\": \"h-1\"" }.joined(separator: ", ")
+        try "{\"placement\": {\(placement)}}".write(to: bad, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["check", "Instances/examples/initial-placement.json", bad.path])
+        XCTAssertEqual(result.status, 3)
+        XCTAssertTrue(result.stdout.contains("violation: capacity: host h-1 cpu: load 250 exceeds capacity 100"), result.stdout)
+    }
+
+    func testConvertRoundTripsVBP() throws {
+        let directory = try CommandRunner.temporaryDirectory("convert")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let json = directory.appendingPathComponent("a.json").path
+        let vbp = directory.appendingPathComponent("a.vbp").path
+        XCTAssertEqual(try CommandRunner.run(["convert", "Instances/vbp/class4_20_3_0.vbp", json]).status, 0)
+        XCTAssertEqual(try CommandRunner.run(["validate", json]).status, 0)
+        XCTAssertEqual(try CommandRunner.run(["convert", json, vbp]).status, 0)
+        let original = try String(contentsOfFile: CommandRunner.repositoryRoot.appendingPathComponent("Instances/vbp/class4_20_3_0.vbp").path, encoding: .utf8)
+        let roundTripped = try String(contentsOfFile: vbp, encoding: .utf8)
+        func numbers(_ text: String) -> [Int] { text.split(whereSeparator: \.isWhitespace).compactMap { Int($0) } }
+        XCTAssertEqual(numbers(roundTripped), numbers(original))
+        let dropped = try CommandRunner.run(["convert", "Instances/examples/initial-placement.json", vbp])
+        XCTAssertEqual(dropped.status, 0, dropped.stderr)
+        let rich = try CommandRunner.run(["convert", "Instances/examples/small-cluster.json", vbp])
+        XCTAssertEqual(rich.status, 1, "hosts differ: .vbp cannot hold it")
+        XCTAssertTrue(rich.stderr.contains(".vbp needs identical hosts"), rich.stderr)
+    }
+}
+
+final class PlanCommandTests: XCTestCase {
+    func testSolveCarriesAPlanThatCheckVerifiesAndPlanReproduces() throws {
+        let directory = try CommandRunner.temporaryDirectory("plan")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let instance = "Instances/examples/small-cluster.json"
+        let solution = directory.appendingPathComponent("s.json").path
+        let solve = try CommandRunner.run(["solve", instance, "--method", "ffd", "--output", solution])
+        XCTAssertEqual(solve.status, 0, solve.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: solution))) as! [String: Any]
+        let plan = try XCTUnwrap(json["plan"] as? [String: Any])
+        XCTAssertEqual(plan["reachesTarget"] as? Bool, true)
+        XCTAssertEqual(plan["moves"] as? Int, json["migrations"] as? Int)
+        let check = try CommandRunner.run(["check", instance, solution])
+        XCTAssertEqual(check.status, 0, check.stdout)
+        XCTAssertTrue(check.stdout.contains("plan of"), check.stdout)
+        let replan = try CommandRunner.run(["plan", instance, solution])
+        XCTAssertEqual(replan.status, 0, replan.stderr)
+        let again = try JSONSerialization.jsonObject(with: Data(replan.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual((again["plan"] as? [String: Any])?["waveCount"] as? Int, plan["waveCount"] as? Int)
+    }
+
+    func testTamperedPlanFailsTheCheck() throws {
+        let directory = try CommandRunner.temporaryDirectory("tamper")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let instance = "Instances/examples/small-cluster.json"
+        let solution = directory.appendingPathComponent("s.json")
+        XCTAssertEqual(try CommandRunner.run(["solve", instance, "--method", "ffd", "--output", solution.path]).status, 0)
+        // Squash every wave into one: moving VMs then overload their destinations in flight.
+        var json = try JSONSerialization.jsonObject(with: Data(contentsOf: solution)) as! [String: Any]
+        var plan = json["plan"] as! [String: Any]
+        plan["waves"] = [(plan["waves"] as! [[Any]]).flatMap { $0 }]
+        json["plan"] = plan
+        try JSONSerialization.data(withJSONObject: json).write(to: solution)
+        let check = try CommandRunner.run(["check", instance, solution.path])
+        XCTAssertEqual(check.status, 3, check.stdout)
+        XCTAssertTrue(check.stdout.contains("violation: planStep"), check.stdout)
+    }
+}
