@@ -106,17 +106,3 @@ extension ExactMethod {
     }
 }
 
-/// Writes the exact model of an instance for another solver.
-public enum ModelExport {
-    public enum Format: String, Sendable, CaseIterable { case lp, mps }
-
-    /// Builds the model of `instance` for `goal` and writes it with GLPK's CPLEX-LP or free-MPS writer.
-    public static func export(_ instance: Instance, goal: Goal, format: Format, to path: String,
-                              options: FormulationOptions = FormulationOptions()) throws {
-        let (mip, _) = try FormulationBuilder.build(instance, goal: goal, options: options)
-        switch format {
-        case .lp: try GLPKSolver().writeCPLEXLP(mip, to: path)
-        case .mps: try GLPKSolver().writeMPS(mip, to: path)
-        }
-    }
-}
