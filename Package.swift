@@ -36,7 +36,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "LinearProgramming", "GLPKSolver",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -60,6 +60,11 @@ let package = Package(
         .executableTarget(name: "simulation-bench", dependencies: ["Simulation"]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Heuristics", "PlacementModel", "TestSupport"]),
         .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
+        // Exact models: solver-neutral formulations, the GLPK-backed exact method, bench.
+        .target(name: "Formulations", dependencies: ["PlacementModel", "LinearProgramming", "Heuristics"]),
+        .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
+        .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Formulations", "PlacementModel", "LinearProgramming", "GLPKSolver"]),
+        .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

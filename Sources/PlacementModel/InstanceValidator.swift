@@ -153,7 +153,7 @@ public enum InstanceValidator {
     /// Conditions that make the instance infeasible, each explained: a VM that fits no host it may
     /// use, an anti-affinity group larger than the hosts its VMs may share, an affinity group that
     /// fits no host together, a VM in both an affinity and an anti-affinity group with another.
-    static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
+    public static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (v, vm) in instance.vms.enumerated() {
             let eligible = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExactSolver
 import Harness
 import Heuristics
 import PlacementModel
@@ -6,7 +7,7 @@ import PlacementModel
 /// Every method the tool can run, by name, in a stable order.
 enum MethodRegistry {
     static var all: [any PlacementMethod] {
-        [FirstFitDecreasing()]
+        [FirstFitDecreasing(), ExactMethod(), LexicographicExactMethod()]
     }
 
     static func method(named name: String) -> (any PlacementMethod)? {
@@ -28,4 +29,17 @@ struct RegistryMethodProvider: MethodProvider {
     }
 
     var allNames: [String] { MethodRegistry.names }
+}
+
+/// The exact method in stages: fewest hosts, then fewest migrations, then best balance.
+struct LexicographicExactMethod: PlacementMethod {
+    var name: String { "exact-lexicographic" }
+    var summary: String { "exact MIP in stages: fewest hosts, then fewest migrations, then best balance" }
+    var citation: String { ExactMethod().citation }
+    var goals: Set<Goal> { [.place, .consolidate] }
+    func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
+        var result = try ExactMethod(lexicographic: true).solve(instance, goal: goal, options: options)
+        result.method = name
+        return result
+    }
 }

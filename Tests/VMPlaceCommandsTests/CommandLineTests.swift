@@ -167,3 +167,38 @@ final class SimulateCommandTests: XCTestCase {
         XCTAssertEqual(try CommandRunner.run(["simulate", "--traces", trace.path, "--policy", "no-such-policy"]).status, 2)
     }
 }
+
+final class ExactAndExportCommandTests: XCTestCase {
+    /// The exact method proves the known optimum of the bundled example, and the exported model,
+    /// read back by glpsol, has the same optimum.
+    func testExactSolveAndExportAgree() throws {
+        let directory = try CommandRunner.temporaryDirectory("export")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let instance = "Instances/examples/initial-placement.json"
+        let solve = try CommandRunner.run(["solve", instance, "--goal", "place", "--method", "exact", "--time-limit", "20"])
+        XCTAssertEqual(solve.status, 0, solve.stderr)
+        let json = try JSONSerialization.jsonObject(with: Data(solve.stdout.utf8)) as! [String: Any]
+        XCTAssertEqual(json["status"] as? String, "optimal")
+        XCTAssertEqual(json["objective"] as? Double, 3, "known optimum of the example")
+        XCTAssertEqual(json["bound"] as? Double, 3)
+        let glpsol = "/usr/bin/glpsol"
+        guard FileManager.default.isExecutableFile(atPath: glpsol) else { throw XCTSkip("glpsol not installed") }
+        for format in ["lp", "mps"] {
+            let path = directory.appendingPathComponent("model.\(format)").path
+            let export = try CommandRunner.run(["export", instance, "--goal", "place", "--format", format, "--output", path])
+            XCTAssertEqual(export.status, 0, export.stderr)
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: glpsol)
+            let solution = directory.appendingPathComponent("\(format).sol").path
+            process.arguments = [format == "lp" ? "--lp" : "--freemps", path, "--tmlim", "60", "-w", solution]
+            process.standardOutput = FileHandle.nullDevice
+            try process.run()
+            process.waitUntilExit()
+            let text = try String(contentsOfFile: solution, encoding: .utf8)
+            // glpsol's -w output: "s mip ROWS COLS STATUS OBJECTIVE" (GLPK 5 plain text).
+            let line = try XCTUnwrap(text.split(separator: "\n").first { $0.hasPrefix("s mip") }, text)
+            let objective = try XCTUnwrap(Double(line.split(separator: " ").last.map(String.init) ?? ""))
+            XCTAssertEqual(objective, 3, accuracy: 1e-6, format)
+        }
+    }
+}

@@ -1,0 +1,218 @@
+import Foundation
+import Formulations
+import GLPKSolver
+import Heuristics
+import LinearProgramming
+import PlacementModel
+
+/// The exact method: builds the model of ``Formulations/FormulationBuilder``, solves it with GLPK,
+/// maps the solution back and verifies it with ``PlacementModel/PlacementChecker``. Pure vector
+/// bin packing goes through bounds (L1, L2, cliques), set-covering column generation, price-and-fix
+/// diving, the pattern MIP over generated columns and only then the compact model. Every
+/// "optimal" is backed by a bound equal to the objective (⌈bound⌉ for integral objectives).
+///
+/// Speitkamp, Bichler, IEEE TSC 2010 (consolidation MIP); Gilmore, Gomory 1961; Farley 1990;
+/// Martello, Toth 1990; Mishra et al., IEEE Comm. Mag. 2012 (goals).
+///
+/// - Complexity: exponential in the worst case; bounded by the time limit.
+public struct ExactMethod: PlacementMethod {
+    public var name: String { "exact" }
+    public var summary: String { "exact MIP on GLPK with certified bounds (column generation for pure packing)" }
+    public var citation: String {
+        "Speitkamp & Bichler, IEEE TSC 2010; Gilmore & Gomory 1961; Farley 1990; Martello & Toth 1990"
+    }
+    public var goals: Set<Goal> { Set(Goal.allCases) }
+
+    /// Strengthening of the compact model.
+    public var formulation: FormulationOptions
+    /// Pure packing: use bounds, column generation, diving and the pattern MIP first.
+    public var useColumnGeneration: Bool
+    /// Hand the heuristic's placement to GLPK as first incumbent.
+    public var injectIncumbent: Bool
+    /// Consolidation: fewest hosts, then fewest migrations, then best balance (stages).
+    public var lexicographic: Bool
+    /// Time limit when `SolveOptions.timeLimit` is nil, seconds.
+    public var defaultTimeLimit: Double
+    /// Explain infeasible instances with a deletion filter over rule groups and VMs.
+    public var explainInfeasibility: Bool
+
+    public init(formulation: FormulationOptions = FormulationOptions(), useColumnGeneration: Bool = true,
+                injectIncumbent: Bool = true, lexicographic: Bool = false, defaultTimeLimit: Double = 60,
+                explainInfeasibility: Bool = true) {
+        self.formulation = formulation
+        self.useColumnGeneration = useColumnGeneration
+        self.injectIncumbent = injectIncumbent
+        self.lexicographic = lexicographic
+        self.defaultTimeLimit = defaultTimeLimit
+        self.explainInfeasibility = explainInfeasibility
+    }
+
+    public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
+        let start = Date()
+        let deadline = start.addingTimeInterval(options.timeLimit ?? defaultTimeLimit)
+        let diagnostics = InstanceValidator.validate(instance).filter { $0.severity == .error }
+        if !diagnostics.isEmpty {
+            // Structural errors come without feasibility diagnoses: throw them; feasibility ones explain.
+            let feasibility = Set(InstanceValidator.feasibilityDiagnoses(instance))
+            if diagnostics.allSatisfy({ feasibility.contains($0) }) {
+                return SolveResult(status: .infeasible, placement: nil, method: name, goal: goal,
+                                   notes: ["infeasible: " + diagnostics.map(\.description).joined(separator: "; ")],
+                                   statistics: ["seconds": Date().timeIntervalSince(start)])
+            }
+            throw InvalidInput(diagnostics)
+        }
+        if instance.vms.isEmpty {
+            let placement = Placement.empty(0)
+            let objective = instance.objective(of: placement, goal: goal)
+            return SolveResult(status: .optimal, placement: placement, objective: objective, bound: objective, method: name,
+                               goal: goal, notes: ["no VMs"], statistics: ["seconds": Date().timeIntervalSince(start)])
+        }
+        var result: SolveResult
+        if lexicographic && (goal == .consolidate || goal == .place) {
+            result = try solveLexicographic(instance, goal: goal, options: options, deadline: deadline)
+        } else if useColumnGeneration, let problem = VectorPackingProblem.from(instance, goal: goal) {
+            result = try solvePacking(instance, goal: goal, problem: problem, options: options, deadline: deadline)
+        } else {
+            result = try solveCompact(instance, goal: goal, options: options, formulation: formulation, deadline: deadline)
+        }
+        result.statistics["seconds"] = Date().timeIntervalSince(start)
+        return result
+    }
+
+    // MARK: - Compact model
+
+    /// Best heuristic placement that passes the checker for `goal` (current placement, FFD).
+    func heuristicPlacement(_ instance: Instance, goal: Goal) -> Placement? {
+        let checkOptions = PlacementChecker.Options(enforceOverloadThresholds: goal == .hotspot)
+        var candidates: [Placement] = []
+        if instance.vms.allSatisfy({ $0.currentHost != nil }) { candidates.append(instance.currentPlacement) }
+        if let ffd = try? FirstFitDecreasing().solve(instance, goal: goal, options: SolveOptions()).placement {
+            candidates.append(ffd)
+        }
+        for placement in PackingHeuristics.variants(instance) { candidates.append(placement) }
+        let valid = candidates.filter { PlacementChecker.check(instance, $0, options: checkOptions).isEmpty }
+        return valid.min { instance.objective(of: $0, goal: goal) < instance.objective(of: $1, goal: goal) }
+    }
+
+    func solveCompact(_ instance: Instance, goal: Goal, options: SolveOptions, formulation: FormulationOptions,
+                      deadline: Date, incumbent givenIncumbent: Placement? = nil, knownBound: Double? = nil) throws -> SolveResult {
+        var formulation = formulation
+        if formulation.migrationBudget == nil { formulation.migrationBudget = options.migrationBudget }
+        var incumbent = givenIncumbent ?? heuristicPlacement(instance, goal: goal)
+        if let placement = incumbent, let budget = formulation.migrationBudget, instance.migrationCount(placement) > budget {
+            incumbent = nil
+        }
+        if let incumbent, formulation.objective == .goal, formulation.objectiveUpperBound == nil {
+            formulation.objectiveUpperBound = instance.objective(of: incumbent, goal: goal)
+        }
+        let built: (MIP, FormulationMapping)
+        do {
+            built = try FormulationBuilder.build(instance, goal: goal, options: formulation)
+        } catch let error as FormulationError {
+            return SolveResult(status: .infeasible, placement: nil, method: name, goal: goal,
+                               notes: ["infeasible: \(error)"] + explain(instance, goal: goal, deadline: deadline))
+        }
+        let (mip, mapping) = built
+        var mipOptions = MIPSolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), relativeGap: options.relativeGap,
+                                         integralObjective: mapping.objectiveIsIntegral)
+        var notes: [String] = []
+        if injectIncumbent, let incumbent, let values = try? mapping.values(for: incumbent),
+           mip.violations(values, tolerance: 1e-6).isEmpty {
+            mipOptions.incumbent = values
+        }
+        if let knownBound { mipOptions.stopAtObjective = knownBound }
+        let solved = try GLPKSolver().solve(mip, options: mipOptions)
+        var statistics: [String: Double] = ["mipSeconds": solved.seconds, "columns": Double(mip.columns.count),
+                                            "rows": Double(mip.rows.count)]
+        if let nodes = solved.nodes { statistics["nodes"] = Double(nodes) }
+        switch solved.status {
+        case .infeasible:
+            return SolveResult(status: .infeasible, placement: nil, method: name, goal: goal,
+                               notes: ["infeasible (proven by the MIP)"] + explain(instance, goal: goal, deadline: deadline.addingTimeInterval(30)),
+                               statistics: statistics)
+        case .unbounded, .noSolution, .timeLimitNoSolution:
+            var fallback = SolveResult(status: .timeLimit, placement: nil, bound: roundedBound(solved.bestBound, mapping), method: name,
+                                       goal: goal, notes: ["no solution found by the MIP (\(solved.status.rawValue))"], statistics: statistics)
+            if let incumbent {
+                fallback.status = .feasible
+                fallback.placement = incumbent
+                fallback.objective = instance.objective(of: incumbent, goal: goal)
+            }
+            return fallback
+        case .optimal, .feasible:
+            break
+        }
+        var placement = mapping.placement(from: solved.values)
+        let checkOptions = PlacementChecker.Options(enforceOverloadThresholds: goal == .hotspot)
+        var violations = PlacementChecker.check(instance, placement, options: checkOptions)
+        if !violations.isEmpty {
+            notes.append("MIP solution rejected by the checker: \(violations.prefix(3).map(\.description).joined(separator: "; "))")
+            guard let incumbent else {
+                return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: notes, statistics: statistics)
+            }
+            placement = incumbent
+            violations = []
+        }
+        let objective = formulation.objective == .goal ? instance.objective(of: placement, goal: goal) : (solved.objective ?? 0)
+        if let mipObjective = solved.objective, formulation.objective == .goal,
+           abs(mipObjective - objective) > 1e-6 * max(1, abs(objective)) {
+            notes.append("model objective \(mipObjective) differs from the instance objective \(objective)")
+        }
+        var bound = roundedBound(solved.bestBound, mapping)
+        if let knownBound { bound = max(bound ?? knownBound, knownBound) }
+        if let b = bound, b > objective + 1e-6 * max(1, abs(objective)) {
+            // A bound above a verified objective means something is wrong: never report it.
+            notes.append("bound \(b) above objective \(objective) discarded")
+            bound = nil
+        }
+        let proven = bound.map { objective - $0 <= 1e-6 * max(1, abs(objective)) } ?? false
+        statistics["gap"] = bound.map { MIPResult.relativeGap(objective: objective, bound: $0) }
+        return SolveResult(status: proven ? .optimal : .feasible, placement: placement, objective: objective, bound: bound,
+                           method: name, goal: goal, notes: notes, statistics: statistics)
+    }
+
+    func roundedBound(_ bound: Double?, _ mapping: FormulationMapping) -> Double? {
+        guard let bound, bound.isFinite else { return nil }
+        return mapping.objectiveIsIntegral ? (bound - 1e-6).rounded(.up) : bound
+    }
+
+    // MARK: - Lexicographic
+
+    func solveLexicographic(_ instance: Instance, goal: Goal, options: SolveOptions, deadline: Date) throws -> SolveResult {
+        var stageOptions = formulation
+        var notes: [String] = []
+        var allProven = true
+        stageOptions.objective = .hostCost
+        let first = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions, deadline: deadline)
+        guard let p1 = first.placement, let hostCost = first.objective else { return first }
+        allProven = allProven && first.status == .optimal
+        notes.append("stage 1 host cost \(formatNumber(hostCost)) (\(first.status.rawValue))")
+        var best = p1
+        if instance.hasCurrentPlacement {
+            stageOptions.objective = .migrationCount
+            stageOptions.hostCostLimit = hostCost
+            let second = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions,
+                                          deadline: deadline, incumbent: best)
+            if let p2 = second.placement, let count = second.objective {
+                best = p2
+                allProven = allProven && second.status == .optimal
+                notes.append("stage 2 migrations \(formatNumber(count)) (\(second.status.rawValue))")
+                stageOptions.migrationCountLimit = Int(count.rounded())
+            } else { allProven = false }
+        }
+        stageOptions.objective = .maximumUtilisation
+        stageOptions.hostCostLimit = hostCost
+        let third = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions,
+                                     deadline: deadline, incumbent: best)
+        if let p3 = third.placement, let utilisation = third.objective {
+            best = p3
+            allProven = allProven && third.status == .optimal
+            notes.append("stage 3 maximum utilisation \(utilisation) (\(third.status.rawValue))")
+        } else { allProven = false }
+        notes.append(allProven ? "lexicographic optimum proven in every stage" : "some stage not proven optimal")
+        // A lexicographic optimum is not an optimum of the goal's weighted objective: no bound on it.
+        return SolveResult(status: .feasible, placement: best,
+                           objective: instance.objective(of: best, goal: goal), bound: nil, method: name, goal: goal,
+                           notes: notes)
+    }
+}

@@ -1,0 +1,155 @@
+import Foundation
+import Formulations
+import GLPKSolver
+import LinearProgramming
+import PlacementModel
+
+/// Quick upper bounds for identical-host packing: first fit and best fit on several decreasing
+/// orders (sum, maximum, product of normalised demands). Johnson 1973; Panigrahy et al. 2011.
+///
+/// - Complexity: O(orders · n · m · d).
+enum PackingHeuristics {
+    static func variants(_ instance: Instance) -> [Placement] {
+        guard let problem = VectorPackingProblem.from(instance, goal: .place) else { return [] }
+        let c = problem.capacity
+        let n = instance.vms.count
+        func norm(_ v: Int, _ k: Int) -> Double { c[k] > 0 ? instance.vms[v].demand[k] / c[k] : 0 }
+        let d = c.count
+        let keys: [(Int) -> Double] = [
+            { v in (0..<d).reduce(0) { $0 + norm(v, $1) } },
+            { v in (0..<d).map { norm(v, $0) }.max() ?? 0 },
+            { v in (0..<d).reduce(1) { $0 * (0.01 + norm(v, $1)) } },
+        ]
+        var out: [Placement] = []
+        for key in keys {
+            let values = (0..<n).map(key)
+            let order = (0..<n).sorted { values[$0] != values[$1] ? values[$0] > values[$1] : $0 < $1 }
+            for bestFit in [false, true] {
+                var loads: [[Double]] = []
+                var placement = Placement.empty(n)
+                var failed = false
+                for v in order {
+                    var chosen: Int?
+                    var chosenSlack = Double.infinity
+                    for (b, load) in loads.enumerated() {
+                        if (0..<d).allSatisfy({ load[$0] + instance.vms[v].demand[$0] <= c[$0] * (1 + 1e-12) }) {
+                            if !bestFit { chosen = b; break }
+                            let slack = (0..<d).reduce(0.0) { $0 + (c[$1] > 0 ? (c[$1] - load[$1] - instance.vms[v].demand[$1]) / c[$1] : 0) }
+                            if slack < chosenSlack { chosenSlack = slack; chosen = b }
+                        }
+                    }
+                    if chosen == nil {
+                        guard loads.count < problem.hosts.count else { failed = true; break }
+                        loads.append(Array(repeating: 0, count: d))
+                        chosen = loads.count - 1
+                    }
+                    for k in 0..<d { loads[chosen!][k] += instance.vms[v].demand[k] }
+                    placement[v] = problem.hosts[chosen!]
+                }
+                if !failed { out.append(placement) }
+            }
+        }
+        return out
+    }
+}
+
+extension ExactMethod {
+    /// Pure vector bin packing: bounds, column generation, diving, pattern MIP, compact model.
+    func solvePacking(_ instance: Instance, goal: Goal, problem: VectorPackingProblem, options: SolveOptions,
+                      deadline: Date) throws -> SolveResult {
+        let checkOptions = PlacementChecker.Options()
+        var notes: [String] = []
+        var statistics: [String: Double] = [:]
+        guard var best = heuristicPlacement(instance, goal: goal) else {
+            // No heuristic packing fits the hosts: let the compact model decide (and explain).
+            return try solveCompact(instance, goal: goal, options: options, formulation: formulation, deadline: deadline)
+        }
+        func bins(_ p: Placement) -> Int { p.usedHosts.count }
+        var upper = bins(best)
+        var lower = BinPackingBounds.best(sizes: problem.itemSizes, capacity: problem.capacity)
+        statistics["combinatorialBound"] = Double(lower)
+        statistics["heuristicBins"] = Double(upper)
+        var stage = "combinatorial bound"
+        func result(_ stageName: String) -> SolveResult {
+            let objective = instance.objective(of: best, goal: goal)
+            let bound = Double(lower) * problem.costPerBin
+            let proven = lower >= upper
+            statistics["bins"] = Double(upper)
+            statistics["binBound"] = Double(lower)
+            return SolveResult(status: proven ? .optimal : .feasible, placement: best, objective: objective,
+                               bound: min(bound, objective), method: name, goal: goal,
+                               notes: notes + [proven ? "optimal: proven by \(stageName)" : "not proven: \(lower) ≤ bins ≤ \(upper)"],
+                               statistics: statistics)
+        }
+        if lower >= upper { return result(stage) }
+
+        let solver = GLPKSolver()
+        let generation = ColumnGeneration(problem: problem) { mip in try solver.solveLPRelaxation(mip) }
+        let initial = problem.patterns(of: best) + PackingHeuristics.variants(instance).flatMap { problem.patterns(of: $0) }
+        let cgStart = Date()
+        // Column generation gets at most 60 % of the time left, so that diving and the pattern MIP
+        // can still find the packing when the LP converges slowly.
+        let cgDeadline = Date().addingTimeInterval(0.6 * deadline.timeIntervalSinceNow)
+        let cg = try generation.run(demand: problem.demand, initialPatterns: initial, deadline: cgDeadline, stopAtBound: upper)
+        statistics["cgIterations"] = Double(cg.iterations)
+        statistics["cgSeconds"] = Date().timeIntervalSince(cgStart)
+        statistics["cgBound"] = cg.dualBound
+        if cg.lowerBound > lower { lower = cg.lowerBound; stage = "column generation bound" }
+        if lower >= upper { return result(stage) }
+
+        func adopt(_ binsList: [[Int]], _ how: String) {
+            guard let placement = problem.placement(bins: binsList, vmCount: instance.vms.count),
+                  PlacementChecker.check(instance, placement, options: checkOptions).isEmpty,
+                  bins(placement) < upper else { return }
+            best = placement
+            upper = bins(placement)
+            notes.append("\(how) found \(upper) hosts")
+        }
+        var patterns = cg.patterns
+        var seen = Set(patterns)
+        if !cg.lpValues.isEmpty {
+            for oneAtATime in [false, true] where Date() < deadline && lower < upper {
+                let dived = try generation.dive(from: cg, deadline: deadline, oneAtATime: oneAtATime)
+                for pattern in dived.patterns where seen.insert(pattern).inserted { patterns.append(pattern) }
+                if let bins = dived.bins { adopt(bins, oneAtATime ? "diving (one column at a time)" : "diving") }
+            }
+            if lower >= upper { return result("column generation bound + diving") }
+        }
+        // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
+        if Date() < deadline {
+            let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
+            let remaining = deadline.timeIntervalSinceNow
+            let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: max(0.05, remaining / 2),
+                                                                        stopAtObjective: Double(lower), integralObjective: true))
+            if solved.hasSolution {
+                var chosen: [[Int]] = []
+                for (p, value) in solved.values.enumerated() {
+                    for _ in 0..<Int((value + 0.5).rounded(.down)) { chosen.append(patterns[p]) }
+                }
+                adopt(chosen, "pattern MIP")
+            }
+            if lower >= upper { return result("column generation bound + pattern MIP") }
+        }
+        // Compact model on ≤ upper hosts with Σ y ≥ lower.
+        if Date() < deadline {
+            var compact = formulation
+            compact.minimumOpenHosts = lower
+            compact.objectiveUpperBound = Double(upper) * problem.costPerBin
+            let solved = try solveCompact(instance, goal: goal, options: options, formulation: compact, deadline: deadline,
+                                          incumbent: best, knownBound: Double(lower) * problem.costPerBin)
+            statistics.merge(solved.statistics) { a, _ in a }
+            if let placement = solved.placement, bins(placement) < upper,
+               PlacementChecker.check(instance, placement, options: checkOptions).isEmpty {
+                best = placement
+                upper = bins(placement)
+                notes.append("compact MIP found \(upper) hosts")
+            }
+            if let bound = solved.bound {
+                let binBound = Int((bound / problem.costPerBin - 1e-6).rounded(.up))
+                if binBound > lower { lower = binBound; stage = "compact MIP" }
+            }
+            if solved.status == .optimal, let placement = solved.placement, bins(placement) == upper { lower = max(lower, upper); stage = "compact MIP" }
+        }
+        return result(stage)
+    }
+}

@@ -1,0 +1,178 @@
+import Foundation
+import LinearProgramming
+
+/// Column generation for the set-covering (Gilmore–Gomory) LP of vector bin packing, a certified
+/// lower bound from it (Farley's bound at every iteration, the LP optimum at convergence), a
+/// diving heuristic on the LP (price-and-fix, a branch-and-price "lite"), and the pattern MIP
+/// restricted to the generated columns. Solver-neutral: the LP solver is passed in.
+///
+/// Gilmore, Gomory, "A linear programming approach to the cutting-stock problem", Operations
+/// Research 9 (1961); Farley, "A note on bounding a class of linear programming problems,
+/// including cutting stock problems", Operations Research 38 (1990); Caprara, Toth (2001) for the
+/// vector case; Sadykov, Vanderbeck, "Bin packing with conflicts: a generic branch-and-price
+/// algorithm", INFORMS J. Computing 25 (2013) for diving.
+///
+/// - Complexity: one LP and one ``VectorKnapsack`` per iteration; iterations are bounded by
+///   `maximumIterations` and the deadline.
+public struct ColumnGeneration: Sendable {
+    public typealias LPSolve = @Sendable (MIP) throws -> LPRelaxationResult
+
+    public let problem: VectorPackingProblem
+    public let solveLP: LPSolve
+    public var maximumIterations = 5000
+    public var knapsackNodeLimit = 2_000_000
+    /// Greedy pricing also starts from each of this many most valuable types (more columns per LP).
+    public var greedySeeds = 15
+
+    public init(problem: VectorPackingProblem, solveLP: @escaping LPSolve) {
+        self.problem = problem
+        self.solveLP = solveLP
+    }
+
+    public struct Result: Sendable {
+        /// Patterns generated so far (copies per type).
+        public var patterns: [[Int]]
+        /// Value of each pattern in the last master LP.
+        public var lpValues: [Double]
+        /// Last master LP optimum (an upper bound on the LP optimum until convergence).
+        public var masterValue: Double
+        /// Certified lower bound on the number of bins (⌈dual bound⌉; 0 if none).
+        public var lowerBound: Int
+        /// Best dual bound (not rounded).
+        public var dualBound: Double
+        public var converged: Bool
+        public var iterations: Int
+    }
+
+    /// The master LP over `patterns` for residual `demand`: min Σ λ, Σ_p a_ip λ_p ≥ b_i.
+    public static func master(patterns: [[Int]], demand: [Int], integer: Bool) -> MIP {
+        var mip = MIP(name: integer ? "patterns" : "master")
+        for (p, pattern) in patterns.enumerated() {
+            let most = pattern.enumerated().compactMap { t, c in c > 0 ? (demand[t] + c - 1) / c : nil }.max() ?? 0
+            mip.addColumn(MIP.Column(name: "lambda_\(p)", lowerBound: 0, upperBound: integer ? Double(most) : .infinity,
+                                     objective: 1, isInteger: integer))
+        }
+        var rows = Array(repeating: (columns: [Int](), coefficients: [Double]()), count: demand.count)
+        for (p, pattern) in patterns.enumerated() {
+            for (t, c) in pattern.enumerated() where c > 0 {
+                rows[t].columns.append(p)
+                rows[t].coefficients.append(Double(min(c, demand[t])))
+            }
+        }
+        for t in demand.indices where demand[t] > 0 {
+            mip.addRow(MIP.Row(name: "cover_\(t)", columns: rows[t].columns, coefficients: rows[t].coefficients,
+                               lowerBound: Double(demand[t])))
+        }
+        return mip
+    }
+
+    /// Runs column generation on residual `demand` from `initialPatterns` (singletons are added).
+    /// Stops at convergence, at `deadline`, or as soon as the bound reaches `stopAtBound`.
+    public func run(demand: [Int], initialPatterns: [[Int]], deadline: Date, stopAtBound: Int? = nil) throws -> Result {
+        let types = problem.sizes.count
+        var patterns: [[Int]] = []
+        var seen = Set<[Int]>()
+        func add(_ pattern: [Int]) {
+            let clipped = pattern.enumerated().map { min($1, demand[$0]) }
+            guard clipped.contains(where: { $0 > 0 }), seen.insert(clipped).inserted else { return }
+            patterns.append(clipped)
+        }
+        for pattern in initialPatterns { add(pattern) }
+        for t in 0..<types where demand[t] > 0 {
+            var single = Array(repeating: 0, count: types)
+            single[t] = 1
+            add(single)
+        }
+        let demandTotal = demand.reduce(0, +)
+        guard demandTotal > 0 else {
+            return Result(patterns: [], lpValues: [], masterValue: 0, lowerBound: 0, dualBound: 0, converged: true, iterations: 0)
+        }
+        var dualBound = 0.0
+        var lowerBound = 0
+        var masterValue = Double.infinity
+        var lpValues: [Double] = []
+        var iterations = 0
+        var converged = false
+        while iterations < maximumIterations && Date() < deadline {
+            iterations += 1
+            let lp = try solveLP(ColumnGeneration.master(patterns: patterns, demand: demand, integer: false))
+            guard lp.status == .optimal, let value = lp.objective else { break }
+            masterValue = value
+            lpValues = lp.values
+            // Duals of the cover rows, in type order (rows exist only for types with demand).
+            var duals = Array(repeating: 0.0, count: types)
+            var row = 0
+            for t in 0..<types where demand[t] > 0 {
+                duals[t] = max(0, lp.rowDuals[row])
+                row += 1
+            }
+            // Cheap greedy pricing first; exact pricing when it fails (and every 10th iteration,
+            // for a Farley bound).
+            let before = patterns.count
+            if iterations % 10 != 0 {
+                let greedy = VectorKnapsack.greedy(values: duals, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
+                                                   seeds: greedySeeds)
+                for solution in greedy where solution.value > 1 + 1e-6 { add(solution.counts) }
+                if patterns.count > before { continue }
+            }
+            let price = VectorKnapsack.solve(values: duals, sizes: problem.sizes, bounds: demand,
+                                             capacity: problem.capacity, nodeLimit: knapsackNodeLimit, deadline: deadline)
+            // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
+            let dualObjective = zip(duals, demand).reduce(0.0) { $0 + $1.0 * Double($1.1) }
+            let bound = dualObjective / max(1, price.upperBound)
+            if bound > dualBound {
+                dualBound = bound
+                lowerBound = max(lowerBound, Int((bound - 1e-6).rounded(.up)))
+            }
+            if price.complete && price.value <= 1 + 1e-9 { converged = true; break }
+            if let stopAtBound, lowerBound >= stopAtBound { break }
+            add(price.counts)
+            for alternative in price.alternatives {
+                let value = zip(alternative, duals).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+                if value > 1 + 1e-6 { add(alternative) }
+            }
+            if patterns.count == before { break }  // no new column: numerical stall
+        }
+        return Result(patterns: patterns, lpValues: lpValues, masterValue: masterValue, lowerBound: lowerBound,
+                      dualBound: dualBound, converged: converged, iterations: iterations)
+    }
+
+    /// Price-and-fix diving: fix the columns the LP uses at value ≈ 1 (or the largest one; with
+    /// `oneAtATime`, only the largest), reduce the demand, re-run column generation on the rest,
+    /// until every item is packed. Returns the bins (`nil` at the deadline) and every pattern
+    /// generated on the way (all valid for the full problem).
+    public func dive(from start: Result, deadline: Date, oneAtATime: Bool = false) throws -> (bins: [[Int]]?, patterns: [[Int]]) {
+        var demand = problem.demand
+        var bins: [[Int]] = []
+        var current = start
+        var generated = start.patterns
+        var seen = Set(generated)
+        while demand.contains(where: { $0 > 0 }) {
+            if Date() >= deadline { return (nil, generated) }
+            guard !current.patterns.isEmpty, current.lpValues.count == current.patterns.count else { return (nil, generated) }
+            var fixed: [[Int]] = []
+            if !oneAtATime {
+                for (p, value) in current.lpValues.enumerated() where value >= 1 - 1e-6 {
+                    for _ in 0..<Int((value + 1e-6).rounded(.down)) { fixed.append(current.patterns[p]) }
+                }
+            }
+            if fixed.isEmpty, let best = current.lpValues.indices.max(by: { current.lpValues[$0] < current.lpValues[$1] || (current.lpValues[$0] == current.lpValues[$1] && $0 > $1) }) {
+                fixed.append(current.patterns[best])
+            }
+            var progressed = false
+            for pattern in fixed {
+                let take = pattern.enumerated().map { min($1, demand[$0]) }
+                guard take.contains(where: { $0 > 0 }) else { continue }
+                for t in take.indices { demand[t] -= take[t] }
+                bins.append(take)
+                progressed = true
+            }
+            guard progressed else { return (nil, generated) }
+            guard demand.contains(where: { $0 > 0 }) else { break }
+            let step = Date().addingTimeInterval(max(0.2, deadline.timeIntervalSinceNow / 8))
+            current = try run(demand: demand, initialPatterns: current.patterns, deadline: min(deadline, step))
+            for pattern in current.patterns where seen.insert(pattern).inserted { generated.append(pattern) }
+        }
+        return (bins, generated)
+    }
+}

@@ -1,0 +1,77 @@
+import PlacementModel
+
+/// What the model minimises. `.goal` is exactly ``PlacementModel/Instance/objective(of:goal:)``;
+/// the others are the stages of a lexicographic solve.
+public enum ObjectiveKind: String, Sendable, Hashable, CaseIterable {
+    /// The goal's objective, equal to `Instance.objective(of:goal:)` of the mapped placement.
+    case goal
+    /// Σ open cost of used hosts (unweighted).
+    case hostCost
+    /// Number of VMs that leave their current host.
+    case migrationCount
+    /// Σ migration cost of moved VMs (unweighted).
+    case migrationCost
+    /// Highest utilisation over hosts and dimensions (as `Instance.maximumUtilisation`).
+    case maximumUtilisation
+}
+
+/// Options of ``FormulationBuilder/build(_:goal:options:)``: which strengthening to add and which
+/// side limits to impose (lexicographic stages, migration budget).
+public struct FormulationOptions: Sendable, Hashable {
+    public var objective: ObjectiveKind
+    /// Symmetry breaking inside groups of interchangeable hosts (same capacity, cost, thresholds,
+    /// site and rack; empty now; named by no VM's allowed/forbidden list): `y_p ≥ y_{p+1}` and
+    /// `x[v,p] = 0` when p is later in its group than v's rank in decreasing-size order.
+    public var symmetryBreaking: Bool
+    /// Disaggregated linking `x[v,h] ≤ y_h` for every pair (always added for VMs without demand).
+    public var disaggregatedLinking: Bool
+    /// Conflict cliques: sets of VMs no two of which can share a host, `Σ x[v,h] ≤ y_h`.
+    public var conflictCliques: Bool
+    /// `Σ y ≥ L` with L the best of the L1, Martello–Toth L2 and clique bounds (identical hosts).
+    public var boundRows: Bool
+    /// A proven lower bound on the number of open hosts (e.g. from column generation).
+    public var minimumOpenHosts: Int?
+    /// An upper bound on the optimal objective (a heuristic's value): groups of interchangeable
+    /// hosts are cut to the hosts an optimum can afford. Valid because every objective term is ≥ 0.
+    public var objectiveUpperBound: Double?
+    /// At most this many VMs may move (load-balancing budget).
+    public var migrationBudget: Int?
+    /// Lexicographic stage limits: Σ open cost of used hosts ≤ this.
+    public var hostCostLimit: Double?
+    /// Lexicographic stage limits: number of moved VMs ≤ this.
+    public var migrationCountLimit: Int?
+
+    public init(objective: ObjectiveKind = .goal, symmetryBreaking: Bool = true, disaggregatedLinking: Bool = false,
+                conflictCliques: Bool = true, boundRows: Bool = true, minimumOpenHosts: Int? = nil,
+                objectiveUpperBound: Double? = nil, migrationBudget: Int? = nil, hostCostLimit: Double? = nil,
+                migrationCountLimit: Int? = nil) {
+        self.objective = objective
+        self.symmetryBreaking = symmetryBreaking
+        self.disaggregatedLinking = disaggregatedLinking
+        self.conflictCliques = conflictCliques
+        self.boundRows = boundRows
+        self.minimumOpenHosts = minimumOpenHosts
+        self.objectiveUpperBound = objectiveUpperBound
+        self.migrationBudget = migrationBudget
+        self.hostCostLimit = hostCostLimit
+        self.migrationCountLimit = migrationCountLimit
+    }
+
+    /// The textbook assignment model: no strengthening at all (for comparisons).
+    public static let textbook = FormulationOptions(symmetryBreaking: false, conflictCliques: false, boundRows: false)
+}
+
+/// Why a model cannot be built.
+public enum FormulationError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// A VM has no host it may use (eligibility, pinning, maintenance, or demand above capacity).
+    case noHostForVM(vm: Int, id: String)
+    /// The placement cannot be written in the model's variables (e.g. it uses a host the model cut).
+    case placementNotRepresentable(String)
+
+    public var description: String {
+        switch self {
+        case let .noHostForVM(vm, id): return "VM \(id) (index \(vm)) has no host it may use in this model"
+        case let .placementNotRepresentable(why): return "placement not representable in the model: \(why)"
+        }
+    }
+}

@@ -1,0 +1,85 @@
+/// Lower bounds on the number of identical bins for vector bin packing: the continuous bound L1,
+/// the Martello–Toth bound L2 per dimension, and the clique bound of the conflict graph (items no
+/// two of which fit together).
+///
+/// Martello, Toth, "Lower bounds and reduction procedures for the bin packing problem",
+/// Discrete Applied Mathematics 28 (1990); Caprara, Toth, "Lower bounds and algorithms for the
+/// 2-dimensional vector packing problem", Discrete Applied Mathematics 111 (2001).
+///
+/// - Complexity: L1 O(n·d); L2 O(d·n log n + d·n²) (one pass per threshold); clique O(n²·d).
+public enum BinPackingBounds {
+    /// Tolerance for ceilings of sums of floating-point sizes.
+    static let epsilon = 1e-9
+
+    /// ⌈x⌉ robust to rounding noise just above an integer.
+    static func ceiling(_ x: Double) -> Int {
+        let r = x.rounded()
+        if abs(x - r) <= epsilon * max(1, abs(x)) { return Int(r) }
+        return Int(x.rounded(.up))
+    }
+
+    /// Continuous bound: max over dimensions of ⌈Σ size / capacity⌉.
+    public static func l1(sizes: [[Double]], capacity: [Double]) -> Int {
+        var best = sizes.isEmpty ? 0 : 1
+        for k in capacity.indices where capacity[k] > 0 {
+            best = max(best, ceiling(sizes.reduce(0) { $0 + $1[k] } / capacity[k]))
+        }
+        return best
+    }
+
+    /// Martello–Toth L2 of one dimension.
+    public static func l2(weights: [Double], capacity c: Double) -> Int {
+        guard c > 0, !weights.isEmpty else { return weights.isEmpty ? 0 : 1 }
+        var thresholds = Set(weights.filter { $0 <= c / 2 + epsilon })
+        thresholds.insert(0)
+        var best = 0
+        for alpha in thresholds {
+            var j1 = 0, j2 = 0
+            var sum2 = 0.0, sum3 = 0.0
+            for w in weights {
+                if w > c - alpha + epsilon { j1 += 1 }
+                else if w > c / 2 + epsilon { j2 += 1; sum2 += w }
+                else if w >= alpha - epsilon { sum3 += w }
+            }
+            let spare = Double(j2) * c - sum2
+            let extra = max(0, ceiling((sum3 - spare) / c))
+            best = max(best, j1 + j2 + extra)
+        }
+        return max(best, 1)
+    }
+
+    /// Whether two items cannot share a bin (sum above capacity in some dimension).
+    public static func conflict(_ a: [Double], _ b: [Double], capacity: [Double]) -> Bool {
+        for k in capacity.indices where a[k] + b[k] > capacity[k] * (1 + epsilon) + epsilon { return true }
+        return false
+    }
+
+    /// A large clique of the conflict graph, grown greedily from the largest items.
+    public static func greedyClique(sizes: [[Double]], capacity: [Double]) -> [Int] {
+        let order = sizes.indices.sorted { normalisedSum(sizes[$0], capacity) > normalisedSum(sizes[$1], capacity) || (normalisedSum(sizes[$0], capacity) == normalisedSum(sizes[$1], capacity) && $0 < $1) }
+        var best: [Int] = []
+        for start in order.prefix(8) {
+            var clique = [start]
+            for item in order where item != start {
+                if clique.allSatisfy({ conflict(sizes[$0], sizes[item], capacity: capacity) }) { clique.append(item) }
+            }
+            if clique.count > best.count { best = clique }
+        }
+        return best
+    }
+
+    static func normalisedSum(_ size: [Double], _ capacity: [Double]) -> Double {
+        var s = 0.0
+        for k in capacity.indices where capacity[k] > 0 { s += size[k] / capacity[k] }
+        return s
+    }
+
+    /// max(L1, L2 of every dimension, clique bound).
+    public static func best(sizes: [[Double]], capacity: [Double]) -> Int {
+        guard !sizes.isEmpty else { return 0 }
+        var bound = l1(sizes: sizes, capacity: capacity)
+        for k in capacity.indices { bound = max(bound, l2(weights: sizes.map { $0[k] }, capacity: capacity[k])) }
+        bound = max(bound, greedyClique(sizes: sizes, capacity: capacity).count)
+        return bound
+    }
+}

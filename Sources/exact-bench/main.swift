@@ -1,0 +1,288 @@
+// exact-bench — measures the exact method on the public vector bin packing sets.
+//
+//   swift run -c release --scratch-path .build-exact exact-bench panigrahy [maxN] [seconds] [stride]
+//   swift run -c release --scratch-path .build-exact exact-bench textbook [maxN] [seconds] [stride]
+//   swift run -c release --scratch-path .build-exact exact-bench triplets [seconds] [maxN]
+//   swift run -c release --scratch-path .build-exact exact-bench ablation [maxN] [seconds] [stride]
+//
+// Data is read from ../shared/data/vbp relative to the package root (or $VMPLACE_DATA).
+import ExactSolver
+import Formulations
+import Foundation
+import GLPKSolver
+import LinearProgramming
+import PlacementModel
+
+struct BenchError: Error, CustomStringConvertible {
+    var description: String
+}
+
+/// VPSolver .vbp: d; d capacities; m types; m lines of d weights + multiplicity.
+func readVBP(_ path: String, name: String) throws -> Instance {
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let numbers = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map { Double($0) }
+    guard numbers.allSatisfy({ $0 != nil }) else { throw BenchError(description: "\(path): non-numeric token") }
+    let values = numbers.map { $0! }
+    var position = 0
+    func next() throws -> Double {
+        guard position < values.count else { throw BenchError(description: "\(path): truncated") }
+        defer { position += 1 }
+        return values[position]
+    }
+    let d = Int(try next())
+    let capacity = try (0..<d).map { _ in try next() }
+    let m = Int(try next())
+    var vms: [VirtualMachine] = []
+    for t in 0..<m {
+        let weights = try (0..<d).map { _ in try next() }
+        let count = Int(try next())
+        for c in 0..<count { vms.append(VirtualMachine(id: "t\(t)_\(c)", demand: ResourceVector(weights))) }
+    }
+    let hosts = (0..<vms.count).map { Host(id: "h\($0)", capacity: ResourceVector(capacity)) }
+    return Instance(name: name, dimensions: (0..<d).map { "d\($0)" }, hosts: hosts, vms: vms)
+}
+
+func dataRoot() -> String {
+    if let root = ProcessInfo.processInfo.environment["VMPLACE_DATA"] { return root }
+    let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return package.deletingLastPathComponent().appendingPathComponent("shared/data").path
+}
+
+func known(_ file: String) throws -> [String: (lb: Int, opt: Int)] {
+    let text = try String(contentsOfFile: file, encoding: .utf8)
+    var out: [String: (Int, Int)] = [:]
+    for line in text.split(separator: "\n").dropFirst() {
+        let f = line.split(separator: "\t").map(String.init)
+        guard f.count >= 3, let lb = Int(f[1]), let opt = Int(f[2]) else { continue }
+        out[f[0]] = (lb, opt)
+    }
+    return out
+}
+
+func itemCount(_ name: String) -> Int { Int(name.split(separator: "_")[1]) ?? 0 }
+
+func panigrahyFiles(maxN: Int, stride: Int) throws -> [(name: String, path: String)] {
+    let root = dataRoot() + "/vbp/panigrahy"
+    var files: [(String, String)] = []
+    for c in 1...9 {
+        let dir = root + "/class\(c)"
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".vbp") {
+            let name = String(file.dropLast(4))
+            if itemCount(name) <= maxN { files.append((name, dir + "/" + file)) }
+        }
+    }
+    return files.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+}
+
+func format(_ x: Double) -> String { String(format: "%.3f", x) }
+
+func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
+    let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
+    let only = ProcessInfo.processInfo.environment["EXACT_BENCH_ONLY"]
+    let files = try panigrahyFiles(maxN: maxN, stride: stride).filter { (table[$0.name]?.opt ?? -1) > 0 && (only == nil || $0.name == only) }
+    print("instance\tn\tOPT\tstatus\tbins\tbound\tseconds\tproof")
+    var proven = 0, total = 0, wrong = 0
+    var times: [Double] = []
+    var hardProven = 0, hard = 0
+    for (name, path) in files {
+        let instance = try readVBP(path, name: name)
+        let opt = table[name]!.opt
+        let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
+        let start = Date()
+        let result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+        let elapsed = Date().timeIntervalSince(start)
+        let bins = result.placement?.usedHosts.count ?? -1
+        let bound = result.bound ?? 0
+        let checked = result.placement.map { PlacementChecker.check(instance, $0).isEmpty } ?? false
+        total += 1
+        if opt > l1 { hard += 1 }
+        if result.status == .optimal && checked && elapsed <= seconds {
+            proven += 1
+            times.append(elapsed)
+            if opt > l1 { hardProven += 1 }
+        }
+        if (result.status == .optimal && bins != opt) || bound > Double(opt) + 1e-9 || !checked { wrong += 1 }
+        let proof = result.notes.last ?? ""
+        print("\(name)\t\(instance.vms.count)\t\(opt)\t\(result.status.rawValue)\t\(bins)\t\(format(bound))\t\(format(elapsed))\t\(proof)")
+    }
+    times.sort()
+    let median = times.isEmpty ? 0 : times[times.count / 2]
+    print("")
+    print("summary: \(proven)/\(total) proven optimal within \(seconds) s (\(String(format: "%.1f", 100 * Double(proven) / Double(max(1, total)))) %); OPT > L1: \(hardProven)/\(hard); median time to proof \(format(median)) s, max \(format(times.last ?? 0)) s; claims contradicting a published OPT: \(wrong)")
+}
+
+/// Plain glpsol on the textbook assignment model vs the exact method, on instances with OPT > L1.
+func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
+    let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
+    let files = try panigrahyFiles(maxN: maxN, stride: 1).filter { (table[$0.name]?.opt ?? -1) > 0 }
+    var selected: [(String, String, Instance)] = []
+    for (name, path) in files {
+        let instance = try readVBP(path, name: name)
+        let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
+        if table[name]!.opt > l1 { selected.append((name, path, instance)) }
+    }
+    selected = selected.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+    let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exact-bench-\(getpid())").path
+    try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    print("instance\tn\tOPT\texact_status\texact_s\tglpsol_status\tglpsol_s\tratio")
+    var ratios: [Double] = []
+    var atLeast20 = 0
+    for (name, _, full) in selected {
+        let start = Date()
+        let result = try ExactMethod(defaultTimeLimit: seconds).solve(full, goal: .place, options: SolveOptions(timeLimit: seconds))
+        let ours = Date().timeIntervalSince(start)
+        // Textbook model: m = n hosts would be unfair to glpsol; give it as many hosts as FFD uses.
+        let ffdBins = (try? FirstFitBins.count(full)) ?? full.vms.count
+        var instance = full
+        instance.hosts = Array(full.hosts.prefix(ffdBins))
+        let path = directory + "/\(name).lp"
+        let (mip, _) = try FormulationBuilder.build(instance, goal: .place, options: .textbook)
+        try GLPKSolver().writeCPLEXLP(mip, to: path)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
+        process.arguments = ["--lp", path, "--tmlim", "\(Int(seconds))"]
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        process.standardError = pipe
+        let glpStart = Date()
+        try process.run()
+        let output = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        let theirs = Date().timeIntervalSince(glpStart)
+        let glpOptimal = output.contains("INTEGER OPTIMAL SOLUTION FOUND")
+        let glpStatus = glpOptimal ? "optimal" : (output.contains("TIME LIMIT EXCEEDED") ? "timeLimit" : "other")
+        let oursProven = result.status == .optimal
+        let ratio = theirs / max(ours, 1e-3)
+        let ratioText = (glpOptimal ? "" : ">=") + String(format: "%.1f", ratio)
+        if oursProven { ratios.append(ratio); if ratio >= 20 { atLeast20 += 1 } }
+        print("\(name)\t\(full.vms.count)\t\(table[name]!.opt)\t\(result.status.rawValue)\t\(format(ours))\t\(glpStatus)\t\(format(theirs))\t\(ratioText)")
+        try? FileManager.default.removeItem(atPath: path)
+    }
+    ratios.sort()
+    let median = ratios.isEmpty ? 0 : ratios[ratios.count / 2]
+    print("")
+    print("summary: \(selected.count) instances with OPT > L1; exact proved \(ratios.count); speed-up (glpsol time / exact time; glpsol time-limited counts as its limit, so '>=') median \(String(format: "%.1f", median))×, ≥ 20× on \(atLeast20)/\(ratios.count)")
+}
+
+enum FirstFitBins {
+    static func count(_ instance: Instance) throws -> Int {
+        let c = instance.hosts[0].capacity.values
+        let d = c.count
+        let order = instance.vms.indices.sorted { a, b in
+            let sa = (0..<d).reduce(0.0) { $0 + instance.vms[a].demand[$1] / c[$1] }
+            let sb = (0..<d).reduce(0.0) { $0 + instance.vms[b].demand[$1] / c[$1] }
+            return sa != sb ? sa > sb : a < b
+        }
+        var loads: [[Double]] = []
+        for v in order {
+            if let b = loads.indices.first(where: { b in (0..<d).allSatisfy { loads[b][$0] + instance.vms[v].demand[$0] <= c[$0] } }) {
+                for k in 0..<d { loads[b][k] += instance.vms[v].demand[k] }
+            } else {
+                loads.append(instance.vms[v].demand.values)
+            }
+        }
+        return loads.count
+    }
+}
+
+func runTriplets(seconds: Double, maxN: Int) throws {
+    let root = dataRoot() + "/vbp/triplets"
+    print("instance\tn\tOPT\tstatus\tbins\tbound\tseconds\tproof")
+    var bySize: [Int: (proven: Int, total: Int)] = [:]
+    for family in ["Falkenauer", "Caprara"] {
+        let dir = root + "/" + family
+        for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted(by: { itemCount($0) != itemCount($1) ? itemCount($0) < itemCount($1) : $0 < $1 }) where file.hasSuffix(".vbp") {
+            let name = String(file.dropLast(4))
+            let n = itemCount(name)
+            let minimum = Int(ProcessInfo.processInfo.environment["EXACT_BENCH_MIN_N"] ?? "") ?? 0
+            guard n <= maxN, n >= minimum else { continue }
+            let instance = try readVBP(dir + "/" + file, name: name)
+            let start = Date()
+            let result: SolveResult
+            do {
+                result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+            } catch {
+                print("\(family)/\(name)\t\(instance.vms.count)\t\(instance.vms.count / 3)\tinvalid input\t-\t-\t-\t\(error)")
+                continue
+            }
+            let elapsed = Date().timeIntervalSince(start)
+            let bins = result.placement?.usedHosts.count ?? -1
+            let opt = instance.vms.count / 3
+            let ok = result.status == .optimal && bins == opt && (result.placement.map { PlacementChecker.check(instance, $0).isEmpty } ?? false)
+            var entry = bySize[n] ?? (0, 0)
+            entry.total += 1
+            if ok { entry.proven += 1 }
+            bySize[n] = entry
+            if ProcessInfo.processInfo.environment["EXACT_BENCH_DEBUG"] != nil { print(result.statistics.sorted { $0.key < $1.key }, result.notes) }
+            print("\(family)/\(name)\t\(instance.vms.count)\t\(opt)\t\(result.status.rawValue)\t\(bins)\t\(format(result.bound ?? 0))\t\(format(elapsed))\t\(result.notes.last ?? "")")
+        }
+    }
+    print("")
+    for n in bySize.keys.sorted() { print("summary n=\(n): \(bySize[n]!.proven)/\(bySize[n]!.total) proven optimal within \(seconds) s") }
+}
+
+/// Ablation of the compact model's strengthening (column generation off), on a deterministic
+/// sample of Panigrahy instances with OPT > L1.
+func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
+    let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
+    var selected: [Instance] = []
+    for (name, path) in try panigrahyFiles(maxN: maxN, stride: 1) where (table[name]?.opt ?? -1) > 0 {
+        let instance = try readVBP(path, name: name)
+        let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
+        if table[name]!.opt > l1 { selected.append(instance) }
+    }
+    selected = selected.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
+    let full = FormulationOptions()
+    var noSymmetry = full; noSymmetry.symmetryBreaking = false
+    var noCliques = full; noCliques.conflictCliques = false
+    var noBoundRows = full; noBoundRows.boundRows = false
+    var linking = full; linking.disaggregatedLinking = true
+    let configurations: [(String, ExactMethod)] = [
+        ("textbook (no strengthening, no incumbent)", ExactMethod(formulation: .textbook, useColumnGeneration: false, injectIncumbent: false)),
+        ("full compact model", ExactMethod(useColumnGeneration: false)),
+        ("full without incumbent injection", ExactMethod(useColumnGeneration: false, injectIncumbent: false)),
+        ("full without symmetry breaking", ExactMethod(formulation: noSymmetry, useColumnGeneration: false)),
+        ("full without conflict cliques", ExactMethod(formulation: noCliques, useColumnGeneration: false)),
+        ("full without L1/L2/clique bound row", ExactMethod(formulation: noBoundRows, useColumnGeneration: false)),
+        ("full plus disaggregated x <= y", ExactMethod(formulation: linking, useColumnGeneration: false)),
+        ("pipeline (bounds + column generation + diving + pattern MIP + compact)", ExactMethod()),
+    ]
+    print("configuration\tproven\tof\ttotal_seconds (unproven count as the limit)")
+    for (label, method) in configurations {
+        var proven = 0
+        var total = 0.0
+        for instance in selected {
+            let start = Date()
+            let result = try method.solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+            let elapsed = Date().timeIntervalSince(start)
+            if result.status == .optimal { proven += 1; total += elapsed } else { total += seconds }
+        }
+        print("\(label)\t\(proven)\t\(selected.count)\t\(format(total))")
+    }
+}
+
+let arguments = CommandLine.arguments.dropFirst()
+do {
+    switch arguments.first {
+    case "panigrahy":
+        let list = Array(arguments.dropFirst())
+        try runPanigrahy(maxN: list.count > 0 ? Int(list[0]) ?? 40 : 40, seconds: list.count > 1 ? Double(list[1]) ?? 10 : 10,
+                         stride: list.count > 2 ? Int(list[2]) ?? 1 : 1)
+    case "textbook":
+        let list = Array(arguments.dropFirst())
+        try runTextbook(maxN: list.count > 0 ? Int(list[0]) ?? 40 : 40, seconds: list.count > 1 ? Double(list[1]) ?? 10 : 10,
+                        stride: list.count > 2 ? Int(list[2]) ?? 1 : 1)
+    case "ablation":
+        let list = Array(arguments.dropFirst())
+        try runAblation(maxN: list.count > 0 ? Int(list[0]) ?? 20 : 20, seconds: list.count > 1 ? Double(list[1]) ?? 5 : 5,
+                        stride: list.count > 2 ? Int(list[2]) ?? 10 : 10)
+    case "triplets":
+        let list = Array(arguments.dropFirst())
+        try runTriplets(seconds: list.count > 0 ? Double(list[0]) ?? 10 : 10, maxN: list.count > 1 ? Int(list[1]) ?? 120 : 120)
+    default:
+        print("usage: exact-bench panigrahy|textbook [maxN] [seconds] [stride] | triplets [seconds] [maxN]")
+    }
+} catch {
+    print("error: \(error)")
+    exit(1)
+}

@@ -1,0 +1,85 @@
+import ExactSolver
+import Formulations
+import Foundation
+import GLPKSolver
+import PlacementModel
+import TestSupport
+import XCTest
+
+/// Column generation bound and the packing pipeline: never above the optimum (brute force on
+/// small random instances, published optima on a sample of the public sets).
+final class ColumnGenerationTests: XCTestCase {
+    func generation(_ problem: VectorPackingProblem) -> ColumnGeneration {
+        let solver = GLPKSolver()
+        return ColumnGeneration(problem: problem) { try solver.solveLPRelaxation($0) }
+    }
+
+    func testBoundNeverAboveBruteForceOptimum() throws {
+        for seed in UInt64(1)...20 {
+            let instance = RandomInstances.make(seed: seed, vms: 5, hosts: 5, dimensions: 2, capacity: 100, demandRange: 20...70)
+            let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
+            let result = try generation(problem).run(demand: problem.demand, initialPatterns: [], deadline: Date().addingTimeInterval(20))
+            XCTAssertTrue(result.converged)
+            let optimum = try XCTUnwrap(Tiny.bruteForce(instance, goal: .place))
+            XCTAssertLessThanOrEqual(Double(result.lowerBound), optimum.value, "seed \(seed)")
+            XCTAssertLessThanOrEqual(result.dualBound, optimum.value + 1e-9)
+            // The LP bound is at least the continuous bound.
+            XCTAssertGreaterThanOrEqual(result.lowerBound, BinPackingBounds.l1(sizes: problem.itemSizes, capacity: problem.capacity))
+        }
+    }
+
+    func testDiveGivesAFeasiblePacking() throws {
+        for seed in UInt64(40)...50 {
+            let instance = RandomInstances.make(seed: seed, vms: 12, hosts: 12, dimensions: 3, capacity: 100, demandRange: 15...55)
+            let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
+            let cg = generation(problem)
+            let start = try cg.run(demand: problem.demand, initialPatterns: [], deadline: Date().addingTimeInterval(20))
+            let bins = try XCTUnwrap(try cg.dive(from: start, deadline: Date().addingTimeInterval(20)).bins)
+            XCTAssertTrue(bins.allSatisfy(problem.fits))
+            let placement = try XCTUnwrap(problem.placement(bins: bins, vmCount: instance.vms.count))
+            XCTAssertEqual(PlacementChecker.check(instance, placement), [])
+            XCTAssertGreaterThanOrEqual(placement.usedHosts.count, start.lowerBound)
+        }
+    }
+
+    func testPackingPipelineAgreesWithCompactModel() throws {
+        for seed in UInt64(60)...75 {
+            let instance = RandomInstances.make(seed: seed, vms: 8, hosts: 8, dimensions: 2, capacity: 100, demandRange: 20...60)
+            let pipeline = try Tiny.solve(instance, goal: .place)
+            let compact = try Tiny.solve(instance, goal: .place, method: ExactMethod(useColumnGeneration: false))
+            XCTAssertEqual(pipeline.status, .optimal, "seed \(seed) \(pipeline.notes)")
+            XCTAssertEqual(compact.status, .optimal)
+            XCTAssertEqual(pipeline.objective, compact.objective, "seed \(seed)")
+            XCTAssertEqual(PlacementChecker.check(instance, try XCTUnwrap(pipeline.placement)), [])
+        }
+    }
+
+    /// Published optima (Panigrahy classes, n = 20, every 9th file): never an optimum above OPT,
+    /// never a bound above OPT, and every placement passes the checker.
+    func testNeverAbovePublishedOptimum() throws {
+        guard let data = Tiny.sharedData() else { throw XCTSkip("../shared/data is absent: published-optimum check skipped") }
+        let table = try String(contentsOfFile: data + "/vbp/known/Panigrahy_summary_known.csv", encoding: .utf8)
+        var optimum: [String: Int] = [:]
+        for line in table.split(separator: "\n").dropFirst() {
+            let fields = line.split(separator: "\t")
+            if fields.count >= 3, let opt = Int(fields[2]), opt > 0 { optimum[String(fields[0])] = opt }
+        }
+        var checked = 0
+        for c in 1...9 {
+            let directory = data + "/vbp/panigrahy/class\(c)"
+            let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("_20_") && $0.hasSuffix(".vbp") }.sorted()
+            for (i, file) in files.enumerated() where i % 9 == 0 {
+                guard let opt = optimum[String(file.dropLast(4))] else { continue }
+                let instance = try Tiny.readVBP(directory + "/" + file)
+                let result = try Tiny.solve(instance, goal: .place, options: SolveOptions(timeLimit: 5))
+                let placement = try XCTUnwrap(result.placement)
+                XCTAssertEqual(PlacementChecker.check(instance, placement), [], file)
+                XCTAssertLessThanOrEqual(result.bound ?? 0, Double(opt) + 1e-9, file)
+                XCTAssertGreaterThanOrEqual(placement.usedHosts.count, opt, file)
+                if result.status == .optimal { XCTAssertEqual(placement.usedHosts.count, opt, file) }
+                checked += 1
+            }
+        }
+        XCTAssertGreaterThan(checked, 10)
+    }
+}
