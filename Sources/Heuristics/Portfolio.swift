@@ -1,0 +1,93 @@
+import Dispatch
+import Foundation
+import PlacementModel
+
+/// Portfolio (`portfolio`): runs every catalogue method that handles the goal (in parallel,
+/// results stored by member index so thread timing cannot change the outcome), discards any
+/// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
+/// VMs, goal met (status not infeasible), within the migration budget, lowest
+/// ``Instance/objective(of:goal:)``, fewest migrations, then name order. `notes` say which member
+/// won and by how much.
+///
+/// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
+///
+/// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks.
+public struct Portfolio: PlacementMethod {
+    let members: [any PlacementMethod]
+    public init(members: [any PlacementMethod]) { self.members = members }
+    public var name: String { "portfolio" }
+    public var summary: String { "every applicable heuristic, best result by the objective" }
+    public var citation: String { "Rice 1976; Huberman, Lukose, Hogg, Science 1997" }
+    public var goals: Set<Goal> { Set(Goal.allCases) }
+
+    /// Members that handle `goal`, in catalogue order.
+    public func members(for goal: Goal) -> [any PlacementMethod] { members.filter { $0.goals.contains(goal) } }
+
+    public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
+        try PackingSupport.check(instance)
+        let applicable = members(for: goal)
+        guard !applicable.isEmpty else {
+            return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: ["no heuristic handles goal \(goal.rawValue)"])
+        }
+        let box = ResultBox(count: applicable.count)
+        DispatchQueue.concurrentPerform(iterations: applicable.count) { i in
+            let outcome = Result { try applicable[i].solve(instance, goal: goal, options: options) }
+            box.set(i, outcome)
+        }
+        var ranked: [(key: RankKey, result: SolveResult)] = []
+        var notes: [String] = []
+        for (i, outcome) in box.values.enumerated() {
+            switch outcome {
+            case .success(let result):
+                guard let placement = result.placement else { continue }
+                let violations = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true))
+                if !violations.isEmpty {
+                    notes.append("\(applicable[i].name) discarded: \(violations[0])")
+                    continue
+                }
+                let migrations = instance.migrationCount(placement)
+                let over = options.migrationBudget.map { migrations > $0 } ?? false
+                let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
+                                  overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
+                                  migrations: migrations, name: applicable[i].name)
+                ranked.append((key, result))
+            case .failure(let error):
+                notes.append("\(applicable[i].name) failed: \(error)")
+            case nil:
+                continue
+            }
+        }
+        guard let best = ranked.min(by: { $0.key < $1.key }) else {
+            return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: notes + ["every member failed"])
+        }
+        var result = best.result
+        let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count
+        let objectives = ranked.map(\.key.objective)
+        result.notes = ["portfolio winner: \(best.key.name) (objective \(formatNumber(best.key.objective)), \(best.key.migrations) migration(s); \(ranked.count) members ran, \(ties) reached the same objective, worst \(formatNumber(objectives.max() ?? 0)))"]
+            + best.result.notes + notes
+        result.method = name
+        result.statistics["members"] = Double(ranked.count)
+        return result
+    }
+
+    struct RankKey: Comparable {
+        var unplaced: Int, failed: Int, overBudget: Int
+        var objective: Double
+        var migrations: Int
+        var name: String
+        static func < (a: RankKey, b: RankKey) -> Bool {
+            (a.unplaced, a.failed, a.overBudget) != (b.unplaced, b.failed, b.overBudget)
+                ? (a.unplaced, a.failed, a.overBudget) < (b.unplaced, b.failed, b.overBudget)
+                : (a.objective, a.migrations, a.name) < (b.objective, b.migrations, b.name)
+        }
+    }
+}
+
+/// Results written by concurrent members, each into its own slot.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<SolveResult, any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<SolveResult, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [Result<SolveResult, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+}
