@@ -8,6 +8,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "PlacementModel", targets: ["PlacementModel"]),
+        .executable(name: "heuristics-bench", targets: ["HeuristicsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -21,6 +22,9 @@ let package = Package(
         .target(name: "LinearProgramming"),
         // Seeded generators and helpers shared by the test targets.
         .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
+        .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel"], path: "Sources/HeuristicsBench"),
+        .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
     ],
     swiftLanguageModes: [.v6]
 )

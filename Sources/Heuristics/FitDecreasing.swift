@@ -17,9 +17,12 @@ import PlacementModel
 /// The result starts from no placement (a full repack): for `consolidate` every VM whose host
 /// changes counts as a migration in the objective.
 ///
-/// - Complexity: O(n log n + n·d) for sizes and order, plus per VM O(d·log m) for first fit when
-///   the first candidate host the tree returns obeys the rules (O(m·d) worst case with rules),
-///   O(b·d) for best and worst fit (b = hosts in use); n VMs, m hosts, d dimensions.
+/// - Complexity: O(n log n + n·d) for sizes and order; per VM, first fit costs O(d) per tree node
+///   visited: O(d·log m) when the per-dimension and sum maxima prune tightly (typed demands, as in
+///   VM catalogues: a VM's search starts at the host that took the last identical demand), up to
+///   O(m·d) when many partly filled hosts cover the demand dimension by dimension but none does
+///   as a whole (continuous random demands); best and worst fit cost O(b·d) (b = hosts in use);
+///   n VMs, m hosts, d dimensions.
 public struct FitDecreasing: PlacementMethod {
     public enum Fit: String, Sendable, CaseIterable {
         case first = "ffd", best = "bfd", worst = "wfd"
@@ -53,6 +56,9 @@ public struct FitDecreasing: PlacementMethod {
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)
         let d = instance.dimensionCount
+        let capacityOnly = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
+            && instance.vms.allSatisfy { $0.allowedHosts == nil && $0.forbiddenHosts.isEmpty && !$0.pinned }
+        if fit == .first && capacityOnly { return firstFitWithoutRules(instance, goal: goal) }
         let units = PackingSupport.units(instance)
         let scale = instance.largestCapacity
         let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
@@ -71,20 +77,21 @@ public struct FitDecreasing: PlacementMethod {
         var tree = ResidualTree(hosts: instance.hosts.count, dimensions: d,
                                 residual: { h, k in instance.hosts[h].capacity.values[k] },
                                 usable: { instance.hosts[$0].state != .maintenance })
-        var open: [Int] = []       // hosts in use, ascending
+        var open: [Int] = []       // hosts in use (best and worst fit only), ascending
         var isOpen = [Bool](repeating: false, count: instance.hosts.count)
         var unplaced: [[Int]] = []
         var residual = [Double](repeating: 0, count: d)
         func refresh(_ h: Int) {
             for k in 0..<d { residual[k] = instance.hosts[h].capacity.values[k] - state.load(host: h, dimension: k) }
             tree.update(host: h, residual: residual)
-            if !isOpen[h] {
+            if fit != .first && !isOpen[h] {
                 isOpen[h] = true
                 let at = open.firstIndex { $0 > h } ?? open.count
                 open.insert(h, at: at)
             }
         }
         let fitWeights = weights ?? Array(repeating: 1, count: d)
+        var lastHostOfDemand: [[Double]: Int] = [:]
         for u in order {
             let unit = units[u]
             var chosen: Int? = nil
@@ -92,12 +99,12 @@ public struct FitDecreasing: PlacementMethod {
                 var bestScore = 0.0
                 for h in open {
                     var fits = true
-                    for k in 0..<d where tree.node[(tree.size + h) * d + k] < pruning[u][k] - 1e-9 * max(1, abs(pruning[u][k])) { fits = false; break }
+                    for k in 0..<d where tree.residual(host: h, dimension: k) < pruning[u][k] - 1e-9 * max(1, abs(pruning[u][k])) { fits = false; break }
                     guard fits, unit.allSatisfy({ instance.isEligible(vm: $0, host: h) }) else { continue }
                     let capacity = instance.hosts[h].capacity.values
                     var score = 0.0
                     for k in 0..<d where capacity[k] > 0 {
-                        score += fitWeights[k] * (tree.node[(tree.size + h) * d + k] - pruning[u][k]) / capacity[k]
+                        score += fitWeights[k] * (tree.residual(host: h, dimension: k) - pruning[u][k]) / capacity[k]
                     }
                     if fit == .worst { score = -score }
                     if chosen == nil || score < bestScore {
@@ -115,13 +122,98 @@ public struct FitDecreasing: PlacementMethod {
                     continue
                 }
             }
-            var candidate = tree.first(covering: pruning[u])
+            // Without rules, hosts before the one that took an identical demand refused it for
+            // capacity, and residuals only shrink: the search may start there.
+            let start = capacityOnly ? (lastHostOfDemand[pruning[u]] ?? 0) : 0
+            var candidate = tree.first(covering: pruning[u], from: start)
             while let h = candidate {
-                if PackingSupport.tryPlace(unit, on: h, state: &state) { chosen = h; break }
+                if capacityOnly {
+                    // No rules: the exact capacity test on the loads decides.
+                    var fits = true
+                    let capacity = instance.hosts[h].capacity.values
+                    for k in 0..<d {
+                        let limit = capacity[k]
+                        if state.load[h * d + k] + pruning[u][k] > limit + 1e-9 * max(1, abs(limit)) { fits = false; break }
+                    }
+                    if fits {
+                        for vm in unit { state.place(vm: vm, on: h) }
+                        chosen = h
+                        break
+                    }
+                } else if PackingSupport.tryPlace(unit, on: h, state: &state) { chosen = h; break }
                 candidate = tree.first(covering: pruning[u], from: h + 1)
             }
-            if let h = chosen { refresh(h) } else { unplaced.append(unit) }
+            if let h = chosen {
+                refresh(h)
+                if capacityOnly { lastHostOfDemand[pruning[u]] = h }
+            } else { unplaced.append(unit) }
         }
         return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
+    }
+
+    /// First fit when no rule restricts any VM (no eligibility limits, pinning, affinity,
+    /// anti-affinity or memory sharing): capacity alone decides, so the search works on flat
+    /// arrays, and a VM's search starts at the host that took the last VM of identical demand
+    /// (the hosts before it refused that demand and have only shrunk since).
+    func firstFitWithoutRules(_ instance: Instance, goal: Goal) -> SolveResult {
+        let d = instance.dimensionCount
+        let n = instance.vms.count, m = instance.hosts.count
+        let scale = instance.largestCapacity
+        let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
+        var demand = [Double](repeating: 0, count: n * d)
+        var key = [Double](repeating: 0, count: n)
+        var typeOf = [Int](repeating: 0, count: n)
+        var types: [[Double]: Int] = [:]
+        var u = [Double](repeating: 0, count: d)
+        for v in 0..<n {
+            let values = instance.vms[v].demand.values
+            for k in 0..<d {
+                demand[v * d + k] = values[k]
+                u[k] = scale[k] > 0 ? values[k] / scale[k] : 0
+            }
+            key[v] = measure.value(u, weights: weights, memoryMiB: instance.migrationMemoryMiB(vm: v))
+            if let t = types[values] { typeOf[v] = t } else { typeOf[v] = types.count; types[values] = types.count }
+        }
+        let order = (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+        var capacity = [Double](repeating: 0, count: m * d)
+        for h in 0..<m { for k in 0..<d { capacity[h * d + k] = instance.hosts[h].capacity.values[k] } }
+        var load = [Double](repeating: 0, count: m * d)
+        var hostOf = [Int?](repeating: nil, count: n)
+        var lastHost = [Int](repeating: 0, count: types.count)
+        var tree = ResidualTree(hosts: m, dimensions: d, residual: { h, k in capacity[h * d + k] },
+                                usable: { instance.hosts[$0].state != .maintenance })
+        var need = [Double](repeating: 0, count: d)
+        var residual = [Double](repeating: 0, count: d)
+        var anyUnplaced = false
+        for v in order {
+            for k in 0..<d { need[k] = demand[v * d + k] }
+            var candidate = tree.first(covering: need, from: lastHost[typeOf[v]])
+            var chosen: Int? = nil
+            while let h = candidate {
+                var fits = true
+                for k in 0..<d {
+                    let limit = capacity[h * d + k]
+                    if load[h * d + k] + need[k] > limit + 1e-9 * max(1, abs(limit)) { fits = false; break }
+                }
+                if fits { chosen = h; break }
+                candidate = tree.first(covering: need, from: h + 1)
+            }
+            guard let h = chosen else { anyUnplaced = true; continue }
+            hostOf[v] = h
+            lastHost[typeOf[v]] = h
+            for k in 0..<d {
+                load[h * d + k] += need[k]
+                residual[k] = capacity[h * d + k] - load[h * d + k]
+            }
+            tree.update(host: h, residual: residual)
+        }
+        let placement = Placement(hostOfVM: hostOf)
+        if anyUnplaced {
+            let state = PackingState(instance: instance, startingFrom: placement)
+            let unplaced = (0..<n).filter { hostOf[$0] == nil }.map { [$0] }
+            return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
+        }
+        return SolveResult(status: .feasible, placement: placement, objective: instance.objective(of: placement, goal: goal),
+                           method: name, goal: goal)
     }
 }

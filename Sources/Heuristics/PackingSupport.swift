@@ -136,42 +136,65 @@ enum PackingSupport {
     }
 }
 
-/// Max segment tree over the hosts' residual capacity, per dimension: node `i` holds, for each
-/// dimension, the largest residual of any host in its range. A subtree whose maximum residual in
-/// some dimension is below the demand cannot contain a host where the demand fits, so first fit
-/// finds the lowest-index candidate in O(d·log m) when the first candidate fits (the exact rule
-/// check is done at the leaf; a refused leaf resumes the search to its right).
+/// Max segment tree over the hosts' residual capacity: node `i` holds, for each dimension, the
+/// largest residual of any host in its range, and the largest residual sum Σ_k r_k. A subtree
+/// whose maximum residual in some dimension (or whose maximum residual sum) is below the demand
+/// cannot contain a host where the demand fits, so the pruning is exact-safe: first fit finds
+/// the lowest-index candidate, in O(d·log m) when the pruning is tight (the exact rule check is
+/// done at the leaf; a refused leaf resumes the search to its right).
 struct ResidualTree {
     let d: Int
+    /// Values per node: d residuals + their sum.
+    let width: Int
     let size: Int
-    var node: [Double]   // (2·size) × d
+    var node: [Double]   // (2·size) × width
     let hostCount: Int
 
     /// Residuals of `hosts` hosts from `residual(h, k)`; hosts with `usable(h) == false` get −∞.
     init(hosts: Int, dimensions: Int, residual: (Int, Int) -> Double, usable: (Int) -> Bool) {
         d = dimensions
+        width = dimensions + 1
         hostCount = hosts
         var s = 1
         while s < Swift.max(hosts, 1) { s *= 2 }
         size = s
-        node = Array(repeating: -.infinity, count: 2 * s * dimensions)
+        node = Array(repeating: -.infinity, count: 2 * s * width)
         for h in 0..<hosts where usable(h) {
-            for k in 0..<d { node[(s + h) * d + k] = residual(h, k) }
+            var total = 0.0
+            for k in 0..<d { let r = residual(h, k); node[(s + h) * width + k] = r; total += r }
+            node[(s + h) * width + d] = total
         }
         if s > 1 { for i in stride(from: s - 1, through: 1, by: -1) { pull(i) } }
     }
 
+    /// Residual of host `h` in dimension `k` as stored.
+    func residual(host h: Int, dimension k: Int) -> Double { node[(size + h) * width + k] }
+
     private mutating func pull(_ i: Int) {
-        let l = 2 * i * d, r = (2 * i + 1) * d, o = i * d
-        for k in 0..<d { node[o + k] = Swift.max(node[l + k], node[r + k]) }
+        let l = 2 * i * width, r = (2 * i + 1) * width, o = i * width
+        for k in 0..<width { node[o + k] = Swift.max(node[l + k], node[r + k]) }
     }
 
-    /// Sets host `h`'s residual vector.
+    /// Sets host `h`'s residual vector; ancestors are refreshed until one does not change.
     mutating func update(host h: Int, residual: [Double]) {
-        var i = size + h
-        for k in 0..<d { node[i * d + k] = residual[k] }
-        i /= 2
-        while i >= 1 { pull(i); i /= 2 }
+        let d = d, width = width
+        node.withUnsafeMutableBufferPointer { nodes in
+            var i = size + h
+            var total = 0.0
+            for k in 0..<d { nodes[i * width + k] = residual[k]; total += residual[k] }
+            nodes[i * width + d] = total
+            i /= 2
+            while i >= 1 {
+                let l = 2 * i * width, r = l + width, o = i * width
+                var changed = false
+                for k in 0..<width {
+                    let value = Swift.max(nodes[l + k], nodes[r + k])
+                    if value != nodes[o + k] { nodes[o + k] = value; changed = true }
+                }
+                if !changed { break }
+                i /= 2
+            }
+        }
     }
 
     /// Marks host `h` unusable.
@@ -179,24 +202,34 @@ struct ResidualTree {
         update(host: h, residual: Array(repeating: -.infinity, count: d))
     }
 
-    @inline(__always) private func covers(_ i: Int, _ demand: [Double]) -> Bool {
-        let o = i * d
-        for k in 0..<d where node[o + k] < demand[k] - 1e-9 * Swift.max(1, abs(demand[k])) { return false }
-        return true
-    }
-
     /// Lowest host index ≥ `from` whose residual covers `demand` in every dimension, or nil.
-    /// - Complexity: O(d·log m) amortised per subtree visited.
+    /// - Complexity: O(d) per subtree visited; O(d·log m) when the pruning is tight.
     func first(covering demand: [Double], from: Int = 0) -> Int? {
         guard from < hostCount else { return nil }
-        return search(1, 0, size, demand, from)
+        var need = [Double](repeating: 0, count: width)
+        var total = 0.0
+        for k in 0..<d {
+            need[k] = demand[k] - 1e-9 * Swift.max(1, abs(demand[k]))
+            total += demand[k]
+        }
+        need[d] = total - 1e-9 * Swift.max(1, abs(total))
+        return node.withUnsafeBufferPointer { nodes in
+            need.withUnsafeBufferPointer { need in
+                ResidualTree.search(nodes, need, width, 1, 0, size, from, hostCount)
+            }
+        }
     }
 
-    private func search(_ i: Int, _ lo: Int, _ hi: Int, _ demand: [Double], _ from: Int) -> Int? {
-        if hi <= from || !covers(i, demand) { return nil }
+    private static func search(_ nodes: UnsafeBufferPointer<Double>, _ need: UnsafeBufferPointer<Double>, _ width: Int,
+                               _ i: Int, _ lo: Int, _ hi: Int, _ from: Int, _ hostCount: Int) -> Int? {
+        if hi <= from { return nil }
+        let o = i * width
+        // The sum (last value) prunes most often: test it first.
+        if nodes[o + width - 1] < need[width - 1] { return nil }
+        for k in 0..<(width - 1) where nodes[o + k] < need[k] { return nil }
         if hi - lo == 1 { return lo < hostCount ? lo : nil }
         let mid = (lo + hi) / 2
-        if let l = search(2 * i, lo, mid, demand, from) { return l }
-        return search(2 * i + 1, mid, hi, demand, from)
+        if let l = search(nodes, need, width, 2 * i, lo, mid, from, hostCount) { return l }
+        return search(nodes, need, width, 2 * i + 1, mid, hi, from, hostCount)
     }
 }
