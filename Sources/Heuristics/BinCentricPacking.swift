@@ -63,7 +63,7 @@ public struct BinCentricPacking: PlacementMethod {
                 var best: Int? = nil
                 var bestValue = -Double.infinity
                 var residual = [Double](repeating: 0, count: d)
-                for k in 0..<d { residual[k] = capacity[k] - state.load(host: h, dimension: k) }
+                for k in 0..<d { residual[k] = capacity[k] - state.load[(h) * d + (k)] }
                 for (position, i) in remaining.enumerated() {
                     let demand = demands[i]
                     var value = 0.0

@@ -82,7 +82,7 @@ public struct FitDecreasing: PlacementMethod {
         var unplaced: [[Int]] = []
         var residual = [Double](repeating: 0, count: d)
         func refresh(_ h: Int) {
-            for k in 0..<d { residual[k] = instance.hosts[h].capacity.values[k] - state.load(host: h, dimension: k) }
+            for k in 0..<d { residual[k] = instance.hosts[h].capacity.values[k] - state.load[(h) * d + (k)] }
             tree.update(host: h, residual: residual)
             if fit != .first && !isOpen[h] {
                 isOpen[h] = true

@@ -8,8 +8,8 @@ import PlacementModel
 /// Rules:
 /// * `pairing` (`mb-pairing-dot`, `mb-pairing-dot-avg`): repeatedly place the (VM, host) pair of
 ///   highest score Σ w_k·u_k·r_k among all pairs that fit (demand u and residual r normalised by
-///   the host's capacity). Each host caches its best VM; only the host that received a VM and the
-///   hosts whose best VM was just taken are rescanned;
+///   the host's capacity). Each host keeps its fitting VMs sorted by score; only the host that
+///   received a VM is rebuilt, taken VMs are skipped lazily;
 /// * `wfd` (`mb-wfd-sum`, `mb-wfd-avg`): VMs in decreasing (weighted) sum, each to the least
 ///   loaded host (by the same measure) where it fits — worst-fit decreasing over k hosts.
 ///
@@ -17,8 +17,8 @@ import PlacementModel
 /// bin packing" (Computers & OR, 2024), multi-bin family (MB-Pairing, MB-WFD); the dot score from
 /// Panigrahy et al. (MSR, 2011).
 ///
-/// - Complexity: O(log(UB − LB)) tries; a pairing try costs O(n·(k + c·n·d)) where c is the
-///   number of hosts rescanned per step (typically 1–2); a WFD try O(n·k·d).
+/// - Complexity: O(log(UB − LB)) tries; a pairing try costs O(k·n·d + n·(k + n·d + n log n))
+///   (initial lists, then per step one pick over k hosts and one rebuilt list); a WFD try O(n·k·d).
 public struct MultiBinPacking: PlacementMethod {
     public enum Rule: String, Sendable, CaseIterable { case pairing = "pairing-dot", wfd = "wfd" }
     public let rule: Rule
@@ -74,8 +74,6 @@ public struct MultiBinPacking: PlacementMethod {
                     best = state
                 } else { lower = middle + 1 }
             }
-        } else if upper < usable.count, let state = attempt(instance, units: units, demands: demands, weights: weights, hosts: usable) {
-            best = state
         }
         guard let state = best else {
             var fallback = reference
@@ -103,7 +101,7 @@ public struct MultiBinPacking: PlacementMethod {
             if !instance.sharedMemory.isEmpty { return true }
             let capacity = instance.hosts[h].capacity.values
             for k in 0..<d {
-                let r = capacity[k] - state.load(host: h, dimension: k)
+                let r = capacity[k] - state.load[(h) * d + (k)]
                 if demands[i][k] > r + 1e-9 * max(1, abs(r)) { return false }
             }
             return true
@@ -114,28 +112,42 @@ public struct MultiBinPacking: PlacementMethod {
                 let capacity = instance.hosts[h].capacity.values
                 var s = 0.0
                 for k in 0..<d where capacity[k] > 0 {
-                    s += weights[k] * demands[i][k] / capacity[k] * (capacity[k] - state.load(host: h, dimension: k)) / capacity[k]
+                    s += weights[k] * demands[i][k] / capacity[k] * (capacity[k] - state.load[(h) * d + (k)]) / capacity[k]
                 }
                 return s
             }
-            func bestUnit(_ b: Int) -> (unit: Int, score: Double)? {
+            // Each host keeps the VMs that fit it, by decreasing score; a list is rebuilt only when
+            // its host receives a VM (what fits a host and its scores change only then), and taken
+            // VMs are skipped lazily. Without rules, hosts of equal capacity and load share a list.
+            let capacityOnly = PackingSupport.isCapacityOnly(instance)
+            var lists = [[(unit: Int, score: Double)]](repeating: [], count: hosts.count)
+            var position = [Int](repeating: 0, count: hosts.count)
+            func build(_ b: Int) -> [(unit: Int, score: Double)] {
                 let h = hosts[b]
-                var found: (unit: Int, score: Double)? = nil
-                for i in units.indices where alive[i] {
-                    guard quickFits(i, h) else { continue }
-                    let s = pairScore(i, h)
-                    guard found == nil || s > found!.score else { continue }
-                    guard PackingSupport.fits(units[i], on: h, state: &state) else { continue }
-                    found = (i, s)
+                var list: [(unit: Int, score: Double)] = []
+                for i in units.indices where alive[i] && quickFits(i, h) && (capacityOnly || PackingSupport.fits(units[i], on: h, state: &state)) {
+                    list.append((i, pairScore(i, h)))
                 }
-                return found
+                list.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
+                return list
             }
-            var cache = hosts.indices.map { bestUnit($0) }
+            var shared: [[Double]: [(unit: Int, score: Double)]] = [:]
+            for b in hosts.indices {
+                let h = hosts[b]
+                if capacityOnly {
+                    let key = (0..<d).map { state.load[h * d + $0] } + instance.hosts[h].capacity.values
+                    if let list = shared[key] { lists[b] = list; continue }
+                    lists[b] = build(b)
+                    shared[key] = lists[b]
+                } else { lists[b] = build(b) }
+            }
             var left = alive.filter { $0 }.count
             while left > 0 {
                 var pick: (bin: Int, unit: Int, score: Double)? = nil
-                for (b, entry) in cache.enumerated() {
-                    guard let entry else { continue }
+                for b in hosts.indices {
+                    while position[b] < lists[b].count && !alive[lists[b][position[b]].unit] { position[b] += 1 }
+                    guard position[b] < lists[b].count else { continue }
+                    let entry = lists[b][position[b]]
                     if pick == nil || entry.score > pick!.score || (entry.score == pick!.score && entry.unit < pick!.unit) {
                         pick = (b, entry.unit, entry.score)
                     }
@@ -144,9 +156,8 @@ public struct MultiBinPacking: PlacementMethod {
                 _ = PackingSupport.tryPlace(units[chosen.unit], on: hosts[chosen.bin], state: &state)
                 alive[chosen.unit] = false
                 left -= 1
-                for b in cache.indices where b == chosen.bin || cache[b]?.unit == chosen.unit {
-                    cache[b] = bestUnit(b)
-                }
+                lists[chosen.bin] = build(chosen.bin)
+                position[chosen.bin] = 0
             }
             return state
         case .wfd:
@@ -158,7 +169,7 @@ public struct MultiBinPacking: PlacementMethod {
             let scale = instance.largestCapacity
             let key = demands.map { measure($0, scale) }
             let order = PackingSupport.decreasing(units, key: key, instance: instance)
-            var loadMeasure = hosts.map { h in measure((0..<d).map { state.load(host: h, dimension: $0) }, instance.hosts[h].capacity.values) }
+            var loadMeasure = hosts.map { h in measure((0..<d).map { state.load[(h) * d + ($0)] }, instance.hosts[h].capacity.values) }
             for i in order where alive[i] {
                 var chosen: Int? = nil
                 for b in hosts.indices where chosen == nil || loadMeasure[b] < loadMeasure[chosen!] {
@@ -166,7 +177,7 @@ public struct MultiBinPacking: PlacementMethod {
                 }
                 guard let b = chosen else { return nil }
                 _ = PackingSupport.tryPlace(units[i], on: hosts[b], state: &state)
-                loadMeasure[b] = measure((0..<d).map { state.load(host: hosts[b], dimension: $0) }, instance.hosts[hosts[b]].capacity.values)
+                loadMeasure[b] = measure((0..<d).map { state.load[(hosts[b]) * d + ($0)] }, instance.hosts[hosts[b]].capacity.values)
             }
             return state
         }

@@ -42,6 +42,14 @@ enum PackingSupport {
         if !problems.isEmpty { throw InvalidInput(problems) }
     }
 
+    /// True when no rule restricts any VM (eligibility lists, pinning, affinity, anti-affinity,
+    /// memory sharing) and no host is in maintenance: capacity alone decides where a VM fits.
+    static func isCapacityOnly(_ instance: Instance) -> Bool {
+        instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
+            && instance.vms.allSatisfy { $0.allowedHosts == nil && $0.forbiddenHosts.isEmpty && !$0.pinned }
+            && instance.hosts.allSatisfy { $0.state != .maintenance }
+    }
+
     /// VMs grouped so that every affinity rule lies inside one unit (union of overlapping rules);
     /// VMs without affinity are singletons. Units are ordered by their smallest VM index, members
     /// ascending. - Complexity: O(n α(n) + Σ rule sizes).

@@ -6,15 +6,21 @@ import PlacementModel
 /// results stored by member index so thread timing cannot change the outcome), discards any
 /// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
 /// VMs, goal met (status not infeasible), within the migration budget, lowest
-/// ``Instance/objective(of:goal:)``, fewest migrations, then name order. `notes` say which member
-/// won and by how much.
+/// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
+/// the winner is then improved by ``HostElimination`` (kept only when the objective falls and
+/// the checker accepts it). `notes` say which member won and what the improvement did.
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
 ///
 /// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks.
 public struct Portfolio: PlacementMethod {
     let members: [any PlacementMethod]
-    public init(members: [any PlacementMethod]) { self.members = members }
+    /// Whether the winner of a packing goal (place, consolidate) is improved by ``HostElimination``.
+    public let improves: Bool
+    public init(members: [any PlacementMethod], improves: Bool = true) {
+        self.members = members
+        self.improves = improves
+    }
     public var name: String { "portfolio" }
     public var summary: String { "every applicable heuristic, best result by the objective" }
     public var citation: String { "Rice 1976; Huberman, Lukose, Hogg, Science 1997" }
@@ -61,10 +67,21 @@ public struct Portfolio: PlacementMethod {
             return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: notes + ["every member failed"])
         }
         var result = best.result
+        var improvement: String? = nil
+        if improves, goal == .place || goal == .consolidate, let placement = result.placement {
+            let (better, emptied) = HostElimination.improve(instance, placement)
+            let objective = instance.objective(of: better, goal: goal)
+            if emptied > 0, objective < best.key.objective - 1e-9,
+               PlacementChecker.check(instance, better, options: .init(allowUnplaced: true)).isEmpty {
+                result.placement = better
+                result.objective = objective
+                improvement = "host elimination freed \(emptied) more host(s) of \(best.key.name)'s packing (objective \(formatNumber(objective)))"
+            }
+        }
         let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count
         let objectives = ranked.map(\.key.objective)
         result.notes = ["portfolio winner: \(best.key.name) (objective \(formatNumber(best.key.objective)), \(best.key.migrations) migration(s); \(ranked.count) members ran, \(ties) reached the same objective, worst \(formatNumber(objectives.max() ?? 0)))"]
-            + best.result.notes + notes
+            + (improvement.map { [$0] } ?? []) + best.result.notes + notes
         result.method = name
         result.statistics["members"] = Double(ranked.count)
         return result
