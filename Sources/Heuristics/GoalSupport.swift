@@ -9,7 +9,14 @@ enum GoalSupport {
     static func placeNewcomers(_ state: inout PackingState, destination: any DestinationPolicy, context: PolicyContext) -> [[Int]] {
         let instance = state.instance
         var failed: [[Int]] = []
-        let units = PackingSupport.units(instance).filter { $0.allSatisfy { state.placement[$0] == nil } }
+        var units: [[Int]] = []
+        for unit in PackingSupport.units(instance) where unit.contains(where: { state.placement[$0] == nil }) {
+            // Part of an affinity group already runs somewhere: the rest must join it there.
+            if let anchor = unit.first(where: { state.placement[$0] != nil }), let host = state.placement[anchor] {
+                let missing = unit.filter { state.placement[$0] == nil }
+                if !PackingSupport.tryPlace(missing, on: host, state: &state, underThreshold: true) { failed.append(missing) }
+            } else { units.append(unit) }
+        }
         let key = units.map { instance.size(of: $0[0], measure: .sum) }
         for i in PackingSupport.decreasing(units, key: key, instance: instance) {
             let unit = units[i]

@@ -94,8 +94,10 @@ public struct HotspotMitigation: PlacementMethod {
                 notes.append("host \(instance.hosts[source].id) stays above its overload threshold: \(reason(source, state))")
             } else { relieved += 1 }
         }
+        // VMs without a current host are placed last, under the thresholds, where they create no hot spot.
+        let failed = GoalSupport.placeNewcomers(&state, destination: destination, context: context)
         notes.insert("\(relieved) of \(hot.count) hot spot(s) relieved with \(GoalSupport.migrations(state)) migration(s)", at: 0)
-        var result = PackingSupport.result(state, unplacedUnits: [], method: name, goal: goal, notes: notes)
+        var result = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
         if relieved < hot.count { result.status = .infeasible }
         return result
     }

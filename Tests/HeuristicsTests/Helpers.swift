@@ -17,12 +17,26 @@ enum TestInstances {
                                             withCurrentPlacement: currentPlacement,
                                             antiAffinityGroups: Int.random(in: 0...3, using: &random),
                                             affinityGroups: Int.random(in: 0...2, using: &random))
-        if seed % 3 == 0, let v = instance.vms.indices.first(where: { instance.vms[$0].currentHost != nil }) {
-            instance.vms[v].pinned = true
-        }
+        // Current placement that respects every rule: VMs in random order, each from a random
+        // host onward to the first where it fits; VMs that fit nowhere have no current host.
         if seed % 4 == 1 {
             instance.vms[0].allowedHosts = [0, 1]
             instance.vms[vms - 1].forbiddenHosts = [0]
+        }
+        if currentPlacement {
+            for v in instance.vms.indices { instance.vms[v].currentHost = nil }
+            var state = PackingState(instance: instance)
+            for v in instance.vms.indices.shuffled(using: &random) {
+                let start = Int.random(in: 0..<hosts, using: &random)
+                for offset in 0..<hosts where state.canPlace(vm: v, on: (start + offset) % hosts) {
+                    state.place(vm: v, on: (start + offset) % hosts)
+                    break
+                }
+            }
+            for v in instance.vms.indices { instance.vms[v].currentHost = state.placement[v] }
+        }
+        if seed % 3 == 0, let v = instance.vms.indices.first(where: { instance.vms[$0].currentHost != nil }) {
+            instance.vms[v].pinned = true
         }
         if seed % 5 == 2 {
             // A host in maintenance must hold nothing: its VMs lose their current host.
@@ -52,7 +66,7 @@ enum TestInstances {
     }
 
     /// Sole host of each dimension capacity 100 per dimension.
-    static func host(_ id: String, _ capacity: [Double]) -> Host { Host(id: id, capacity: ResourceVector(capacity)) }
+    static func host(_ id: String, _ capacity: [Double]) -> PlacementModel.Host { PlacementModel.Host(id: id, capacity: ResourceVector(capacity)) }
     static func vm(_ id: String, _ demand: [Double], on host: Int? = nil, memory: Double? = nil) -> VirtualMachine {
         VirtualMachine(id: id, demand: ResourceVector(demand), memoryMiB: memory, currentHost: host)
     }
