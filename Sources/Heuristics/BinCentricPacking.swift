@@ -6,6 +6,7 @@ import PlacementModel
 ///
 /// Scores, with demand `u` and residual `r` normalised by the host's capacity and weights `w`:
 /// * `dot` (`bc-dot…`): maximise Σ w_k·u_k·r_k (Panigrahy et al.'s DotProduct);
+/// * `cos` (`bc-cos…`): maximise the normalised dot product (cosine of demand and residual);
 /// * `l2` (`bc-l2…`): minimise Σ w_k·(r_k − u_k)² (Panigrahy et al.'s L2 norm).
 /// Weights: uniform (`bc-dot`), the average normalised demand of all VMs (`bc-dot-avg`), or the
 /// total normalised demand of the VMs still to pack, updated after each placement (`bc-dot-dyn`).
@@ -16,7 +17,7 @@ import PlacementModel
 /// - Complexity: O(n²·d + m·n·d) for n VMs, m hosts, d dimensions (every placement scans the
 ///   remaining VMs).
 public struct BinCentricPacking: PlacementMethod {
-    public enum Score: String, Sendable, CaseIterable { case dot, l2 }
+    public enum Score: String, Sendable, CaseIterable { case dot, cos, l2 }
     public enum Weighting: String, Sendable, CaseIterable { case uniform = "", average = "-avg", dynamic = "-dyn" }
     public let score: Score
     public let weighting: Weighting
@@ -28,7 +29,7 @@ public struct BinCentricPacking: PlacementMethod {
 
     public var name: String { "bc-\(score.rawValue)\(weighting.rawValue)" }
     public var summary: String {
-        "bin-centric: fill one host at a time with the VM whose demand best matches its residual (\(score == .dot ? "dot product" : "L2 distance"), \(weighting == .uniform ? "uniform" : weighting == .average ? "average-demand" : "dynamic remaining-demand") weights)"
+        "bin-centric: fill one host at a time with the VM whose demand best matches its residual (\(score == .dot ? "dot product" : score == .cos ? "cosine" : "L2 distance"), \(weighting == .uniform ? "uniform" : weighting == .average ? "average-demand" : "dynamic remaining-demand") weights)"
     }
     public var citation: String { "Panigrahy, Talwar, Uyeda, Wieder, Heuristics for Vector Bin Packing, MSR 2011" }
     public var goals: Set<Goal> { [.place, .consolidate] }
@@ -66,14 +67,17 @@ public struct BinCentricPacking: PlacementMethod {
                 for k in 0..<d { residual[k] = capacity[k] - state.load[(h) * d + (k)] }
                 for (position, i) in remaining.enumerated() {
                     let demand = demands[i]
-                    var value = 0.0
+                    var value = 0.0, uu = 0.0, rr = 0.0
                     var fits = true
                     for k in 0..<d {
                         if demand[k] > residual[k] + 1e-9 * max(1, abs(residual[k])) && instance.sharedMemory.isEmpty { fits = false; break }
                         guard capacity[k] > 0 else { continue }
                         let u = demand[k] / capacity[k], r = residual[k] / capacity[k]
-                        value += score == .dot ? weights[k] * u * r : -weights[k] * (r - u) * (r - u)
+                        value += score == .l2 ? -weights[k] * (r - u) * (r - u) : weights[k] * u * r
+                        uu += weights[k] * u * u
+                        rr += weights[k] * r * r
                     }
+                    if score == .cos { value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0 }
                     guard fits, best == nil || value > bestValue else { continue }
                     guard PackingSupport.fits(units[i], on: h, state: &state) else { continue }
                     best = position

@@ -14,6 +14,8 @@ public enum HeuristicCatalogue {
         }
         list.append(MultiBinPacking(rule: .pairing))
         list.append(MultiBinPacking(rule: .pairing, averageWeights: true))
+        list.append(MultiBinPacking(rule: .pairingCosine))
+        list.append(MultiBinPacking(rule: .pairingCosine, averageWeights: true))
         list.append(MultiBinPacking(rule: .wfd))
         list.append(MultiBinPacking(rule: .wfd, averageWeights: true))
         return list

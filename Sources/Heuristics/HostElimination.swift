@@ -20,7 +20,7 @@ public enum HostElimination {
     /// `maxTargets` hosts (least loaded first) are tried per pass and at most `workLimit` fit
     /// tests are made in all, so the effort is bounded and deterministic.
     public static func improve(_ instance: Instance, _ placement: Placement, maxRestarts: Int = 1000,
-                               maxTargets: Int = 8, workLimit: Int = 400_000) -> (placement: Placement, emptied: Int) {
+                               maxTargets: Int = 64, workLimit: Int = 2_000_000) -> (placement: Placement, emptied: Int) {
         var state = PackingState(instance: instance, startingFrom: placement)
         let scale = instance.largestCapacity
         let size = instance.vms.indices.map { instance.size(of: $0, measure: .sum, scale: scale) }
@@ -32,7 +32,9 @@ public enum HostElimination {
             restarts += 1
             var used = instance.hosts.indices.filter { state.vmCount[$0] > 0 && !blocked.contains($0) }
             let load = Dictionary(uniqueKeysWithValues: used.map { ($0, GoalSupport.loadKey(state, $0)) })
-            used.sort { load[$0]! != load[$1]! ? load[$0]! < load[$1]! : $0 < $1 }
+            // Fewest VMs first (fewest to re-home), then least loaded.
+            used.sort { state.vmCount[$0] != state.vmCount[$1] ? state.vmCount[$0] < state.vmCount[$1]
+                : load[$0]! != load[$1]! ? load[$0]! < load[$1]! : $0 < $1 }
             for target in used.prefix(maxTargets) where work < workLimit {
                 let vms = state.vms(on: target).sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
                 if vms.contains(where: { instance.vms[$0].pinned }) || !instance.affinity.isEmpty && vms.count > 1 { blocked.insert(target); continue }

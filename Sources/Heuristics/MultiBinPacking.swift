@@ -10,6 +10,9 @@ import PlacementModel
 ///   highest score Σ w_k·u_k·r_k among all pairs that fit (demand u and residual r normalised by
 ///   the host's capacity). Each host keeps its fitting VMs sorted by score; only the host that
 ///   received a VM is rebuilt, taken VMs are skipped lazily;
+/// * `pairing-cos` (`mb-pairing-cos`, `mb-pairing-cos-avg`): the same with the normalised dot
+///   product (cosine of the angle between demand and residual), the NORM_DOT_PRODUCT score of
+///   the Vectorpack implementation of Mommessin et al.;
 /// * `wfd` (`mb-wfd-sum`, `mb-wfd-avg`): VMs in decreasing (weighted) sum, each to the least
 ///   loaded host (by the same measure) where it fits — worst-fit decreasing over k hosts.
 ///
@@ -20,7 +23,7 @@ import PlacementModel
 /// - Complexity: O(log(UB − LB)) tries; a pairing try costs O(k·n·d + n·(k + n·d + n log n))
 ///   (initial lists, then per step one pick over k hosts and one rebuilt list); a WFD try O(n·k·d).
 public struct MultiBinPacking: PlacementMethod {
-    public enum Rule: String, Sendable, CaseIterable { case pairing = "pairing-dot", wfd = "wfd" }
+    public enum Rule: String, Sendable, CaseIterable { case pairing = "pairing-dot", pairingCosine = "pairing-cos", wfd = "wfd" }
     public let rule: Rule
     /// Weights: `false` uniform, `true` average normalised demand per dimension.
     public let averageWeights: Bool
@@ -33,11 +36,12 @@ public struct MultiBinPacking: PlacementMethod {
     public var name: String {
         switch rule {
         case .pairing: return "mb-pairing-dot" + (averageWeights ? "-avg" : "")
+        case .pairingCosine: return "mb-pairing-cos" + (averageWeights ? "-avg" : "")
         case .wfd: return "mb-wfd-" + (averageWeights ? "avg" : "sum")
         }
     }
     public var summary: String {
-        rule == .pairing ? "multi-bin pairing: best (VM, host) dot-product pair over k hosts, k by binary search"
+        rule != .wfd ? "multi-bin pairing: best (VM, host) \(rule == .pairing ? "dot-product" : "cosine") pair over k hosts, k by binary search"
             : "multi-bin worst-fit decreasing over k hosts, k by binary search"
     }
     public var citation: String {
@@ -107,14 +111,18 @@ public struct MultiBinPacking: PlacementMethod {
             return true
         }
         switch rule {
-        case .pairing:
+        case .pairing, .pairingCosine:
+            let cosine = rule == .pairingCosine
             func pairScore(_ i: Int, _ h: Int) -> Double {
                 let capacity = instance.hosts[h].capacity.values
-                var s = 0.0
+                var s = 0.0, uu = 0.0, rr = 0.0
                 for k in 0..<d where capacity[k] > 0 {
-                    s += weights[k] * demands[i][k] / capacity[k] * (capacity[k] - state.load[(h) * d + (k)]) / capacity[k]
+                    let u = demands[i][k] / capacity[k], r = (capacity[k] - state.load[(h) * d + (k)]) / capacity[k]
+                    s += weights[k] * u * r
+                    uu += weights[k] * u * u
+                    rr += weights[k] * r * r
                 }
-                return s
+                return cosine ? (uu > 0 && rr > 0 ? s / (uu * rr).squareRoot() : 0) : s
             }
             // Each host keeps the VMs that fit it, by decreasing score; a list is rebuilt only when
             // its host receives a VM (what fits a host and its scores change only then), and taken

@@ -7,8 +7,9 @@ import PlacementModel
 /// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
 /// VMs, goal met (status not infeasible), within the migration budget, lowest
 /// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
-/// the winner is then improved by ``HostElimination`` (kept only when the objective falls and
-/// the checker accepts it). `notes` say which member won and what the improvement did.
+/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` (in
+/// parallel; the best improvement is kept only when the objective falls and the checker accepts
+/// it). `notes` say which member won and what the improvement did.
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
 ///
@@ -17,9 +18,12 @@ public struct Portfolio: PlacementMethod {
     let members: [any PlacementMethod]
     /// Whether the winner of a packing goal (place, consolidate) is improved by ``HostElimination``.
     public let improves: Bool
-    public init(members: [any PlacementMethod], improves: Bool = true) {
+    /// How many of the best distinct packings host elimination starts from.
+    public let improvedCandidates: Int
+    public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6) {
         self.members = members
         self.improves = improves
+        self.improvedCandidates = improvedCandidates
     }
     public var name: String { "portfolio" }
     public var summary: String { "every applicable heuristic, best result by the objective" }
@@ -68,14 +72,34 @@ public struct Portfolio: PlacementMethod {
         }
         var result = best.result
         var improvement: String? = nil
-        if improves, goal == .place || goal == .consolidate, let placement = result.placement {
-            let (better, emptied) = HostElimination.improve(instance, placement)
-            let objective = instance.objective(of: better, goal: goal)
-            if emptied > 0, objective < best.key.objective - 1e-9,
-               PlacementChecker.check(instance, better, options: .init(allowUnplaced: true)).isEmpty {
-                result.placement = better
-                result.objective = objective
-                improvement = "host elimination freed \(emptied) more host(s) of \(best.key.name)'s packing (objective \(formatNumber(objective)))"
+        if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
+            // The best few packings (by rank, distinct placements) are each improved by host
+            // elimination, in parallel; the best improved one replaces the winner if it is better.
+            let sorted = ranked.sorted { $0.key < $1.key }
+            var starts: [(key: RankKey, placement: Placement)] = []
+            for entry in sorted where entry.key.unplaced == 0 && entry.key.failed == 0 {
+                guard let placement = entry.result.placement, !starts.contains(where: { $0.placement == placement }) else { continue }
+                starts.append((entry.key, placement))
+                if starts.count == improvedCandidates { break }
+            }
+            let improved = PlacementBox(count: starts.count)
+            let startPlacements = starts.map(\.placement)
+            DispatchQueue.concurrentPerform(iterations: startPlacements.count) { i in
+                improved.set(i, HostElimination.improve(instance, startPlacements[i]))
+            }
+            var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
+            for (i, outcome) in improved.values.enumerated() {
+                guard let (placement, emptied) = outcome, emptied > 0 else { continue }
+                let candidate = (instance.objective(of: placement, goal: goal), instance.migrationCount(placement), starts[i].key.name, placement, emptied)
+                if bestImproved == nil || (candidate.0, candidate.1, candidate.2) < (bestImproved!.objective, bestImproved!.migrations, bestImproved!.name) {
+                    bestImproved = candidate
+                }
+            }
+            if let b = bestImproved, b.objective < best.key.objective - 1e-9,
+               PlacementChecker.check(instance, b.placement, options: .init(allowUnplaced: true)).isEmpty {
+                result.placement = b.placement
+                result.objective = b.objective
+                improvement = "host elimination freed \(b.emptied) host(s) of \(b.name)'s packing (objective \(formatNumber(b.objective)))"
             }
         }
         let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count
@@ -107,4 +131,13 @@ final class ResultBox: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
     func set(_ i: Int, _ value: Result<SolveResult, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
     var values: [Result<SolveResult, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+}
+
+/// Improved placements written by concurrent workers, each into its own slot.
+final class PlacementBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(Placement, Int)?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: (placement: Placement, emptied: Int)) { lock.lock(); slots[i] = (value.placement, value.emptied); lock.unlock() }
+    var values: [(Placement, Int)?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
