@@ -27,6 +27,8 @@ public struct MultiBinPacking: PlacementMethod {
     public let rule: Rule
     /// Weights: `false` uniform, `true` average normalised demand per dimension.
     public let averageWeights: Bool
+    /// Numbers of hosts tried one by one from the lower bound before the binary search.
+    public let incrementTries = 4
 
     public init(rule: Rule, averageWeights: Bool = false) {
         self.rule = rule
@@ -69,6 +71,15 @@ public struct MultiBinPacking: PlacementMethod {
         lower = min(lower, upper)
         let pinnedOutside = units.contains { $0.contains { vm in instance.vms[vm].pinned } }
         var best: PackingState? = nil
+        // Feasibility is not monotone in k: first a few increments from the lower bound (the
+        // Increment variant of Mommessin et al.), then binary search below the best k found.
+        let lowerBound = lower
+        for k in lowerBound..<min(upper, lowerBound + incrementTries) {
+            if let state = attempt(instance, units: units, demands: demands, weights: weights, hosts: Array(usable.prefix(k))) {
+                return PackingSupport.result(state, unplacedUnits: [], method: name, goal: goal)
+            }
+            lower = k + 1
+        }
         if let state = attempt(instance, units: units, demands: demands, weights: weights, hosts: Array(usable.prefix(upper))) {
             best = state
             while lower < upper {
