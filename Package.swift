@@ -12,6 +12,7 @@ let package = Package(
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
         .library(name: "Migration", targets: ["Migration"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .executable(name: "heuristics-bench", targets: ["HeuristicsBench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -65,6 +66,8 @@ let package = Package(
         .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
         .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Formulations", "PlacementModel", "LinearProgramming", "GLPKSolver"]),
         .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
+        // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
+        .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel"], path: "Sources/HeuristicsBench"),
     ],
     swiftLanguageModes: [.v6]
 )

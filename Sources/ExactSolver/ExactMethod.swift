@@ -81,11 +81,16 @@ public struct ExactMethod: PlacementMethod {
 
     // MARK: - Compact model
 
-    /// Best heuristic placement that passes the checker for `goal` (current placement, FFD).
+    /// Best heuristic placement that passes the checker for `goal` (current placement, the
+    /// heuristic portfolio, FFD and packing variants): the incumbent and the upper bound.
     func heuristicPlacement(_ instance: Instance, goal: Goal) -> Placement? {
         let checkOptions = PlacementChecker.Options(enforceOverloadThresholds: goal == .hotspot)
         var candidates: [Placement] = []
         if instance.vms.allSatisfy({ $0.currentHost != nil }) { candidates.append(instance.currentPlacement) }
+        if let portfolio = try? HeuristicCatalogue.portfolio.solve(instance, goal: goal, options: SolveOptions()),
+           portfolio.unplaced.isEmpty, let placement = portfolio.placement {
+            candidates.append(placement)
+        }
         if let ffd = try? FirstFitDecreasing().solve(instance, goal: goal, options: SolveOptions()).placement {
             candidates.append(ffd)
         }

@@ -19,6 +19,14 @@ public struct PackingState: Sendable {
     var affinityCount: [Int: Int]
     /// Shared-memory partners of each VM, with the amount.
     let sharing: [[(vm: Int, amount: Double)]]
+    /// Demands and capacities, row-major (`vm * d + k`, `host * d + k`), so hot loops avoid
+    /// copying VM and host values.
+    let demandFlat: [Double]
+    let capacityFlat: [Double]
+    /// VMs with no eligibility restriction (no allowed/forbidden list, not pinned), and hosts in
+    /// maintenance: `isEligible` is only consulted when needed.
+    let unrestricted: [Bool]
+    let inMaintenance: [Bool]
 
     public init(instance: Instance, startingFrom initial: Placement? = nil) {
         self.instance = instance
@@ -41,6 +49,14 @@ public struct PackingState: Sendable {
             partners[pair.second].append((pair.first, pair.amount))
         }
         sharing = partners
+        var demands = [Double](repeating: 0, count: instance.vms.count * d)
+        for (v, vm) in instance.vms.enumerated() where vm.demand.count == d { for k in 0..<d { demands[v * d + k] = vm.demand.values[k] } }
+        demandFlat = demands
+        var capacities = [Double](repeating: 0, count: instance.hosts.count * d)
+        for (h, host) in instance.hosts.enumerated() where host.capacity.count == d { for k in 0..<d { capacities[h * d + k] = host.capacity.values[k] } }
+        capacityFlat = capacities
+        unrestricted = instance.vms.map { $0.allowedHosts == nil && $0.forbiddenHosts.isEmpty && !$0.pinned }
+        inMaintenance = instance.hosts.map { $0.state == .maintenance }
         if let initial {
             for (vm, host) in initial.hostOfVM.enumerated() { if let host { place(vm: vm, on: host) } }
         }
@@ -59,15 +75,15 @@ public struct PackingState: Sendable {
     /// Whether `vm` fits on `host` now (capacity, optionally scaled by `capacityFraction`, in every
     /// dimension; eligibility; anti-affinity; affinity).
     public func canPlace(vm: Int, on host: Int, capacityFraction: Double = 1) -> Bool {
-        guard instance.isEligible(vm: vm, host: host) else { return false }
+        if inMaintenance[host] { return false }
+        guard unrestricted[vm] || instance.isEligible(vm: vm, host: host) else { return false }
         let d = instance.dimensionCount
-        let demand = instance.vms[vm].demand.values
-        let capacity = instance.hosts[host].capacity.values
         let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
+        let memory = instance.memoryDimension
         for k in 0..<d {
-            var after = load[host * d + k] + demand[k]
-            if k == instance.memoryDimension { after -= saving }
-            let limit = capacity[k] * capacityFraction
+            var after = load[host * d + k] + demandFlat[vm * d + k]
+            if k == memory { after -= saving }
+            let limit = capacityFlat[host * d + k] * capacityFraction
             if after > limit + 1e-9 * max(1, abs(limit)) { return false }
         }
         for g in antiAffinityGroups[vm] where (antiAffinityHosts[g][host] ?? 0) > 0 { return false }
@@ -79,7 +95,7 @@ public struct PackingState: Sendable {
         precondition(placement[vm] == nil, "VM placed twice")
         let d = instance.dimensionCount
         let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
-        for k in 0..<d { load[host * d + k] += instance.vms[vm].demand.values[k] }
+        for k in 0..<d { load[host * d + k] += demandFlat[vm * d + k] }
         if let memory = instance.memoryDimension { load[host * d + memory] -= saving }
         vmCount[host] += 1
         placement[vm] = host
@@ -95,7 +111,7 @@ public struct PackingState: Sendable {
         let d = instance.dimensionCount
         placement[vm] = nil
         let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
-        for k in 0..<d { load[host * d + k] -= instance.vms[vm].demand.values[k] }
+        for k in 0..<d { load[host * d + k] -= demandFlat[vm * d + k] }
         if let memory = instance.memoryDimension { load[host * d + memory] += saving }
         vmCount[host] -= 1
         for g in antiAffinityGroups[vm] { antiAffinityHosts[g][host, default: 0] -= 1 }

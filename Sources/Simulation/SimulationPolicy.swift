@@ -56,14 +56,16 @@ public struct SimulationPolicy: Sendable {
         "thr-rs-0.8", "thr-mc-0.8", "kofn-mmt-0.8", "ewma-mmt-0.8", "imbalance-mmt-0.3", "vmplace-portfolio",
     ]
 
-    /// The selection policy called `name`: `mmt`, `rs` (seeded random) or `mc` (maximum
-    /// correlation, MMT fallback).
+    /// The selection policy called `name`: `mmt`, `rs` (seeded random), `mc` (maximum
+    /// correlation, MMT fallback), or any one-word selection of the Heuristics catalogue
+    /// (`vsr`, `volume`, `max`, `sum`, `l2`, `product`, `vector`, `affinity`).
     public static func selection(named name: String) -> (any VMSelectionPolicy)? {
         switch name {
-        case "mmt": return TemporaryMinimumMigrationTimeSelection()
-        case "rs", "random": return TemporaryRandomSelection()
-        case "mc": return MaximumCorrelationSelection(fallback: TemporaryMinimumMigrationTimeSelection())
-        default: return nil
+        case "mmt": return MinimumMigrationTimeSelection()
+        case "rs", "random": return RandomSelection()
+        case "mc": return MaximumCorrelationSelection(fallback: MinimumMigrationTimeSelection())
+        // Any other "which" of the Heuristics catalogue whose name has no dash (vsr, volume, max, …).
+        default: return HeuristicCatalogue.selectionPolicy(named: name)
         }
     }
 
@@ -80,7 +82,7 @@ public struct SimulationPolicy: Sendable {
             // THR 0.8 hot spots, MMT, PABFD; consolidation with hysteresis (receivers stay ≤ 60 %)
             // and a 2-step cool-down: CloudSim's THR-MMT loop without its ping-pong.
             return SimulationPolicy(name: lower, kind: .dynamic, detector: StaticThresholdDetector(threshold: 0.8),
-                                    selection: TemporaryMinimumMigrationTimeSelection(), cooldownSteps: 2, marginWatts: 0,
+                                    selection: MinimumMigrationTimeSelection(), cooldownSteps: 2, marginWatts: 0,
                                     drainCeiling: 0.6)
         default: break
         }

@@ -7,7 +7,7 @@ import PlacementModel
 /// Every method the tool can run, by name, in a stable order.
 enum MethodRegistry {
     static var all: [any PlacementMethod] {
-        [FirstFitDecreasing(), ExactMethod(), LexicographicExactMethod()]
+        HeuristicCatalogue.methods + [ExactMethod(), LexicographicExactMethod()]
     }
 
     static func method(named name: String) -> (any PlacementMethod)? {

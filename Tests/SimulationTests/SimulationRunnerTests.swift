@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import Simulation
 
@@ -103,7 +104,7 @@ final class SimulationRunnerTests: XCTestCase {
     }
 
     func testSeededRandomSelectionIsReproducible() throws {
-        var generator = SplitMix(state: 42)
+        var generator = SeededGenerator(seed: 42)
         let percents = (0..<30).map { _ in (0..<40).map { _ in Double(generator.next() % 100) } }
         var configuration = SimulationConfiguration(dataCenter: smallCentre(hosts: 20), traces: traces(percents),
                                                     policy: try .named("thr-rs-0.8"), seed: 7)
@@ -117,7 +118,7 @@ final class SimulationRunnerTests: XCTestCase {
     }
 
     func testCooldownPreventsImmediateReturn() throws {
-        var generator = SplitMix(state: 3)
+        var generator = SeededGenerator(seed: 3)
         let percents = (0..<30).map { _ in (0..<60).map { _ in Double(generator.next() % 100) } }
         var configuration = SimulationConfiguration(dataCenter: smallCentre(hosts: 20), traces: traces(percents),
                                                     policy: try .named("thr-mmt-0.8"), pingPongWindow: 2)

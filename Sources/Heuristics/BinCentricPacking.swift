@@ -1,0 +1,108 @@
+import PlacementModel
+
+/// Bin-centric vector bin packing: open one host (index order), repeatedly add the remaining VM
+/// (affinity group as one unit) that best matches the host's residual capacity, and open the
+/// next host only when nothing fits any more.
+///
+/// Scores, with demand `u` and residual `r` normalised by the host's capacity and weights `w`:
+/// * `dot` (`bc-dot…`): maximise Σ w_k·u_k·r_k (Panigrahy et al.'s DotProduct);
+/// * `cos` (`bc-cos…`): maximise the normalised dot product (cosine of demand and residual);
+/// * `l2` (`bc-l2…`): minimise Σ w_k·(r_k − u_k)² (Panigrahy et al.'s L2 norm).
+/// Weights: uniform (`bc-dot`), the average normalised demand of all VMs (`bc-dot-avg`), or the
+/// total normalised demand of the VMs still to pack, updated after each placement (`bc-dot-dyn`).
+///
+/// Panigrahy, Talwar, Uyeda, Wieder, "Heuristics for Vector Bin Packing" (MSR, 2011); bin-centric
+/// family of Mommessin, Erlebach, Shakhlevich (Computers & OR, 2024).
+///
+/// - Complexity: O(n²·d + m·n·d) for n VMs, m hosts, d dimensions (every placement scans the
+///   remaining VMs).
+public struct BinCentricPacking: PlacementMethod {
+    public enum Score: String, Sendable, CaseIterable { case dot, cos, l2 }
+    public enum Weighting: String, Sendable, CaseIterable { case uniform = "", average = "-avg", dynamic = "-dyn" }
+    public let score: Score
+    public let weighting: Weighting
+
+    public init(score: Score, weighting: Weighting = .uniform) {
+        self.score = score
+        self.weighting = weighting
+    }
+
+    public var name: String { "bc-\(score.rawValue)\(weighting.rawValue)" }
+    public var summary: String {
+        "bin-centric: fill one host at a time with the VM whose demand best matches its residual (\(score == .dot ? "dot product" : score == .cos ? "cosine" : "L2 distance"), \(weighting == .uniform ? "uniform" : weighting == .average ? "average-demand" : "dynamic remaining-demand") weights)"
+    }
+    public var citation: String { "Panigrahy, Talwar, Uyeda, Wieder, Heuristics for Vector Bin Packing, MSR 2011" }
+    public var goals: Set<Goal> { [.place, .consolidate] }
+
+    public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
+        try PackingSupport.check(instance)
+        let d = instance.dimensionCount
+        let units = PackingSupport.units(instance)
+        let demands = units.map { PackingSupport.demand(of: $0, instance) }
+        let scale = instance.largestCapacity
+        let normalised = demands.map { instance.normalise($0, by: scale) }
+        var weights = Array(repeating: 1.0, count: d)
+        var remainingDemand = Array(repeating: 0.0, count: d)
+        for u in normalised { for k in 0..<d { remainingDemand[k] += u[k] } }
+        if weighting == .average { weights = remainingDemand.map { $0 / Double(max(units.count, 1)) } }
+        if weighting == .dynamic { weights = remainingDemand }
+        var state = PackingState(instance: instance)
+        // Pinned VMs go to their hosts first.
+        var remaining: [Int] = []
+        var unplaced: [[Int]] = []
+        for (i, unit) in units.enumerated() {
+            if let vm = unit.first(where: { instance.vms[$0].pinned }), let h = instance.vms[vm].currentHost {
+                if PackingSupport.tryPlace(unit, on: h, state: &state) {
+                    for k in 0..<d { remainingDemand[k] -= normalised[i][k] }
+                } else { unplaced.append(unit) }
+            } else { remaining.append(i) }
+        }
+        if weighting == .dynamic { weights = remainingDemand }
+        for h in instance.hosts.indices where !remaining.isEmpty && instance.hosts[h].state != .maintenance {
+            let capacity = instance.hosts[h].capacity.values
+            while true {
+                var best: Int? = nil
+                var bestValue = -Double.infinity
+                var residual = [Double](repeating: 0, count: d)
+                for k in 0..<d { residual[k] = capacity[k] - state.load[(h) * d + (k)] }
+                for (position, i) in remaining.enumerated() {
+                    let demand = demands[i]
+                    var value = 0.0, uu = 0.0, rr = 0.0
+                    var fits = true
+                    for k in 0..<d {
+                        if demand[k] > residual[k] + 1e-9 * max(1, abs(residual[k])) && instance.sharedMemory.isEmpty { fits = false; break }
+                        guard capacity[k] > 0 else { continue }
+                        let u = demand[k] / capacity[k], r = residual[k] / capacity[k]
+                        value += score == .l2 ? -weights[k] * (r - u) * (r - u) : weights[k] * u * r
+                        uu += weights[k] * u * u
+                        rr += weights[k] * r * r
+                    }
+                    if score == .cos { value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0 }
+                    guard fits, best == nil || value > bestValue else { continue }
+                    guard PackingSupport.fits(units[i], on: h, state: &state) else { continue }
+                    best = position
+                    bestValue = value
+                }
+                guard let position = best else { break }
+                let i = remaining.remove(at: position)
+                _ = PackingSupport.tryPlace(units[i], on: h, state: &state)
+                if weighting == .dynamic {
+                    for k in 0..<d { remainingDemand[k] -= normalised[i][k] }
+                    weights = remainingDemand
+                }
+            }
+        }
+        unplaced += remaining.map { units[$0] }
+        return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
+    }
+}
+
+extension PackingSupport {
+    /// Whether every member of `unit` can join `host` now (rules included); leaves `state` unchanged.
+    static func fits(_ unit: [Int], on host: Int, state: inout PackingState) -> Bool {
+        if unit.count == 1 { return state.canPlace(vm: unit[0], on: host) }
+        guard tryPlace(unit, on: host, state: &state) else { return false }
+        for vm in unit.reversed() { state.remove(vm: vm) }
+        return true
+    }
+}

@@ -1,0 +1,219 @@
+import PlacementModel
+
+/// Item-centric vector bin packing: VMs (affinity groups as one unit, pinned VMs first) in
+/// decreasing order of a ``SizeMeasure`` of their demand normalised by the largest host capacity,
+/// each to a host chosen by a fit rule:
+/// * first fit (`ffd-<measure>`): lowest-index host where it fits, found with a max segment tree
+///   over per-dimension residuals (``ResidualTree``);
+/// * best fit (`bfd-<measure>`): among hosts already in use where it fits, the one with the least
+///   weighted normalised residual left, else the first host where it fits;
+/// * worst fit (`wfd-<measure>`): as best fit but the most residual left.
+///
+/// Johnson (1973) for one dimension; the multi-dimensional FFD/BFD under Sum, Product, Max, L2
+/// and average-weighted sum of Panigrahy, Talwar, Uyeda, Wieder, "Heuristics for Vector Bin
+/// Packing" (MSR, 2011), classified as item-centric by Mommessin, Erlebach, Shakhlevich
+/// (Computers & OR, 2024); volume and VSR from Sandpiper (Wood et al., NSDI'07).
+///
+/// The result starts from no placement (a full repack): for `consolidate` every VM whose host
+/// changes counts as a migration in the objective.
+///
+/// - Complexity: O(n log n + n·d) for sizes and order; per VM, first fit costs O(d) per tree node
+///   visited: O(d·log m) when the per-dimension and sum maxima prune tightly (typed demands, as in
+///   VM catalogues: a VM's search starts at the host that took the last identical demand), up to
+///   O(m·d) when many partly filled hosts cover the demand dimension by dimension but none does
+///   as a whole (continuous random demands); best and worst fit cost O(b·d) (b = hosts in use);
+///   n VMs, m hosts, d dimensions.
+public struct FitDecreasing: PlacementMethod {
+    public enum Fit: String, Sendable, CaseIterable {
+        case first = "ffd", best = "bfd", worst = "wfd"
+    }
+    public let measure: SizeMeasure
+    public let fit: Fit
+    let alias: String?
+
+    public init(measure: SizeMeasure, fit: Fit = .first) {
+        self.measure = measure
+        self.fit = fit
+        alias = nil
+    }
+
+    init(measure: SizeMeasure, fit: Fit, alias: String) {
+        self.measure = measure
+        self.fit = fit
+        self.alias = alias
+    }
+
+    public var name: String { alias ?? "\(fit.rawValue)-\(measure.rawValue)" }
+    public var summary: String {
+        let rule = ["ffd": "first-fit", "bfd": "best-fit", "wfd": "worst-fit"][fit.rawValue] ?? fit.rawValue
+        return "\(rule) decreasing by the \(measure.rawValue) of normalised demand"
+    }
+    public var citation: String {
+        "Johnson 1973; Panigrahy, Talwar, Uyeda, Wieder, Heuristics for Vector Bin Packing, MSR 2011; Wood et al., Sandpiper, NSDI 2007 (volume, vsr)"
+    }
+    public var goals: Set<Goal> { [.place, .consolidate] }
+
+    public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
+        try PackingSupport.check(instance)
+        let d = instance.dimensionCount
+        let capacityOnly = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
+            && instance.vms.allSatisfy { $0.allowedHosts == nil && $0.forbiddenHosts.isEmpty && !$0.pinned }
+        if fit == .first && capacityOnly { return firstFitWithoutRules(instance, goal: goal) }
+        let units = PackingSupport.units(instance)
+        let scale = instance.largestCapacity
+        let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
+        let sharing = PackingSupport.sharingTotals(instance)
+        let hasSharing = !instance.sharedMemory.isEmpty
+        var key = [Double](repeating: 0, count: units.count)
+        var pruning = [[Double]](repeating: [], count: units.count)
+        for (i, unit) in units.enumerated() {
+            let demand = unit.count == 1 ? instance.vms[unit[0]].demand.values : PackingSupport.demand(of: unit, instance)
+            let memory = unit.reduce(0.0) { $0 + instance.migrationMemoryMiB(vm: $1) }
+            key[i] = measure.value(instance.normalise(demand, by: scale), weights: weights, memoryMiB: memory)
+            pruning[i] = hasSharing ? PackingSupport.pruningDemand(of: unit, instance, sharingTotal: sharing) : demand
+        }
+        let order = PackingSupport.decreasing(units, key: key, instance: instance)
+        var state = PackingState(instance: instance)
+        var tree = ResidualTree(hosts: instance.hosts.count, dimensions: d,
+                                residual: { h, k in instance.hosts[h].capacity.values[k] },
+                                usable: { instance.hosts[$0].state != .maintenance })
+        var open: [Int] = []       // hosts in use (best and worst fit only), ascending
+        var isOpen = [Bool](repeating: false, count: instance.hosts.count)
+        var unplaced: [[Int]] = []
+        var residual = [Double](repeating: 0, count: d)
+        func refresh(_ h: Int) {
+            for k in 0..<d { residual[k] = instance.hosts[h].capacity.values[k] - state.load[(h) * d + (k)] }
+            tree.update(host: h, residual: residual)
+            if fit != .first && !isOpen[h] {
+                isOpen[h] = true
+                let at = open.firstIndex { $0 > h } ?? open.count
+                open.insert(h, at: at)
+            }
+        }
+        let fitWeights = weights ?? Array(repeating: 1, count: d)
+        var lastHostOfDemand: [[Double]: Int] = [:]
+        for u in order {
+            let unit = units[u]
+            var chosen: Int? = nil
+            if fit != .first {
+                var bestScore = 0.0
+                for h in open {
+                    var fits = true
+                    for k in 0..<d where tree.residual(host: h, dimension: k) < pruning[u][k] - 1e-9 * max(1, abs(pruning[u][k])) { fits = false; break }
+                    guard fits, unit.allSatisfy({ instance.isEligible(vm: $0, host: h) }) else { continue }
+                    let capacity = instance.hosts[h].capacity.values
+                    var score = 0.0
+                    for k in 0..<d where capacity[k] > 0 {
+                        score += fitWeights[k] * (tree.residual(host: h, dimension: k) - pruning[u][k]) / capacity[k]
+                    }
+                    if fit == .worst { score = -score }
+                    if chosen == nil || score < bestScore {
+                        if PackingSupport.tryPlace(unit, on: h, state: &state) {
+                            // Undo: the final choice is placed below.
+                            for vm in unit.reversed() { state.remove(vm: vm) }
+                            chosen = h
+                            bestScore = score
+                        }
+                    }
+                }
+                if let h = chosen {
+                    _ = PackingSupport.tryPlace(unit, on: h, state: &state)
+                    refresh(h)
+                    continue
+                }
+            }
+            // Without rules, hosts before the one that took an identical demand refused it for
+            // capacity, and residuals only shrink: the search may start there.
+            let start = capacityOnly ? (lastHostOfDemand[pruning[u]] ?? 0) : 0
+            var candidate = tree.first(covering: pruning[u], from: start)
+            while let h = candidate {
+                if capacityOnly {
+                    // No rules: the exact capacity test on the loads decides.
+                    var fits = true
+                    let capacity = instance.hosts[h].capacity.values
+                    for k in 0..<d {
+                        let limit = capacity[k]
+                        if state.load[h * d + k] + pruning[u][k] > limit + 1e-9 * max(1, abs(limit)) { fits = false; break }
+                    }
+                    if fits {
+                        for vm in unit { state.place(vm: vm, on: h) }
+                        chosen = h
+                        break
+                    }
+                } else if PackingSupport.tryPlace(unit, on: h, state: &state) { chosen = h; break }
+                candidate = tree.first(covering: pruning[u], from: h + 1)
+            }
+            if let h = chosen {
+                refresh(h)
+                if capacityOnly { lastHostOfDemand[pruning[u]] = h }
+            } else { unplaced.append(unit) }
+        }
+        return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
+    }
+
+    /// First fit when no rule restricts any VM (no eligibility limits, pinning, affinity,
+    /// anti-affinity or memory sharing): capacity alone decides, so the search works on flat
+    /// arrays, and a VM's search starts at the host that took the last VM of identical demand
+    /// (the hosts before it refused that demand and have only shrunk since).
+    func firstFitWithoutRules(_ instance: Instance, goal: Goal) -> SolveResult {
+        let d = instance.dimensionCount
+        let n = instance.vms.count, m = instance.hosts.count
+        let scale = instance.largestCapacity
+        let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
+        var demand = [Double](repeating: 0, count: n * d)
+        var key = [Double](repeating: 0, count: n)
+        var typeOf = [Int](repeating: 0, count: n)
+        var types: [[Double]: Int] = [:]
+        var u = [Double](repeating: 0, count: d)
+        for v in 0..<n {
+            let values = instance.vms[v].demand.values
+            for k in 0..<d {
+                demand[v * d + k] = values[k]
+                u[k] = scale[k] > 0 ? values[k] / scale[k] : 0
+            }
+            key[v] = measure.value(u, weights: weights, memoryMiB: instance.migrationMemoryMiB(vm: v))
+            if let t = types[values] { typeOf[v] = t } else { typeOf[v] = types.count; types[values] = types.count }
+        }
+        let order = (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+        var capacity = [Double](repeating: 0, count: m * d)
+        for h in 0..<m { for k in 0..<d { capacity[h * d + k] = instance.hosts[h].capacity.values[k] } }
+        var load = [Double](repeating: 0, count: m * d)
+        var hostOf = [Int?](repeating: nil, count: n)
+        var lastHost = [Int](repeating: 0, count: types.count)
+        var tree = ResidualTree(hosts: m, dimensions: d, residual: { h, k in capacity[h * d + k] },
+                                usable: { instance.hosts[$0].state != .maintenance })
+        var need = [Double](repeating: 0, count: d)
+        var residual = [Double](repeating: 0, count: d)
+        var anyUnplaced = false
+        for v in order {
+            for k in 0..<d { need[k] = demand[v * d + k] }
+            var candidate = tree.first(covering: need, from: lastHost[typeOf[v]])
+            var chosen: Int? = nil
+            while let h = candidate {
+                var fits = true
+                for k in 0..<d {
+                    let limit = capacity[h * d + k]
+                    if load[h * d + k] + need[k] > limit + 1e-9 * max(1, abs(limit)) { fits = false; break }
+                }
+                if fits { chosen = h; break }
+                candidate = tree.first(covering: need, from: h + 1)
+            }
+            guard let h = chosen else { anyUnplaced = true; continue }
+            hostOf[v] = h
+            lastHost[typeOf[v]] = h
+            for k in 0..<d {
+                load[h * d + k] += need[k]
+                residual[k] = capacity[h * d + k] - load[h * d + k]
+            }
+            tree.update(host: h, residual: residual)
+        }
+        let placement = Placement(hostOfVM: hostOf)
+        if anyUnplaced {
+            let state = PackingState(instance: instance, startingFrom: placement)
+            let unplaced = (0..<n).filter { hostOf[$0] == nil }.map { [$0] }
+            return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
+        }
+        return SolveResult(status: .feasible, placement: placement, objective: instance.objective(of: placement, goal: goal),
+                           method: name, goal: goal)
+    }
+}

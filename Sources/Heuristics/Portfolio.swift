@@ -1,0 +1,143 @@
+import Dispatch
+import Foundation
+import PlacementModel
+
+/// Portfolio (`portfolio`): runs every catalogue method that handles the goal (in parallel,
+/// results stored by member index so thread timing cannot change the outcome), discards any
+/// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
+/// VMs, goal met (status not infeasible), within the migration budget, lowest
+/// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
+/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` (in
+/// parallel; the best improvement is kept only when the objective falls and the checker accepts
+/// it). `notes` say which member won and what the improvement did.
+///
+/// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
+///
+/// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks.
+public struct Portfolio: PlacementMethod {
+    let members: [any PlacementMethod]
+    /// Whether the winner of a packing goal (place, consolidate) is improved by ``HostElimination``.
+    public let improves: Bool
+    /// How many of the best distinct packings host elimination starts from.
+    public let improvedCandidates: Int
+    public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6) {
+        self.members = members
+        self.improves = improves
+        self.improvedCandidates = improvedCandidates
+    }
+    public var name: String { "portfolio" }
+    public var summary: String { "every applicable heuristic, best result by the objective" }
+    public var citation: String { "Rice 1976; Huberman, Lukose, Hogg, Science 1997" }
+    public var goals: Set<Goal> { Set(Goal.allCases) }
+
+    /// Members that handle `goal`, in catalogue order.
+    public func members(for goal: Goal) -> [any PlacementMethod] { members.filter { $0.goals.contains(goal) } }
+
+    public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
+        try PackingSupport.check(instance)
+        let applicable = members(for: goal)
+        guard !applicable.isEmpty else {
+            return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: ["no heuristic handles goal \(goal.rawValue)"])
+        }
+        let box = ResultBox(count: applicable.count)
+        DispatchQueue.concurrentPerform(iterations: applicable.count) { i in
+            let outcome = Result { try applicable[i].solve(instance, goal: goal, options: options) }
+            box.set(i, outcome)
+        }
+        var ranked: [(key: RankKey, result: SolveResult)] = []
+        var notes: [String] = []
+        for (i, outcome) in box.values.enumerated() {
+            switch outcome {
+            case .success(let result):
+                guard let placement = result.placement else { continue }
+                let violations = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true))
+                if !violations.isEmpty {
+                    notes.append("\(applicable[i].name) discarded: \(violations[0])")
+                    continue
+                }
+                let migrations = instance.migrationCount(placement)
+                let over = options.migrationBudget.map { migrations > $0 } ?? false
+                let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
+                                  overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
+                                  migrations: migrations, name: applicable[i].name)
+                ranked.append((key, result))
+            case .failure(let error):
+                notes.append("\(applicable[i].name) failed: \(error)")
+            case nil:
+                continue
+            }
+        }
+        guard let best = ranked.min(by: { $0.key < $1.key }) else {
+            return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: notes + ["every member failed"])
+        }
+        var result = best.result
+        var improvement: String? = nil
+        if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
+            // The best few packings (by rank, distinct placements) are each improved by host
+            // elimination, in parallel; the best improved one replaces the winner if it is better.
+            let sorted = ranked.sorted { $0.key < $1.key }
+            var starts: [(key: RankKey, placement: Placement)] = []
+            for entry in sorted where entry.key.unplaced == 0 && entry.key.failed == 0 {
+                guard let placement = entry.result.placement, !starts.contains(where: { $0.placement == placement }) else { continue }
+                starts.append((entry.key, placement))
+                if starts.count == improvedCandidates { break }
+            }
+            let improved = PlacementBox(count: starts.count)
+            let startPlacements = starts.map(\.placement)
+            DispatchQueue.concurrentPerform(iterations: startPlacements.count) { i in
+                improved.set(i, HostElimination.improve(instance, startPlacements[i]))
+            }
+            var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
+            for (i, outcome) in improved.values.enumerated() {
+                guard let (placement, emptied) = outcome, emptied > 0 else { continue }
+                let candidate = (instance.objective(of: placement, goal: goal), instance.migrationCount(placement), starts[i].key.name, placement, emptied)
+                if bestImproved == nil || (candidate.0, candidate.1, candidate.2) < (bestImproved!.objective, bestImproved!.migrations, bestImproved!.name) {
+                    bestImproved = candidate
+                }
+            }
+            if let b = bestImproved, b.objective < best.key.objective - 1e-9,
+               PlacementChecker.check(instance, b.placement, options: .init(allowUnplaced: true)).isEmpty {
+                result.placement = b.placement
+                result.objective = b.objective
+                improvement = "host elimination freed \(b.emptied) host(s) of \(b.name)'s packing (objective \(formatNumber(b.objective)))"
+            }
+        }
+        let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count
+        let objectives = ranked.map(\.key.objective)
+        result.notes = ["portfolio winner: \(best.key.name) (objective \(formatNumber(best.key.objective)), \(best.key.migrations) migration(s); \(ranked.count) members ran, \(ties) reached the same objective, worst \(formatNumber(objectives.max() ?? 0)))"]
+            + (improvement.map { [$0] } ?? []) + best.result.notes + notes
+        result.method = name
+        result.statistics["members"] = Double(ranked.count)
+        return result
+    }
+
+    struct RankKey: Comparable {
+        var unplaced: Int, failed: Int, overBudget: Int
+        var objective: Double
+        var migrations: Int
+        var name: String
+        static func < (a: RankKey, b: RankKey) -> Bool {
+            (a.unplaced, a.failed, a.overBudget) != (b.unplaced, b.failed, b.overBudget)
+                ? (a.unplaced, a.failed, a.overBudget) < (b.unplaced, b.failed, b.overBudget)
+                : (a.objective, a.migrations, a.name) < (b.objective, b.migrations, b.name)
+        }
+    }
+}
+
+/// Results written by concurrent members, each into its own slot.
+final class ResultBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [Result<SolveResult, any Error>?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: Result<SolveResult, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [Result<SolveResult, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+}
+
+/// Improved placements written by concurrent workers, each into its own slot.
+final class PlacementBox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var slots: [(Placement, Int)?]
+    init(count: Int) { slots = Array(repeating: nil, count: count) }
+    func set(_ i: Int, _ value: (placement: Placement, emptied: Int)) { lock.lock(); slots[i] = (value.placement, value.emptied); lock.unlock() }
+    var values: [(Placement, Int)?] { lock.lock(); defer { lock.unlock() }; return slots }
+}

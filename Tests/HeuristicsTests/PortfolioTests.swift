@@ -1,0 +1,69 @@
+import XCTest
+import PlacementModel
+import TestSupport
+@testable import Heuristics
+
+final class PortfolioTests: XCTestCase {
+    func testPortfolioIsBestOfMembersValidAndDeterministic() throws {
+        let portfolio = HeuristicCatalogue.portfolio
+        for seed in UInt64(1)...24 {
+            let instance = TestInstances.make(seed)
+            for goal in Goal.allCases {
+                let result = try portfolio.solve(instance, goal: goal, options: SolveOptions())
+                TestInstances.assertValid(result, instance, "portfolio \(goal) seed \(seed)")
+                XCTAssertTrue(result.notes.first?.hasPrefix("portfolio winner: ") ?? false)
+                let objective = try XCTUnwrap(result.objective)
+                for member in portfolio.members(for: goal) {
+                    let other = try member.solve(instance, goal: goal, options: SolveOptions())
+                    if other.unplaced.count == result.unplaced.count && other.status == result.status {
+                        XCTAssertLessThanOrEqual(objective, instance.objective(of: other.placement!, goal: goal) + 1e-9, "\(member.name) beats portfolio, seed \(seed) \(goal)")
+                    }
+                }
+                let again = try portfolio.solve(instance, goal: goal, options: SolveOptions())
+                XCTAssertEqual(result.placement, again.placement)
+                XCTAssertEqual(result.notes.first, again.notes.first)
+            }
+        }
+    }
+
+    func testHostEliminationNeverWorsensAndStaysValid() {
+        for seed in UInt64(1)...80 {
+            let instance = TestInstances.make(seed)
+            let start = instance.currentPlacement
+            let (better, emptied) = HostElimination.improve(instance, start)
+            XCTAssertEqual(PlacementChecker.check(instance, better, options: .init(allowUnplaced: true)), PlacementChecker.check(instance, start, options: .init(allowUnplaced: true)).filter { $0.kind != .capacity && $0.kind != .antiAffinity && $0.kind != .affinity }, "seed \(seed)")
+            XCTAssertEqual(better.usedHosts.count, start.usedHosts.count - emptied, "seed \(seed)")
+            XCTAssertEqual(better.hostOfVM.map { $0 == nil }, start.hostOfVM.map { $0 == nil })
+        }
+    }
+}
+
+final class HeuristicCatalogueTests: XCTestCase {
+    func testNamesUniqueAndResolvable() {
+        let names = HeuristicCatalogue.methods.map(\.name)
+        XCTAssertEqual(Set(names).count, names.count)
+        for name in ["ffd", "ffd-sum", "ffd-max", "ffd-l2", "ffd-product", "ffd-volume", "ffd-vsr", "ffd-weighted-sum", "bfd-sum", "bfd-volume",
+                     "bc-dot", "bc-l2", "mb-pairing-dot", "mb-wfd-sum", "consolidate-ffd", "balance-greedy", "sandpiper", "portfolio"] {
+            XCTAssertEqual(HeuristicCatalogue.method(named: name)?.name, name)
+        }
+        XCTAssertNil(HeuristicCatalogue.method(named: "no-such-method"))
+        for method in HeuristicCatalogue.methods {
+            XCTAssertFalse(method.summary.isEmpty || method.citation.isEmpty || method.goals.isEmpty, method.name)
+        }
+    }
+
+    func testPoliciesRegisteredWithoutSimulationNames() {
+        let selections = HeuristicCatalogue.selectionPolicies.map(\.name)
+        XCTAssertEqual(Set(selections).count, selections.count)
+        for name in ["mmt", "random", "volume", "vsr", "resource-constrained", "weighted-sum", "max", "vector", "affinity"] {
+            XCTAssertEqual(HeuristicCatalogue.selectionPolicy(named: name)?.name, name)
+        }
+        XCTAssertFalse(selections.contains("max-correlation"))
+        let destinations = HeuristicCatalogue.destinationPolicies.map(\.name)
+        XCTAssertEqual(Set(destinations).count, destinations.count)
+        XCTAssertFalse(destinations.contains("pabfd"))
+        for name in ["first-fit", "best-fit", "worst-fit", "vector-dot", "vector", "affinity"] {
+            XCTAssertEqual(HeuristicCatalogue.destinationPolicy(named: name)?.name, name)
+        }
+    }
+}
