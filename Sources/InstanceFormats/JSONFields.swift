@@ -103,8 +103,12 @@ final class JSONFieldReader {
     }
 
     func integer(_ node: JSONNode, _ path: String, minimum: Int) -> Int? {
-        guard case .number(let value) = node.value, value == value.rounded(), abs(value) < 1e15 else {
+        guard case .number(let value) = node.value, value == value.rounded() else {
             error(path, node, "an integer expected, found \(node.kindDescription == "a number" ? "a fraction" : node.kindDescription)")
+            return nil
+        }
+        guard abs(value) < 1e15 else {
+            error(path, node, "an integer of magnitude below 1e15 expected, got \(formatNumber(value))")
             return nil
         }
         guard Int(value) >= minimum else {
