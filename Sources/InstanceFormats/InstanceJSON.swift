@@ -209,7 +209,7 @@ public enum InstanceJSON {
             guard let id = r.string(node, path) else { return nil }
             if let index = hostIndex[id] { return index }
             if hostsOK {
-                let hint = JSONFieldReader.suggestion(for: id, among: Array(hostIndex.keys).sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let hint = (hostIndex.count <= 1000 ? JSONFieldReader.suggestion(for: id, among: Array(hostIndex.keys).sorted()) : nil).map { " (did you mean \"\($0)\"?)" } ?? ""
                 r.error(path, node, "unknown host \"\(id)\"\(hint)")
             }
             return nil
@@ -266,7 +266,7 @@ public enum InstanceJSON {
             guard let id = r.string(node, path) else { return nil }
             if let index = vmIndex[id] { return index }
             if vmsOK {
-                let hint = JSONFieldReader.suggestion(for: id, among: Array(vmIndex.keys).sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let hint = (vmIndex.count <= 1000 ? JSONFieldReader.suggestion(for: id, among: Array(vmIndex.keys).sorted()) : nil).map { " (did you mean \"\($0)\"?)" } ?? ""
                 r.error(path, node, "unknown VM \"\(id)\"\(hint)")
             }
             return nil

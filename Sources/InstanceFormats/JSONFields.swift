@@ -147,7 +147,9 @@ final class JSONFieldReader {
     }
 
     /// The closest known key within edit distance 2, for "did you mean".
+    /// Among more than 1000 names no suggestion is made (it would cost O(names) per error).
     static func suggestion(for key: String, among known: [String]) -> String? {
+        guard known.count <= 1000 else { return nil }
         let lower = key.lowercased()
         let scored = known.map { ($0, editDistance(lower, $0.lowercased())) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0

@@ -166,6 +166,11 @@ public enum InstanceValidator {
     public static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (v, vm) in instance.vms.enumerated() {
+            // Fast path: the first eligible host the VM fits settles it (usually the first host),
+            // so large instances validate in about O(n + m), not O(n·m).
+            if instance.hosts.indices.contains(where: { instance.isEligible(vm: v, host: $0) && vm.demand.fits(within: instance.hosts[$0].capacity) }) {
+                continue
+            }
             let eligible = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }
             if eligible.isEmpty {
                 out.append(Diagnostic(.error, path: "vms[\(v)]", "VM \(vm.id) may run on no host (allowed/forbidden hosts, pinning and maintenance exclude all)"))
@@ -183,7 +188,14 @@ public enum InstanceValidator {
             }
         }
         for (r, rule) in instance.antiAffinity.enumerated() {
-            let hosts = Set(rule.vms.flatMap { vm in instance.hosts.indices.filter { instance.isEligible(vm: vm, host: $0) } })
+            // Hosts the group's VMs may use, collected until there are enough.
+            var hosts = Set<Int>()
+            search: for vm in rule.vms {
+                for h in instance.hosts.indices where instance.isEligible(vm: vm, host: h) {
+                    hosts.insert(h)
+                    if hosts.count >= rule.vms.count { break search }
+                }
+            }
             if hosts.count < rule.vms.count {
                 out.append(Diagnostic(.error, path: "antiAffinity[\(r)]", "group \(rule.name) needs \(rule.vms.count) distinct hosts, its VMs may use only \(hosts.count)"))
             }
