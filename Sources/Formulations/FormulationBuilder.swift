@@ -290,16 +290,21 @@ public enum FormulationBuilder {
                     for (column, amount) in savingOnHost[h] { columns.append(column); coefficients.append(-amount) }
                 }
                 if columns.isEmpty { continue }
+                // Rows are divided by the capacity, so coefficients are fractions of the host
+                // whatever the units (bytes or cores): GLPK's absolute tolerances then mean the
+                // same on every instance, and large capacities cannot make it misjudge feasibility.
+                let limit = capacity[h][k]
+                let scale = limit > 0 ? 1 / limit : 1
                 if let y = hostColumns[h] {
-                    mip.addRow(MIP.Row(name: "cap_h\(h)_k\(k)", columns: columns + [y], coefficients: coefficients + [-capacity[h][k]],
-                                       upperBound: 0))
-                } else if total > capacity[h][k] * (1 + tolerance) {
-                    mip.addRow(MIP.Row(name: "cap_h\(h)_k\(k)", columns: columns, coefficients: coefficients,
-                                       upperBound: capacity[h][k]))
+                    mip.addRow(MIP.Row(name: "cap_h\(h)_k\(k)", columns: columns + [y],
+                                       coefficients: coefficients.map { $0 * scale } + [-limit * scale], upperBound: 0))
+                } else if total > limit * (1 + tolerance) {
+                    mip.addRow(MIP.Row(name: "cap_h\(h)_k\(k)", columns: columns, coefficients: coefficients.map { $0 * scale },
+                                       upperBound: limit * scale))
                 }
                 let full = instance.hosts[h].capacity[k]
                 if let u = utilisationColumn, full > 0 {
-                    mip.addRow(MIP.Row(name: "util_h\(h)_k\(k)", columns: columns + [u], coefficients: coefficients + [-full],
+                    mip.addRow(MIP.Row(name: "util_h\(h)_k\(k)", columns: columns + [u], coefficients: coefficients.map { $0 / full } + [-1],
                                        upperBound: 0))
                 }
             }

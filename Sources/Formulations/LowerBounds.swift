@@ -13,6 +13,8 @@ public enum BinPackingBounds {
 
     /// ⌈x⌉ robust to rounding noise just above an integer.
     static func ceiling(_ x: Double) -> Int {
+        // Beyond Int's range (or NaN) the bound saturates instead of trapping.
+        guard x.isFinite, abs(x) < 1e18 else { return x > 0 ? Int.max / 2 : 0 }
         let r = x.rounded()
         if abs(x - r) <= epsilon * max(1, abs(x)) { return Int(r) }
         return Int(x.rounded(.up))

@@ -171,8 +171,11 @@ public struct KnownValuesTable: Sendable {
         var table = KnownValuesTable()
         var problems: [Diagnostic] = []
         for path in paths {
-            guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-                problems.append(Diagnostic(.error, path: "", "cannot read the known-values file", file: path))
+            let text: String
+            do {
+                text = try TextFile.read(path: path)
+            } catch {
+                problems += error.diagnostics
                 continue
             }
             do {
@@ -195,6 +198,15 @@ public struct KnownValuesTable: Sendable {
             if number == 0 && fields.first?.lowercased() == "instance_name" { continue }
             guard fields.count >= 3, let bound = Double(fields[1]), let optimum = Double(fields[2]) else {
                 problems.append(Diagnostic(.error, path: "", "expected instance_name, LB, OPT (tab separated), found \"\(line.prefix(60))\"", file: file, line: number + 1))
+                continue
+            }
+            // Values feed gaps: NaN, infinities and an LB above the OPT are errors, not "unknown".
+            guard bound.isFinite, optimum.isFinite else {
+                problems.append(Diagnostic(.error, path: "", "LB and OPT must be finite numbers (-1 = unknown), found \"\(line.prefix(60))\"", file: file, line: number + 1))
+                continue
+            }
+            if bound >= 0, optimum >= 0, bound > optimum {
+                problems.append(Diagnostic(.error, path: "", "LB \(formatNumber(bound)) exceeds OPT \(formatNumber(optimum)) for \(fields[0])", file: file, line: number + 1))
                 continue
             }
             let name = URL(fileURLWithPath: fields[0]).deletingPathExtension().lastPathComponent

@@ -7,6 +7,10 @@ import struct PlacementModel.Host
 public enum InstanceJSON {
     /// The format version this build reads and writes.
     public static let version = 1
+    /// At most this many hosts and at most this many VMs per instance, after `count` expansion
+    /// (also the limit for `.vbp` items). A larger instance is an input error naming the `count`
+    /// that crosses the limit, rather than an allocation that exhausts memory.
+    public static let maximumEntities = 1_000_000
     static let topLevelKeys = ["format", "version", "name", "dimensions", "memoryDimension", "hosts", "vms",
                                "antiAffinity", "affinity", "traffic", "sharedMemory", "thresholds", "weights",
                                "network", "migration", "known", "description"]
@@ -30,8 +34,11 @@ public enum InstanceJSON {
         let decoded = decodeInstance(root, reader: reader)
         var diagnostics = reader.diagnostics
         if let (instance, hostSource, vmSource) = decoded, !diagnostics.contains(where: { $0.severity == .error }) {
+            // Entries expanded by `count` map back to one JSON path: report each problem once.
+            var reported = Set<String>()
             for var diagnostic in InstanceValidator.validate(instance) {
                 diagnostic.path = translate(diagnostic.path, hostSource: hostSource, vmSource: vmSource)
+                guard reported.insert("\(diagnostic.severity) \(diagnostic.path) \(diagnostic.message)").inserted else { continue }
                 diagnostic.file = file
                 if let position = reader.position(of: diagnostic.path) {
                     diagnostic.line = position.line
@@ -48,12 +55,7 @@ public enum InstanceJSON {
 
     /// Reads and decodes a file (see ``decode(_:file:)``); an unreadable file is an error too.
     public static func read(path: String) throws(InvalidInput) -> (instance: Instance, warnings: [Diagnostic]) {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InvalidInput([Diagnostic(.error, path: "", "cannot read file: \(describeFileError(error))", file: path)])
-        }
+        let text = try TextFile.read(path: path)
         return try decode(text, file: path)
     }
 
@@ -145,9 +147,16 @@ public enum InstanceJSON {
             }
             return values
         }
-        func count(_ fields: [String: (node: JSONNode, path: String)]) -> Int {
-            guard let field = fields["count"] else { return 1 }
-            return r.integer(field.node, field.path, minimum: 1) ?? 1
+        /// The entry's `count`, or nil (with an error) when it would take the total past
+        /// ``maximumEntities``.
+        func count(_ fields: [String: (node: JSONNode, path: String)], sofar: Int, what: String) -> Int? {
+            guard let field = fields["count"] else { return sofar < maximumEntities ? 1 : nil }
+            let n = r.integer(field.node, field.path, minimum: 1) ?? 1
+            if n > maximumEntities - sofar {
+                r.error(field.path, field.node, "count \(n) takes the instance past the limit of \(maximumEntities) \(what) (\(sofar) before this entry)")
+                return nil
+            }
+            return n
         }
         func expandedIDs(_ id: String, _ n: Int) -> [String] { n == 1 ? [id] : (1...n).map { "\(id)-\($0)" } }
 
@@ -177,7 +186,12 @@ public enum InstanceJSON {
                 }
                 if let f = fields["overloadThreshold"], let v = fractions(f.node, f.path) { host.overloadThreshold = v }
                 guard let id, capacity != nil else { hostsOK = false; continue }
-                for expanded in expandedIDs(id, count(fields)) {
+                guard let n = count(fields, sofar: hosts.count, what: "hosts") else {
+                    if fields["count"] == nil { r.error(item.path, item.node, "more than \(maximumEntities) hosts") }
+                    hostsOK = false
+                    break
+                }
+                for expanded in expandedIDs(id, n) {
                     if let first = hostIndex[expanded] {
                         r.error("\(item.path).id", fields["id"]?.node, "duplicate host id \"\(expanded)\" (also \(hostSource[first]))")
                         hostsOK = false
@@ -195,7 +209,7 @@ public enum InstanceJSON {
             guard let id = r.string(node, path) else { return nil }
             if let index = hostIndex[id] { return index }
             if hostsOK {
-                let hint = JSONFieldReader.suggestion(for: id, among: Array(hostIndex.keys).sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let hint = (hostIndex.count <= 1000 ? JSONFieldReader.suggestion(for: id, among: Array(hostIndex.keys).sorted()) : nil).map { " (did you mean \"\($0)\"?)" } ?? ""
                 r.error(path, node, "unknown host \"\(id)\"\(hint)")
             }
             return nil
@@ -229,7 +243,12 @@ public enum InstanceJSON {
                     vm.forbiddenHosts = list.compactMap { hostReference($0.node, $0.path) }
                 }
                 guard let id, demand != nil else { vmsOK = false; continue }
-                for expanded in expandedIDs(id, count(fields)) {
+                guard let n = count(fields, sofar: vms.count, what: "VMs") else {
+                    if fields["count"] == nil { r.error(item.path, item.node, "more than \(maximumEntities) VMs") }
+                    vmsOK = false
+                    break
+                }
+                for expanded in expandedIDs(id, n) {
                     if let first = vmIndex[expanded] {
                         r.error("\(item.path).id", fields["id"]?.node, "duplicate VM id \"\(expanded)\" (also \(vmSource[first]))")
                         vmsOK = false
@@ -247,7 +266,7 @@ public enum InstanceJSON {
             guard let id = r.string(node, path) else { return nil }
             if let index = vmIndex[id] { return index }
             if vmsOK {
-                let hint = JSONFieldReader.suggestion(for: id, among: Array(vmIndex.keys).sorted()).map { " (did you mean \"\($0)\"?)" } ?? ""
+                let hint = (vmIndex.count <= 1000 ? JSONFieldReader.suggestion(for: id, among: Array(vmIndex.keys).sorted()) : nil).map { " (did you mean \"\($0)\"?)" } ?? ""
                 r.error(path, node, "unknown VM \"\(id)\"\(hint)")
             }
             return nil

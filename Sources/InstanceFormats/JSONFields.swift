@@ -103,8 +103,12 @@ final class JSONFieldReader {
     }
 
     func integer(_ node: JSONNode, _ path: String, minimum: Int) -> Int? {
-        guard case .number(let value) = node.value, value == value.rounded(), abs(value) < 1e15 else {
+        guard case .number(let value) = node.value, value == value.rounded() else {
             error(path, node, "an integer expected, found \(node.kindDescription == "a number" ? "a fraction" : node.kindDescription)")
+            return nil
+        }
+        guard abs(value) < 1e15 else {
+            error(path, node, "an integer of magnitude below 1e15 expected, got \(formatNumber(value))")
             return nil
         }
         guard Int(value) >= minimum else {
@@ -143,7 +147,9 @@ final class JSONFieldReader {
     }
 
     /// The closest known key within edit distance 2, for "did you mean".
+    /// Among more than 1000 names no suggestion is made (it would cost O(names) per error).
     static func suggestion(for key: String, among known: [String]) -> String? {
+        guard known.count <= 1000 else { return nil }
         let lower = key.lowercased()
         let scored = known.map { ($0, editDistance(lower, $0.lowercased())) }.filter { $0.1 <= 2 }
         return scored.min { $0.1 < $1.1 }?.0

@@ -132,12 +132,7 @@ public enum SolutionJSON {
 
     /// Reads a solution file's placement (see ``decodePlacement(_:instance:file:)``).
     public static func readPlacement(path: String, instance: Instance) throws(InvalidInput) -> Placement {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InvalidInput([Diagnostic(.error, path: "", "cannot read file: \(describeFileError(error))", file: path)])
-        }
+        let text = try TextFile.read(path: path)
         return try decodePlacement(text, instance: instance, file: path)
     }
 }
@@ -206,12 +201,7 @@ extension SolutionJSON {
     }
 
     public static func readPlan(path: String, instance: Instance) throws(InvalidInput) -> MigrationPlan? {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InvalidInput([Diagnostic(.error, path: "", "cannot read file: \(describeFileError(error))", file: path)])
-        }
+        let text = try TextFile.read(path: path)
         return try decodePlan(text, instance: instance, file: path)
     }
 }

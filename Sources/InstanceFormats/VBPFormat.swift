@@ -8,7 +8,7 @@ import struct PlacementModel.Host
 ///
 /// Import: item types with multiplicity become VMs (`t<type>` or `t<type>-<copy>`), bins become
 /// identical hosts (`h1`…, as many as items, so every packing is representable), dimensions
-/// `d1`…`dd`. Export requires identical hosts and integral demands; VMs with equal demand vectors
+/// `d1`…`dd`. At most ``InstanceJSON/maximumEntities`` items in all. Export requires identical hosts and integral demands; VMs with equal demand vectors
 /// form one item type.
 public enum VBPFormat {
     /// Parses a `.vbp` text. Errors name the line and column and what was expected.
@@ -43,6 +43,8 @@ public enum VBPFormat {
                 throw fail("\(what) expected (an integer), found \"\(token.value)\"", at: token)
             }
             guard value >= minimum else { throw fail("\(what) must be ≥ \(minimum), got \(value)", at: token) }
+            // Values as large as the model accepts (InstanceValidator.maximumMagnitude).
+            guard value <= 1_000_000_000_000_000 else { throw fail("\(what) must be ≤ 1e15, got \(value)", at: token) }
             return value
         }
         let d = try next("number of dimensions", minimum: 1)
@@ -53,7 +55,11 @@ public enum VBPFormat {
         for t in 0..<m {
             var weights: [Double] = []
             for k in 0..<d { weights.append(Double(try next("item type \(t + 1) weight \(k + 1)", minimum: 0))) }
+            let countToken = position < tokens.count ? tokens[position] : nil
             let count = try next("item type \(t + 1) demand (multiplicity)", minimum: 0)
+            if count > InstanceJSON.maximumEntities - vms.count {
+                throw fail("item type \(t + 1) demand \(count) takes the instance past the limit of \(InstanceJSON.maximumEntities) items (\(vms.count) before this type)", at: countToken)
+            }
             for c in 0..<count {
                 vms.append(VirtualMachine(id: count == 1 ? "t\(t + 1)" : "t\(t + 1)-\(c + 1)", demand: ResourceVector(weights)))
             }
@@ -76,12 +82,7 @@ public enum VBPFormat {
 
     /// Reads a `.vbp` file.
     public static func read(path: String) throws(InvalidInput) -> Instance {
-        let text: String
-        do {
-            text = try String(contentsOfFile: path, encoding: .utf8)
-        } catch {
-            throw InvalidInput([Diagnostic(.error, path: "", "cannot read file: \(describeFileError(error))", file: path)])
-        }
+        let text = try TextFile.read(path: path)
         return try decode(text, file: path)
     }
 

@@ -1,6 +1,13 @@
 /// Semantic validation of an ``Instance``: every problem at once, each with the JSON path of the
 /// field (array positions as in the instance file) and what was expected.
 public enum InstanceValidator {
+    /// The largest value accepted for any quantity (capacity, demand, cost, power, memory, rate,
+    /// weight, bandwidth). Sums and products of such values stay finite, so objectives, bounds
+    /// and exact models never overflow to infinity.
+    public static let maximumMagnitude = 1e15  // spelled "1e15" in messages
+    /// The smallest bandwidth accepted, MiB/s (a smaller one makes migration times overflow).
+    public static let minimumBandwidth = 1e-6  // spelled "1e-6" in messages
+
     /// All diagnostics for `instance` (errors and warnings), in path order of discovery.
     /// - Complexity: O(n·m·d) in the worst case (the fit diagnosis per VM scans its eligible hosts).
     public static func validate(_ instance: Instance) -> [Diagnostic] {
@@ -23,14 +30,16 @@ public enum InstanceValidator {
                 return false
             }
             var ok = true
-            for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 {
-                error("\(path)[\(k)]", "\(what) must be a finite number ≥ 0, got \(formatNumber(value))")
+            for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 || value > maximumMagnitude {
+                error("\(path)[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
                 ok = false
             }
             return ok
         }
         func checkNonNegative(_ path: String, _ value: Double?) {
-            if let value, !value.isFinite || value < 0 { error(path, "finite number ≥ 0 expected, got \(formatNumber(value))") }
+            if let value, !value.isFinite || value < 0 || value > maximumMagnitude {
+                error(path, "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
+            }
         }
 
         if instance.hosts.isEmpty { error("hosts", "at least one host expected") }
@@ -95,12 +104,13 @@ public enum InstanceValidator {
                                ("traffic", instance.weights.traffic), ("balance", instance.weights.balance)] {
             checkNonNegative("weights.\(name)", weight)
         }
-        if !(instance.network.bandwidthMiBps.isFinite && instance.network.bandwidthMiBps > 0) {
-            error("network.bandwidthMiBps", "a bandwidth > 0 expected, got \(formatNumber(instance.network.bandwidthMiBps))")
+        func checkBandwidth(_ path: String, _ value: Double) {
+            if !(value.isFinite && value >= minimumBandwidth && value <= maximumMagnitude) {
+                error(path, "a bandwidth in [1e-6, 1e15] MiB/s expected, got \(formatNumber(value))")
+            }
         }
-        for (i, link) in instance.network.links.enumerated() where !(link.bandwidthMiBps.isFinite && link.bandwidthMiBps > 0) {
-            error("network.links[\(i)].bandwidthMiBps", "a bandwidth > 0 expected, got \(formatNumber(link.bandwidthMiBps))")
-        }
+        checkBandwidth("network.bandwidthMiBps", instance.network.bandwidthMiBps)
+        for (i, link) in instance.network.links.enumerated() { checkBandwidth("network.links[\(i)].bandwidthMiBps", link.bandwidthMiBps) }
         if instance.migration.maxPreCopyRounds < 1 { error("migration.maxPreCopyRounds", "at least 1 expected") }
         if instance.migration.maxConcurrentPerHost < 1 { error("migration.maxConcurrentPerHost", "at least 1 expected") }
         checkNonNegative("migration.stopCopyThresholdMiB", instance.migration.stopCopyThresholdMiB)
@@ -156,6 +166,11 @@ public enum InstanceValidator {
     public static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
         for (v, vm) in instance.vms.enumerated() {
+            // Fast path: the first eligible host the VM fits settles it (usually the first host),
+            // so large instances validate in about O(n + m), not O(n·m).
+            if instance.hosts.indices.contains(where: { instance.isEligible(vm: v, host: $0) && vm.demand.fits(within: instance.hosts[$0].capacity) }) {
+                continue
+            }
             let eligible = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }
             if eligible.isEmpty {
                 out.append(Diagnostic(.error, path: "vms[\(v)]", "VM \(vm.id) may run on no host (allowed/forbidden hosts, pinning and maintenance exclude all)"))
@@ -173,7 +188,14 @@ public enum InstanceValidator {
             }
         }
         for (r, rule) in instance.antiAffinity.enumerated() {
-            let hosts = Set(rule.vms.flatMap { vm in instance.hosts.indices.filter { instance.isEligible(vm: vm, host: $0) } })
+            // Hosts the group's VMs may use, collected until there are enough.
+            var hosts = Set<Int>()
+            search: for vm in rule.vms {
+                for h in instance.hosts.indices where instance.isEligible(vm: vm, host: h) {
+                    hosts.insert(h)
+                    if hosts.count >= rule.vms.count { break search }
+                }
+            }
             if hosts.count < rule.vms.count {
                 out.append(Diagnostic(.error, path: "antiAffinity[\(r)]", "group \(rule.name) needs \(rule.vms.count) distinct hosts, its VMs may use only \(hosts.count)"))
             }

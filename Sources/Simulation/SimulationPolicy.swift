@@ -86,9 +86,14 @@ public struct SimulationPolicy: Sendable {
                                     drainCeiling: 0.6)
         default: break
         }
-        let parts = lower.split(separator: "-").map(String.init)
+        // Empty parts are kept, so "iqr-mmt--1" is refused rather than read as "iqr-mmt-1".
+        let parts = lower.split(separator: "-", omittingEmptySubsequences: false).map(String.init)
         guard parts.count == 3, let parameter = Double(parts[2]), parameter.isFinite, parameter >= 0 else {
             throw SimulationError.unknownPolicy(name)
+        }
+        // Utilisation thresholds are fractions of a host: outside (0, 1] every host, or none, is a hot spot.
+        if ["thr", "kofn", "ewma"].contains(parts[0]), !(parameter > 0 && parameter <= 1) {
+            throw SimulationError.badParameter(policy: name, message: "the threshold must be a fraction in (0, 1], got \(parts[2])")
         }
         guard let selection = selection(named: parts[1]) else { throw SimulationError.unknownPolicy(name) }
         let detector: any OverloadDetector
@@ -116,6 +121,8 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
     case scenario(String)
     case unknownPreset(String)
     case noVMTypes
+    /// A policy name whose parameter is out of range.
+    case badParameter(policy: String, message: String)
 
     public var description: String {
         switch self {
@@ -127,6 +134,7 @@ public enum SimulationError: Error, CustomStringConvertible, Sendable, Equatable
         case let .scenario(message): return "scenario: \(message)"
         case let .unknownPreset(name): return "unknown preset '\(name)'; known: cloudsim-planetlab"
         case .noVMTypes: return "the data centre has no VM types"
+        case let .badParameter(policy, message): return "policy '\(policy)': \(message)"
         }
     }
 }

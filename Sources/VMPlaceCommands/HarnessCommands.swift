@@ -54,6 +54,18 @@ public struct Score: ParsableCommand {
 
     public init() {}
 
+    /// Option errors are usage errors (exit 2, with this command's usage), found before any work.
+    public func validate() throws {
+        if Goal(rawValue: goal) == nil {
+            throw ValidationError("unknown goal \"\(goal)\"; expected \(Goal.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be > 0 seconds") }
+        if let shard {
+            do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; ")) }
+        }
+    }
+
     public func run() throws {
         guard let goalValue = Goal(rawValue: goal) else {
             throw ValidationError("unknown goal \"\(goal)\"; expected \(Goal.allCases.map(\.rawValue).joined(separator: ", "))")
@@ -141,6 +153,17 @@ public struct Generate: ParsableCommand {
     public var out: String
 
     public init() {}
+
+    /// Usage errors (exit 2) before any work. --n is capped at the instance limit
+    /// (``InstanceJSON/maximumEntities``) and --count at 100000, so a typo cannot exhaust memory.
+    public func validate() throws {
+        do { _ = try InstanceGenerator.Kind(parsing: generatorClass) } catch {
+            throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; "))
+        }
+        guard (0...100_000).contains(count), (1...InstanceJSON.maximumEntities).contains(n), (1...64).contains(d) else {
+            throw ValidationError("need 0 ≤ --count ≤ 100000, 1 ≤ --n ≤ \(InstanceJSON.maximumEntities) and 1 ≤ --d ≤ 64")
+        }
+    }
 
     public func run() throws {
         let kind = try InstanceGenerator.Kind(parsing: generatorClass)

@@ -92,6 +92,16 @@ struct Simulate: ParsableCommand {
         } catch {
             throw InvalidInputError(message: "error: \(error)")
         }
+        // Traces of different lengths are replayed up to the shortest: say so, never silently.
+        let lengths = configuration.traces.map(\.cpu.count)
+        if let shortest = lengths.min(), let longest = lengths.max() {
+            if shortest != longest, let name = configuration.traces.first(where: { $0.cpu.count == shortest })?.name {
+                printError("warning: traces differ in length (\(shortest)…\(longest) steps): replaying the shortest, \(shortest) steps (\(name))")
+            }
+            if let steps, steps > shortest {
+                printError("warning: --steps \(steps) exceeds the shortest trace: replaying \(shortest) steps")
+            }
+        }
         configuration.cloudSimAccounting = cloudsimAccounting
         if let cooldown { configuration.cooldownSteps = cooldown }
         if let steps { configuration.steps = steps }
@@ -103,12 +113,14 @@ struct Simulate: ParsableCommand {
             throw InvalidInputError(message: "error: \(error)")
         }
         let seconds = Date().timeIntervalSince(start)
-        try emit(result.summaryJSON(), to: output)
+        // Side files first: when one cannot be written the run fails before the summary is out,
+        // so a summary on standard output (or --output) always means every file was written.
         if let stepsCSV { try emit(result.perStepCSV(), to: stepsCSV) }
         if let charts {
             try emit(result.activeHostsSVG(), to: charts + "-active-hosts.svg")
             try emit(result.energySVG(), to: charts + "-energy.svg")
         }
+        try emit(result.summaryJSON(), to: output)
         printError("\(policy): \(JSONOutput.format(result.energyKWh)) kWh, \(result.migrations) migrations, SLAV \(JSONOutput.format(result.slav * 100)) %, ESV \(JSONOutput.format(result.esv)) [\(String(format: "%.2f", seconds)) s]")
     }
 }

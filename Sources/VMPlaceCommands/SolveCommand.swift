@@ -49,8 +49,11 @@ struct Solve: ParsableCommand {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be > 0 seconds") }
         if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
         if let migrationBudget, migrationBudget < 0 { throw ValidationError("--migration-budget must be ≥ 0") }
-        if MethodRegistry.method(named: method) == nil {
+        guard let solver = MethodRegistry.method(named: method) else {
             throw ValidationError("unknown method \"\(method)\"; one of: \(MethodRegistry.names.joined(separator: ", "))")
+        }
+        guard solver.goals.contains(goal) else {
+            throw ValidationError("method \(method) does not handle goal \(goal.rawValue) (it handles: \(solver.goals.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
     }
 
@@ -69,7 +72,7 @@ struct Solve: ParsableCommand {
             result = SolveResult(status: .error, placement: nil, method: method, goal: goal, notes: ["\(error)"])
         }
         let seconds = Date().timeIntervalSince(start)
-        let outcome = SolutionReport.make(instance: model, result: result)
+        let outcome = SolutionReport.make(instance: model, result: result, migrationBudget: migrationBudget)
         try emit(outcome.json, to: output)
         printError(outcome.summary + String(format: " [%.3f s]", seconds))
         if !outcome.violations.isEmpty {
@@ -90,8 +93,16 @@ enum SolutionReport {
         var violations: [Violation]
     }
 
-    static func make(instance: Instance, result input: SolveResult) -> Outcome {
+    /// The solution document. Heuristics treat `migrationBudget` as soft (moves forced by
+    /// maintenance, rules or capacity are made anyway, the exact model treats it as hard): a
+    /// placement over the budget says so in its notes and in the summary, never silently.
+    static func make(instance: Instance, result input: SolveResult, migrationBudget: Int? = nil) -> Outcome {
         var result = input
+        var overBudget = false
+        if let budget = migrationBudget, let placement = result.placement, instance.migrationCount(placement) > budget {
+            overBudget = true
+            result.notes.append("over the migration budget: \(instance.migrationCount(placement)) migrations, budget \(budget)")
+        }
         var violations: [Violation] = []
         var plan: MigrationPlan? = nil
         var planSummary: [(String, JSONOutput)] = []
@@ -116,6 +127,7 @@ enum SolutionReport {
             summary += ", \(placement.usedHosts.count) hosts, \(instance.migrationCount(placement)) migrations"
         }
         if !result.unplaced.isEmpty { summary += ", \(result.unplaced.count) VM(s) unplaced" }
+        if overBudget, let budget = migrationBudget { summary += ", OVER the migration budget \(budget)" }
         summary += violations.isEmpty ? ", checker passed" : ", CHECKER FAILED"
         return Outcome(json: json, summary: summary, violations: violations)
     }

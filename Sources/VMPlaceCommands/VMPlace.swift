@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import Harness
+import PlacementModel
 
 /// The `vmplace` command: where virtual machines should run and which to live-migrate.
 public struct VMPlace: ParsableCommand {
@@ -39,6 +40,10 @@ public struct VMPlace: ParsableCommand {
             return exit.code
         } catch let invalid as InvalidInputError {
             printError(invalid.message)
+            return 1
+        } catch let invalid as InvalidInput {
+            // Diagnostics from the libraries already say "file:line: error: …".
+            printError(invalid.description)
             return 1
         } catch {
             let code = exitCode(for: error)

@@ -33,6 +33,21 @@ final class FormulationBuilderTests: XCTestCase {
         try assertOptimum(instance, .place, 2)
     }
 
+    /// Capacities in bytes (1e9…1e15) once made GLPK call a trivially feasible model infeasible
+    /// ("proven"): capacity rows are now scaled to fractions of the host.
+    func testLargeCapacitiesAreNotMisjudgedInfeasible() throws {
+        for capacity in [1e9, 1e12, 1e15] {
+            let instance = Instance(name: "bytes", dimensions: ["mem"], hosts: (0..<3).map { Tiny.host("h\($0)", [capacity]) },
+                                    vms: [Tiny.vm("a", [0.6 * capacity]), Tiny.vm("b", [0.6 * capacity]), Tiny.vm("c", [1e-3])])
+            for (method, goal) in [(ExactMethod(), Goal.hotspot), (ExactMethod(), .place), (ExactMethod(lexicographic: true), .place)] {
+                let result = try Tiny.solve(instance, goal: goal, method: method)
+                let placement = try XCTUnwrap(result.placement, "capacity \(capacity) \(goal): \(result.status) \(result.notes)")
+                XCTAssertEqual(PlacementChecker.check(instance, placement), [], "capacity \(capacity) \(goal)")
+                if goal != .hotspot { XCTAssertEqual(instance.objective(of: placement, goal: goal), 2, "capacity \(capacity) \(goal)") }
+            }
+        }
+    }
+
     func testMigrationCostAgainstHostCost() throws {
         // Two half-full hosts; merging costs one migration (3) and saves one host (w.hosts).
         func make(hostWeight: Double) -> Instance {

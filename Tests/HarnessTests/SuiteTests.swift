@@ -55,6 +55,19 @@ final class SuiteTests: XCTestCase {
         }
     }
 
+    /// NaN or infinite values and an LB above the OPT would poison every gap: they are errors
+    /// naming the file and line, not silently "unknown".
+    func testKnownValuesTableRejectsNonFiniteAndInconsistentRows() {
+        var table = KnownValuesTable()
+        for (text, message) in [("a\tnan\t3\n", "must be finite"), ("a\t2\tinf\n", "must be finite"), ("a\t5\t3\n", "LB 5 exceeds OPT 3")] {
+            XCTAssertThrowsError(try table.merge(text, file: "k.tsv"), text) { error in
+                XCTAssertTrue("\(error)".contains("k.tsv:1"), "\(error)")
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
+        XCTAssertNil(table.entries["a"])
+    }
+
     func testShardParsing() throws {
         let shard = try Shard(parsing: "2/3")
         XCTAssertEqual(shard.index, 2)

@@ -31,6 +31,13 @@ final class BrokenInstanceTests: XCTestCase {
         ("bad-token.vbp", "", "item type 2 weight 3 expected (an integer), found \"x\"", 5),
         ("truncated.vbp", "", "unexpected end of file: item type 3 weight 1 expected", nil),
         ("vbp-item-too-large.vbp", "vms[0].demand", "fits no host it may use: h1 d1 11 > 10", nil),
+        ("count-too-large.json", "hosts[0].count", "count 1000000000 takes the instance past the limit of 1000000 hosts", 2),
+        ("capacity-too-large.json", "hosts[0].capacity[0]", "capacity must be a finite number in [0, 1e15], got 1e+308", 2),
+        ("bandwidth-too-small.json", "network.bandwidthMiBps", "a bandwidth in [1e-6, 1e15] MiB/s expected", 4),
+        ("vbp-too-many-items.vbp", "", "item type 2 demand 600000 takes the instance past the limit of 1000000 items (600000 before this type)", 5),
+        ("vbp-capacity-too-large.vbp", "", "capacity of dimension 2 must be ≤ 1e15, got 9223372036854775807", 2),
+        ("directory.json", "", "cannot read file: it is a directory, a file expected", nil),
+        ("not-utf8.json", "", "cannot read file: not UTF-8 text (byte 0xE9 at offset 28)", nil),
     ]
 
     func testEveryFixtureIsRejectedWithItsMessage() throws {
@@ -63,6 +70,28 @@ final class BrokenInstanceTests: XCTestCase {
         XCTAssertThrowsError(try InstanceJSON.decode(text, file: "many.json")) { error in
             let paths = (error as! InvalidInput).diagnostics.map(\.path)
             XCTAssertEqual(paths, ["hosts[0].capacity", "hosts[1].capacity[1]", "vms[0].demand", "vms[1].demand[1]", "vms[2].demand"])
+        }
+    }
+
+    /// An entry expanded by `count` is one JSON entry: its problem is reported once, not per copy.
+    func testProblemOfACountedEntryIsReportedOnce() {
+        let text = """
+        { "version": 1, "dimensions": ["cpu"], "hosts": [{"id": "h", "count": 50, "capacity": [2e15]}], "vms": [] }
+        """
+        XCTAssertThrowsError(try InstanceJSON.decode(text)) { error in
+            let paths = (error as! InvalidInput).diagnostics.map(\.path)
+            XCTAssertEqual(paths, ["hosts[0].capacity[0]"])
+        }
+    }
+
+    /// Integers beyond 1e15 are named as too large, not as fractions.
+    func testHugeIntegerIsNotCalledAFraction() {
+        let text = """
+        { "version": 1, "dimensions": ["cpu"], "hosts": [{"id": "h", "count": 1e18, "capacity": [2]}], "vms": [] }
+        """
+        XCTAssertThrowsError(try InstanceJSON.decode(text)) { error in
+            let message = (error as! InvalidInput).description
+            XCTAssertTrue(message.contains("hosts[0].count: an integer of magnitude below 1e15 expected, got 1e+18"), message)
         }
     }
 

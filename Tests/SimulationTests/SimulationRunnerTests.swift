@@ -147,6 +147,14 @@ final class SimulationRunnerTests: XCTestCase {
         for name in SimulationPolicy.examples { XCTAssertNoThrow(try SimulationPolicy.named(name), name) }
         XCTAssertThrowsError(try SimulationPolicy.named("thr-xyz-0.8"))
         XCTAssertThrowsError(try SimulationPolicy.named("foo"))
+        // A doubled dash is not read as a positive parameter; thresholds are fractions in (0, 1].
+        XCTAssertThrowsError(try SimulationPolicy.named("iqr-mmt--1"))
+        for name in ["thr-mmt-0", "thr-mmt-80", "kofn-mmt-1.5", "ewma-mmt-0"] {
+            XCTAssertThrowsError(try SimulationPolicy.named(name), name) { error in
+                XCTAssertTrue("\(error)".contains("(0, 1]"), "\(error)")
+            }
+        }
+        XCTAssertNoThrow(try SimulationPolicy.named("thr-mmt-1"))
         let result = try SimulationRunner.run(SimulationConfiguration(dataCenter: smallCentre(hosts: 1), traces: traces([[10, 20]]),
                                                                       policy: try .named("dvfs"), day: "d"))
         let json = result.summaryJSON()
