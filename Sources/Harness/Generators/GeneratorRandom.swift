@@ -1,12 +1,14 @@
+import PlacementModel
+
 /// The generators' random source: SplitMix64 (Steele, Lea, Flood, "Fast splittable pseudorandom
 /// number generators", OOPSLA 2014) with our own fixed range reduction, so the same seed gives
 /// the same instances on every platform and Swift version (the standard library's
 /// `random(in:)` algorithm is not guaranteed to stay the same).
 /// - Complexity: O(1) per number.
 public struct GeneratorRandom: Sendable {
-    private var state: UInt64
+    private var source: SplitMix64
 
-    public init(seed: UInt64) { state = seed }
+    public init(seed: UInt64) { source = SplitMix64(seed: seed) }
 
     /// A seed for instance `index` of class `name` under the user's `seed` (FNV-1a of the three).
     public static func instanceSeed(seed: UInt64, name: String, index: Int) -> UInt64 {
@@ -15,13 +17,7 @@ public struct GeneratorRandom: Sendable {
         return hash
     }
 
-    public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
+    public mutating func next() -> UInt64 { source.next() }
 
     /// Uniform integer in `range` (multiply-high reduction; bias below 2⁻⁴⁰ for our ranges).
     public mutating func int(in range: ClosedRange<Int>) -> Int {
