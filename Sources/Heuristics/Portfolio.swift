@@ -27,7 +27,7 @@ public struct Portfolio: PlacementMethod {
     /// Work limit of each ``DominanceReinsertion`` run, per VM (pair tests and fit checks).
     public let reinsertionWork: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
-                reinsertionCandidates: Int = 2, reinsertionWork: Int = 1000) {
+                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000) {
         self.members = members
         self.improves = improves
         self.improvedCandidates = improvedCandidates
