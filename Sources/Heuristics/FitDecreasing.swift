@@ -154,7 +154,10 @@ public struct FitDecreasing: PlacementMethod {
     /// First fit when no rule restricts any VM (no eligibility limits, pinning, affinity,
     /// anti-affinity or memory sharing): capacity alone decides, so the search works on flat
     /// arrays, and a VM's search starts at the host that took the last VM of identical demand
-    /// (the hosts before it refused that demand and have only shrunk since).
+    /// (the hosts before it refused that demand and have only shrunk since). A host whose
+    /// residual falls below the smallest demand still to come in some dimension (or in total)
+    /// leaves the tree for good: those minima never decrease, so it could take no VM again, and
+    /// its removal tightens the tree's maxima without changing any first-fit choice.
     func firstFitWithoutRules(_ instance: Instance, goal: Goal) -> SolveResult {
         let d = instance.dimensionCount
         let n = instance.vms.count, m = instance.hosts.count
@@ -185,7 +188,22 @@ public struct FitDecreasing: PlacementMethod {
         var need = [Double](repeating: 0, count: d)
         var residual = [Double](repeating: 0, count: d)
         var anyUnplaced = false
-        for v in order {
+        // Per-dimension minimum demand of the VMs from position i of the order onward (and of
+        // their demand sums). Remaining VMs only leave, so these minima never decrease: a host
+        // whose residual is below one of them can take no VM any more and leaves the tree for
+        // good, which tightens the maxima of its ancestors. First fit picks the same hosts.
+        var suffixMinimum = [Double](repeating: .infinity, count: (n + 1) * (d + 1))
+        for i in stride(from: n - 1, through: 0, by: -1) {
+            let v = order[i]
+            var total = 0.0
+            for k in 0..<d {
+                let value = demand[v * d + k]
+                total += value
+                suffixMinimum[i * (d + 1) + k] = Swift.min(value, suffixMinimum[(i + 1) * (d + 1) + k])
+            }
+            suffixMinimum[i * (d + 1) + d] = Swift.min(total, suffixMinimum[(i + 1) * (d + 1) + d])
+        }
+        for (position, v) in order.enumerated() {
             for k in 0..<d { need[k] = demand[v * d + k] }
             var candidate = tree.first(covering: need, from: lastHost[typeOf[v]])
             var chosen: Int? = nil
@@ -201,11 +219,21 @@ public struct FitDecreasing: PlacementMethod {
             guard let h = chosen else { anyUnplaced = true; continue }
             hostOf[v] = h
             lastHost[typeOf[v]] = h
+            var total = 0.0, tolerance = 0.0
+            var dead = false
+            let next = (position + 1) * (d + 1)
             for k in 0..<d {
                 load[h * d + k] += need[k]
                 residual[k] = capacity[h * d + k] - load[h * d + k]
+                total += residual[k]
+                tolerance += 1e-9 * Swift.max(1, abs(capacity[h * d + k]))
+                // Strictly below the tree's own tolerance for the smallest remaining demand.
+                let smallest = suffixMinimum[next + k]
+                if residual[k] < smallest - 1e-9 * Swift.max(1, abs(smallest)) - 1e-9 * Swift.max(1, abs(capacity[h * d + k])) { dead = true }
             }
-            tree.update(host: h, residual: residual)
+            let smallestTotal = suffixMinimum[next + d]
+            if total < smallestTotal - 2 * tolerance - 1e-9 * Swift.max(1, abs(smallestTotal)) { dead = true }
+            if dead { tree.disable(host: h) } else { tree.update(host: h, residual: residual) }
         }
         let placement = Placement(hostOfVM: hostOf)
         if anyUnplaced {

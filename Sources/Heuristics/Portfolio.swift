@@ -7,23 +7,32 @@ import PlacementModel
 /// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
 /// VMs, goal met (status not infeasible), within the migration budget, lowest
 /// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
-/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` (in
-/// parallel; the best improvement is kept only when the objective falls and the checker accepts
-/// it). `notes` say which member won and what the improvement did.
+/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` and
+/// the best `reinsertionCandidates` of them further by ``DominanceReinsertion`` with a work limit
+/// of `reinsertionWork` per VM (in parallel; the best improvement is kept only when the objective
+/// falls and the checker accepts it). `notes` say which member won and what the improvement did.
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
 ///
-/// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks.
+/// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks
+///   and the bounded local searches (≤ `reinsertionCandidates`·`reinsertionWork`·n pair tests).
 public struct Portfolio: PlacementMethod {
     let members: [any PlacementMethod]
     /// Whether the winner of a packing goal (place, consolidate) is improved by ``HostElimination``.
     public let improves: Bool
     /// How many of the best distinct packings host elimination starts from.
     public let improvedCandidates: Int
-    public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6) {
+    /// How many of those (the best ranked first) are then improved by ``DominanceReinsertion``.
+    public let reinsertionCandidates: Int
+    /// Work limit of each ``DominanceReinsertion`` run, per VM (pair tests and fit checks).
+    public let reinsertionWork: Int
+    public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
+                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000) {
         self.members = members
         self.improves = improves
         self.improvedCandidates = improvedCandidates
+        self.reinsertionCandidates = reinsertionCandidates
+        self.reinsertionWork = reinsertionWork
     }
     public var name: String { "portfolio" }
     public var summary: String { "every applicable heuristic, best result by the objective" }
@@ -85,7 +94,10 @@ public struct Portfolio: PlacementMethod {
             let improved = PlacementBox(count: starts.count)
             let startPlacements = starts.map(\.placement)
             DispatchQueue.concurrentPerform(iterations: startPlacements.count) { i in
-                improved.set(i, HostElimination.improve(instance, startPlacements[i]))
+                let first = HostElimination.improve(instance, startPlacements[i])
+                guard i < reinsertionCandidates else { improved.set(i, first); return }
+                let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1))
+                improved.set(i, (second.placement, first.emptied + second.emptied))
             }
             var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
             for (i, outcome) in improved.values.enumerated() {

@@ -4,6 +4,9 @@
 //
 //   swift run -c release --scratch-path .build-heuristics heuristics-bench \
 //       [--speed] [--quality] [--data DIR] [--output DIR] [--vms N] [--types N] [--limit N]
+//       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--reinsertion-candidates N --reinsertion-work N]
+//   --match keeps only instance files whose path contains one of the substrings; --portfolio-only
+//   runs only the portfolio, prints per-instance lines and a summary, and writes no file.
 import Foundation
 import Heuristics
 import PlacementModel
@@ -24,7 +27,7 @@ let dataDirectory = option("--data") ?? {
 let outputDirectory = option("--output") ?? "Results/heuristics"
 let vmCount = Int(option("--vms") ?? "") ?? 100_000
 let limit = Int(option("--limit") ?? "") ?? Int.max
-let command = "swift run -c release --scratch-path .build-heuristics heuristics-bench " + arguments.joined(separator: " ")
+let command = "swift run -c release --scratch-path .build-heur2 heuristics-bench " + arguments.joined(separator: " ")
 try? FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
@@ -142,9 +145,19 @@ if runQuality {
         for case let relative as String in enumerator where relative.hasSuffix(".vbp") { files.append((suite, root + "/" + relative)) }
     }
     files.sort { $0.path < $1.path }
+    if let match = option("--match") {
+        let patterns = match.split(separator: ",").map(String.init)
+        files = files.filter { file in patterns.contains { file.path.contains($0) } }
+    }
     if files.count > limit { files = Array(files.prefix(limit)) }
+    let portfolioOnly = arguments.contains("--portfolio-only")
     let methods = HeuristicCatalogue.packingMethods
-    let portfolio = HeuristicCatalogue.portfolio
+    var portfolio = HeuristicCatalogue.portfolio
+    if let c = Int(option("--reinsertion-candidates") ?? ""), let w = Int(option("--reinsertion-work") ?? "") {
+        // Experiment: the catalogue portfolio with other reinsertion settings.
+        portfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
+                              reinsertionCandidates: c, reinsertionWork: w)
+    }
     struct Row { var group: String; var klass: String; var n: Int; var known: Known?; var hosts: [Int]; var portfolio: Int; var winner: String; var seconds: Double }
     var rows: [Row] = []
     var methodSeconds = Array(repeating: 0.0, count: methods.count)
@@ -158,7 +171,7 @@ if runQuality {
             for v in instance.vms.indices { instance.vms[v].demand = ResourceVector(instance.vms[v].demand.values.map { max($0, 0) }) }
         }
         var hosts: [Int] = []
-        for (m, method) in methods.enumerated() {
+        for (m, method) in methods.enumerated() where !portfolioOnly {
             let start = now()
             let result = try method.solve(instance, goal: .place, options: SolveOptions())
             methodSeconds[m] += now() - start
@@ -170,6 +183,12 @@ if runQuality {
         let seconds = now() - start
         let placement = try check(instance, result)
         let used = placement.usedHosts.count
+        if portfolioOnly {
+            let best = known[instance.name]?.bestOverall ?? -1
+            rows.append(Row(group: file.suite, klass: "", n: 0, known: known[instance.name], hosts: [], portfolio: used, winner: "", seconds: seconds))
+            print("\(instance.name) portfolio \(used) best_overall \(best)\(used <= best ? "" : " MISS") \(String(format: "%.3f", seconds)) s \(result.notes.count > 1 ? result.notes[1] : "")")
+            continue
+        }
         guard used <= hosts.min()! else { throw BenchError(description: "\(instance.name): portfolio \(used) hosts, best member \(hosts.min()!)") }
         let winner = result.notes.first.map { String($0.dropFirst("portfolio winner: ".count).prefix { $0 != " " }) } ?? "?"
         let parts = instance.name.split(separator: "_")
@@ -177,6 +196,12 @@ if runQuality {
         let n = parts.count > 1 ? Int(parts[1]) ?? 0 : 0
         rows.append(Row(group: file.suite, klass: klass, n: n, known: known[instance.name], hosts: hosts, portfolio: used, winner: winner, seconds: seconds))
         if index % 100 == 0 { print("\(index)/\(files.count) \(instance.name) portfolio \(used) (\(winner)) best_overall \(known[instance.name]?.bestOverall ?? -1) \(String(format: "%.3f", seconds)) s") }
+    }
+    if portfolioOnly {
+        let compared = rows.filter { $0.known != nil }
+        let atMost = compared.filter { $0.portfolio <= $0.known!.bestOverall }.count
+        print("portfolio-only: ≤ best_overall \(atMost)/\(compared.count), hosts \(rows.map(\.portfolio).reduce(0, +)), best_overall \(compared.map { $0.known!.bestOverall }.reduce(0, +)), time \(String(format: "%.2f", rows.map(\.seconds).reduce(0, +))) s")
+        exit(0)
     }
     func sum(_ values: [Int]) -> String { String(values.reduce(0, +)) }
     var lines = ["# Heuristic quality on the public vector bin packing suites", "",
