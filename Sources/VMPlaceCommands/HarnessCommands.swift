@@ -115,7 +115,7 @@ public struct Merge: ParsableCommand {
     public func run() throws {
         let first = inputs.first ?? "."
         var isDirectory: ObjCBool = false
-        FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
+        _ = FileManager.default.fileExists(atPath: first, isDirectory: &isDirectory)
         let folder = isDirectory.boolValue ? first : URL(fileURLWithPath: first).deletingLastPathComponent().path
         let target = output ?? (folder as NSString).appendingPathComponent("results.csv")
         let rows = try ResultsMerge.merge(inputs, into: target)
