@@ -9,7 +9,8 @@ import PlacementModel
 /// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
 /// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` and
 /// the best `reinsertionCandidates` of them further by ``DominanceReinsertion`` with a work limit
-/// of `reinsertionWork` per VM (in parallel; the best improvement is kept only when the objective
+/// of `reinsertionWork` per VM, the best `perturbationCandidates` of them finally by
+/// ``RuinAndRecreate`` (in parallel; the best improvement is kept only when the objective
 /// falls and the checker accepts it). `notes` say which member won and what the improvement did.
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
@@ -26,8 +27,14 @@ public struct Portfolio: PlacementMethod {
     public let reinsertionCandidates: Int
     /// Work limit of each ``DominanceReinsertion`` run, per VM (pair tests and fit checks).
     public let reinsertionWork: Int
+    /// How many of those (the best ranked first) are then perturbed by ``RuinAndRecreate``.
+    public let perturbationCandidates: Int
+    /// Iterations of each ``RuinAndRecreate`` run (nil: its default, min(1000, 20000 / n)).
+    public let perturbationIterations: Int?
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
-                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000) {
+                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil) {
+        self.perturbationCandidates = perturbationCandidates
+        self.perturbationIterations = perturbationIterations
         self.members = members
         self.improves = improves
         self.improvedCandidates = improvedCandidates
@@ -97,7 +104,9 @@ public struct Portfolio: PlacementMethod {
                 let first = HostElimination.improve(instance, startPlacements[i])
                 guard i < reinsertionCandidates else { improved.set(i, first); return }
                 let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1))
-                improved.set(i, (second.placement, first.emptied + second.emptied))
+                guard i < perturbationCandidates else { improved.set(i, (second.placement, first.emptied + second.emptied)); return }
+                let third = RuinAndRecreate.improve(instance, second.placement, iterations: perturbationIterations)
+                improved.set(i, (third.placement, first.emptied + second.emptied + third.emptied))
             }
             var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
             for (i, outcome) in improved.values.enumerated() {
@@ -111,7 +120,7 @@ public struct Portfolio: PlacementMethod {
                PlacementChecker.check(instance, b.placement, options: .init(allowUnplaced: true)).isEmpty {
                 result.placement = b.placement
                 result.objective = b.objective
-                improvement = "host elimination freed \(b.emptied) host(s) of \(b.name)'s packing (objective \(formatNumber(b.objective)))"
+                improvement = "host elimination, reinsertion and ruin-and-recreate freed \(b.emptied) host(s) of \(b.name)'s packing (objective \(formatNumber(b.objective)))"
             }
         }
         let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count

@@ -158,6 +158,11 @@ if runQuality {
         portfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
                               reinsertionCandidates: c, reinsertionWork: w)
     }
+    if let c = Int(option("--perturbation-candidates") ?? ""), let i = Int(option("--perturbation-iterations") ?? "") {
+        // Experiment: the catalogue portfolio with other ruin-and-recreate settings.
+        portfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
+                              perturbationCandidates: c, perturbationIterations: i)
+    }
     struct Row { var group: String; var klass: String; var n: Int; var known: Known?; var hosts: [Int]; var portfolio: Int; var winner: String; var seconds: Double }
     var rows: [Row] = []
     var methodSeconds = Array(repeating: 0.0, count: methods.count)
