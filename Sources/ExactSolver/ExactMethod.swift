@@ -81,13 +81,18 @@ public struct ExactMethod: PlacementMethod {
 
     // MARK: - Compact model
 
+    /// The heuristic portfolio without its ruin-and-recreate phase: the exact method only needs a
+    /// good incumbent quickly, its own bounds and search do the rest.
+    static let incumbentPortfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
+                                              perturbationCandidates: 0)
+
     /// Best heuristic placement that passes the checker for `goal` (current placement, the
     /// heuristic portfolio, FFD and packing variants): the incumbent and the upper bound.
     func heuristicPlacement(_ instance: Instance, goal: Goal) -> Placement? {
         let checkOptions = PlacementChecker.Options(enforceOverloadThresholds: goal == .hotspot)
         var candidates: [Placement] = []
         if instance.vms.allSatisfy({ $0.currentHost != nil }) { candidates.append(instance.currentPlacement) }
-        if let portfolio = try? HeuristicCatalogue.portfolio.solve(instance, goal: goal, options: SolveOptions()),
+        if let portfolio = try? Self.incumbentPortfolio.solve(instance, goal: goal, options: SolveOptions()),
            portfolio.unplaced.isEmpty, let placement = portfolio.placement {
             candidates.append(placement)
         }

@@ -2,7 +2,7 @@
 // heuristic and the portfolio on the public vector bin packing suites (Panigrahy, triplets)
 // against the published results of Mommessin, Erlebach, Shakhlevich (2024).
 //
-//   swift run -c release --scratch-path .build-heuristics heuristics-bench \
+//   swift run -c release heuristics-bench \
 //       [--speed] [--quality] [--data DIR] [--output DIR] [--vms N] [--types N] [--limit N]
 //       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--reinsertion-candidates N --reinsertion-work N]
 //   --match keeps only instance files whose path contains one of the substrings; --portfolio-only
@@ -27,7 +27,7 @@ let dataDirectory = option("--data") ?? {
 let outputDirectory = option("--output") ?? "Results/heuristics"
 let vmCount = Int(option("--vms") ?? "") ?? 100_000
 let limit = Int(option("--limit") ?? "") ?? Int.max
-let command = "swift run -c release --scratch-path .build-heur2 heuristics-bench " + arguments.joined(separator: " ")
+let command = "swift run -c release heuristics-bench " + arguments.joined(separator: " ")
 try? FileManager.default.createDirectory(atPath: outputDirectory, withIntermediateDirectories: true)
 
 func now() -> Double { Double(DispatchTime.now().uptimeNanoseconds) / 1e9 }
