@@ -9,38 +9,11 @@
 import ExactSolver
 import Formulations
 import Foundation
+import InstanceFormats
 import GLPKSolver
 import LinearProgramming
 import PlacementModel
 
-struct BenchError: Error, CustomStringConvertible {
-    var description: String
-}
-
-/// VPSolver .vbp: d; d capacities; m types; m lines of d weights + multiplicity.
-func readVBP(_ path: String, name: String) throws -> Instance {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    let numbers = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map { Double($0) }
-    guard numbers.allSatisfy({ $0 != nil }) else { throw BenchError(description: "\(path): non-numeric token") }
-    let values = numbers.map { $0! }
-    var position = 0
-    func next() throws -> Double {
-        guard position < values.count else { throw BenchError(description: "\(path): truncated") }
-        defer { position += 1 }
-        return values[position]
-    }
-    let d = Int(try next())
-    let capacity = try (0..<d).map { _ in try next() }
-    let m = Int(try next())
-    var vms: [VirtualMachine] = []
-    for t in 0..<m {
-        let weights = try (0..<d).map { _ in try next() }
-        let count = Int(try next())
-        for c in 0..<count { vms.append(VirtualMachine(id: "t\(t)_\(c)", demand: ResourceVector(weights))) }
-    }
-    let hosts = (0..<vms.count).map { Host(id: "h\($0)", capacity: ResourceVector(capacity)) }
-    return Instance(name: name, dimensions: (0..<d).map { "d\($0)" }, hosts: hosts, vms: vms)
-}
 
 func dataRoot() -> String {
     if let root = ProcessInfo.processInfo.environment["VMPLACE_DATA"] { return root }
@@ -85,7 +58,7 @@ func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     var times: [Double] = []
     var hardProven = 0, hard = 0
     for (name, path) in files {
-        let instance = try readVBP(path, name: name)
+        let instance = try VBPFormat.read(path: path)
         let opt = table[name]!.opt
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
         let start = Date()
@@ -117,7 +90,7 @@ func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
     let files = try panigrahyFiles(maxN: maxN, stride: 1).filter { (table[$0.name]?.opt ?? -1) > 0 }
     var selected: [(String, String, Instance)] = []
     for (name, path) in files {
-        let instance = try readVBP(path, name: name)
+        let instance = try VBPFormat.read(path: path)
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
         if table[name]!.opt > l1 { selected.append((name, path, instance)) }
     }
@@ -196,7 +169,14 @@ func runTriplets(seconds: Double, maxN: Int) throws {
             let n = itemCount(name)
             let minimum = Int(ProcessInfo.processInfo.environment["EXACT_BENCH_MIN_N"] ?? "") ?? 0
             guard n <= maxN, n >= minimum else { continue }
-            let instance = try readVBP(dir + "/" + file, name: name)
+            let instance: Instance
+            do {
+                instance = try VBPFormat.read(path: dir + "/" + file)
+            } catch {
+                // Some published Caprara files hold negative weights: vmplace rejects them as input.
+                print("\(family)/\(name)\t\(n)\t\(n / 3)\tinvalid input\t-\t-\t-\t\(error.description.replacingOccurrences(of: "\n", with: " "))")
+                continue
+            }
             let start = Date()
             let result: SolveResult
             do {
@@ -227,7 +207,7 @@ func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
     var selected: [Instance] = []
     for (name, path) in try panigrahyFiles(maxN: maxN, stride: 1) where (table[name]?.opt ?? -1) > 0 {
-        let instance = try readVBP(path, name: name)
+        let instance = try VBPFormat.read(path: path)
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
         if table[name]!.opt > l1 { selected.append(instance) }
     }
