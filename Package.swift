@@ -67,7 +67,7 @@ let package = Package(
         .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver"]),
         .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
-        .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel"], path: "Sources/HeuristicsBench"),
+        .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats"], path: "Sources/HeuristicsBench"),
     ],
     swiftLanguageModes: [.v6]
 )

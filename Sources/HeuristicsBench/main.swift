@@ -9,6 +9,7 @@
 //   runs only the portfolio, prints per-instance lines and a summary, and writes no file.
 import Foundation
 import Heuristics
+import InstanceFormats
 import PlacementModel
 
 struct BenchError: Error, CustomStringConvertible { var description: String }
@@ -108,33 +109,6 @@ func readKnown(_ path: String) throws -> [String: Known] {
     return out
 }
 
-/// VPSolver .vbp: d; d capacities; m item types; m lines of d weights + multiplicity.
-func readVBP(_ path: String) throws -> Instance {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    let numbers = text.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "\t" || $0 == "\r" }).map { Int($0) }
-    guard !numbers.contains(where: { $0 == nil }) else { throw BenchError(description: "\(path): non-integer token") }
-    let values = numbers.map { $0! }
-    var position = 0
-    func take() throws -> Int {
-        guard position < values.count else { throw BenchError(description: "\(path): file ends early") }
-        defer { position += 1 }
-        return values[position]
-    }
-    let d = try take()
-    guard d > 0 else { throw BenchError(description: "\(path): dimension count \(d)") }
-    let capacity = try (0..<d).map { _ in Double(try take()) }
-    let types = try take()
-    var vms: [VirtualMachine] = []
-    for t in 0..<types {
-        let weights = try (0..<d).map { _ in Double(try take()) }
-        let count = try take()
-        for c in 0..<count { vms.append(VirtualMachine(id: "t\(t)-\(c)", demand: ResourceVector(weights))) }
-    }
-    let hosts = (0..<max(vms.count, 1)).map { Host(id: "b\($0)", capacity: ResourceVector(capacity)) }
-    let name = URL(fileURLWithPath: path).deletingPathExtension().lastPathComponent
-    return Instance(name: name, dimensions: (1...d).map { "d\($0)" }, hosts: hosts, vms: vms)
-}
-
 if runQuality {
     let known = try readKnown(dataDirectory + "/known/Panigrahy_summary_known.csv")
         .merging(try readKnown(dataDirectory + "/known/Triplet_summary_known.csv")) { a, _ in a }
@@ -168,13 +142,12 @@ if runQuality {
     var methodSeconds = Array(repeating: 0.0, count: methods.count)
     var skipped: [String] = []
     for (index, file) in files.enumerated() {
-        var instance = try readVBP(file.path)
-        if instance.vms.contains(where: { $0.demand.values.contains { $0 < 0 } }) {
-            // vmplace rejects negative demands as invalid input. Clamping them to 0 only enlarges
-            // items, so every packing of the clamped instance is feasible for the original one.
-            skipped.append(instance.name)
-            for v in instance.vms.indices { instance.vms[v].demand = ResourceVector(instance.vms[v].demand.values.map { max($0, 0) }) }
-        }
+        // vmplace rejects negative demands as invalid input; the published files of some Caprara
+        // triplets hold negative weights, read as 0 (this only enlarges items, so every packing of
+        // the clamped instance is feasible for the original one).
+        let decoding = try VBPFormat.read(path: file.path, options: .clampingNegativeWeights)
+        let instance = decoding.instance
+        if !decoding.clampedWeights.isEmpty { skipped.append(instance.name) }
         var hosts: [Int] = []
         for (m, method) in methods.enumerated() where !portfolioOnly {
             let start = now()

@@ -6,66 +6,179 @@ import struct PlacementModel.Host
 /// the number of dimensions d; d bin capacities; the number of item types m; then m lines of d
 /// weights followed by the demand (multiplicity) of the type.
 ///
+/// Reading has three layers, each usable on its own:
+/// 1. ``tokens(_:)`` — the words of the text with their line and column and integer value;
+/// 2. ``parse(_:file:)`` — the file's structure (``Document``): every number kept with its
+///    position, only the counts that shape the structure checked;
+/// 3. ``decode(_:file:name:options:)`` — parse, then the checks on every value (capacities ≥ 1,
+///    weights and demands ≥ 0, all ≤ 1e15, at most ``InstanceJSON/maximumEntities`` items) and
+///    ``InstanceValidator``. ``DecodingOptions`` holds the one documented lenience: published
+///    files with negative weights (77 Caprara triplet files) can be read with those weights
+///    clamped to 0, each clamped weight reported as a warning with its position.
+///
 /// Import: item types with multiplicity become VMs (`t<type>` or `t<type>-<copy>`), bins become
 /// identical hosts (`h1`…, as many as items, so every packing is representable), dimensions
-/// `d1`…`dd`. At most ``InstanceJSON/maximumEntities`` items in all. Export requires identical hosts and integral demands; VMs with equal demand vectors
+/// `d1`…`dd`. Export requires identical hosts and integral demands; VMs with equal demand vectors
 /// form one item type.
 public enum VBPFormat {
-    /// Parses a `.vbp` text. Errors name the line and column and what was expected.
-    public static func decode(_ text: String, file: String? = nil, name: String? = nil) throws(InvalidInput) -> Instance {
-        var tokens: [(value: Substring, line: Int, column: Int)] = []
-        for (l, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            var column = 1
-            var current: Substring.Index? = nil
-            var startColumn = 1
-            for index in line.indices {
-                let character = line[index]
-                if character == " " || character == "\t" || character == "\r" {
-                    if let start = current { tokens.append((line[start..<index], l + 1, startColumn)); current = nil }
-                } else if current == nil {
-                    current = index
-                    startColumn = column
-                }
-                column += 1
+    /// One whitespace-separated word of a `.vbp` text.
+    public struct Token: Sendable, Hashable {
+        /// The word as written.
+        public var text: String
+        /// Its value when it is an integer (that fits 64 bits), else nil.
+        public var value: Int?
+        /// 1-based position of the first character.
+        public var line: Int
+        public var column: Int
+    }
+
+    /// One item type: d weights and the demand (multiplicity), each with its position.
+    public struct ItemType: Sendable, Hashable {
+        public var weights: [Token]
+        public var demand: Token
+    }
+
+    /// A `.vbp` file's structure, numbers unchecked (every token holds an integer).
+    public struct Document: Sendable, Hashable {
+        public var dimensionCount: Token
+        public var capacities: [Token]
+        public var itemCount: Token
+        public var itemTypes: [ItemType]
+    }
+
+    /// What ``decode(_:file:name:options:)`` may accept beyond the format's rules.
+    public struct DecodingOptions: Sendable, Hashable {
+        /// Negative item weights are read as 0 instead of rejected. Some published benchmark
+        /// files hold them (77 of the Caprara triplet files); clamping only enlarges items, so
+        /// every packing of the clamped instance is feasible for the original one and its host
+        /// count a valid, possibly pessimistic, result for it. Capacities and demands
+        /// (multiplicities) are never clamped.
+        public var clampNegativeWeights: Bool
+        public init(clampNegativeWeights: Bool = false) { self.clampNegativeWeights = clampNegativeWeights }
+        /// The format's rules, nothing more (the default).
+        public static let strict = DecodingOptions()
+        /// Negative weights read as 0 (see ``clampNegativeWeights``).
+        public static let clampingNegativeWeights = DecodingOptions(clampNegativeWeights: true)
+    }
+
+    /// A decoded file: the instance and what the options let through.
+    public struct Decoding: Sendable {
+        public var instance: Instance
+        /// One warning per clamped weight, with file, line and column (empty with ``DecodingOptions/strict``).
+        public var clampedWeights: [Diagnostic]
+    }
+
+    /// The words of `text` (separated by spaces, tabs, carriage returns and line feeds, so CRLF
+    /// files read like LF files) with their 1-based line and column (in Unicode scalars) and
+    /// their integer value.
+    /// - Complexity: O(length of the text).
+    public static func tokens(_ text: String) -> [Token] {
+        // Unicode scalars, not Characters: "\r\n" is one Character and would hide the line break.
+        var tokens: [Token] = []
+        var word = String.UnicodeScalarView()
+        var line = 1, column = 1, startColumn = 1
+        func flush() {
+            guard !word.isEmpty else { return }
+            let text = String(word)
+            tokens.append(Token(text: text, value: Int(text), line: line, column: startColumn))
+            word = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n":
+                flush()
+                line += 1
+                column = 1
+                continue
+            case " ", "\t", "\r":
+                flush()
+            default:
+                if word.isEmpty { startColumn = column }
+                word.append(scalar)
             }
-            if let start = current { tokens.append((line[start...], l + 1, startColumn)) }
+            column += 1
         }
+        flush()
+        return tokens
+    }
+
+    /// The structure of a `.vbp` text. Errors name the line and column and what was expected:
+    /// a word that is not an integer, a file that ends early or goes on after the last item
+    /// type, a number of dimensions below 1 or of item types below 0.
+    /// - Complexity: O(length of the text).
+    public static func parse(_ text: String, file: String? = nil) throws(InvalidInput) -> Document {
+        let tokens = tokens(text)
         var position = 0
-        let lastLine = max(1, text.split(separator: "\n", omittingEmptySubsequences: false).count)
-        func fail(_ message: String, at token: (value: Substring, line: Int, column: Int)?) -> InvalidInput {
-            InvalidInput([Diagnostic(.error, path: "", message, file: file, line: token?.line ?? lastLine, column: token?.column ?? 1)])
-        }
-        func next(_ what: String, minimum: Int) throws(InvalidInput) -> Int {
-            guard position < tokens.count else { throw fail("unexpected end of file: \(what) expected", at: nil) }
+        let lastLine = text.unicodeScalars.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
+        func next(_ what: String) throws(InvalidInput) -> Token {
+            guard position < tokens.count else { throw failure("unexpected end of file: \(what) expected", file: file, line: lastLine, column: 1) }
             let token = tokens[position]
             position += 1
-            guard let value = Int(token.value) else {
-                throw fail("\(what) expected (an integer), found \"\(token.value)\"", at: token)
+            guard token.value != nil else { throw failure("\(what) expected (an integer), found \"\(token.text)\"", file: file, at: token) }
+            return token
+        }
+        func count(_ what: String, minimum: Int) throws(InvalidInput) -> (Token, Int) {
+            let token = try next(what)
+            let value = token.value ?? 0
+            guard value >= minimum else { throw failure("\(what) must be ≥ \(minimum), got \(value)", file: file, at: token) }
+            return (token, value)
+        }
+        let (dimensionToken, d) = try count("number of dimensions", minimum: 1)
+        var capacities: [Token] = []
+        for k in 0..<d { capacities.append(try next("capacity of dimension \(k + 1)")) }
+        let (itemToken, m) = try count("number of item types", minimum: 0)
+        var types: [ItemType] = []
+        for t in 0..<m {
+            var weights: [Token] = []
+            for k in 0..<d { weights.append(try next("item type \(t + 1) weight \(k + 1)")) }
+            types.append(ItemType(weights: weights, demand: try next("item type \(t + 1) demand (multiplicity)")))
+        }
+        if position < tokens.count {
+            throw failure("unexpected \"\(tokens[position].text)\" after the \(m) item types", file: file, at: tokens[position])
+        }
+        return Document(dimensionCount: dimensionToken, capacities: capacities, itemCount: itemToken, itemTypes: types)
+    }
+
+    /// Parses a `.vbp` text and checks it; strict by default. Errors name the line and column
+    /// and what was expected.
+    public static func decode(_ text: String, file: String? = nil, name: String? = nil) throws(InvalidInput) -> Instance {
+        try decode(text, file: file, name: name, options: .strict).instance
+    }
+
+    /// Parses a `.vbp` text and checks it under `options`; the result lists what the options
+    /// let through.
+    public static func decode(_ text: String, file: String? = nil, name: String? = nil,
+                              options: DecodingOptions) throws(InvalidInput) -> Decoding {
+        let document = try parse(text, file: file)
+        var clamped: [Diagnostic] = []
+        func checked(_ token: Token, _ what: String, minimum: Int, clamp: Bool = false) throws(InvalidInput) -> Int {
+            let value = token.value ?? 0
+            if clamp, value < 0 {
+                clamped.append(Diagnostic(.warning, path: "", "\(what) \(value) clamped to 0", file: file, line: token.line, column: token.column))
+                return 0
             }
-            guard value >= minimum else { throw fail("\(what) must be ≥ \(minimum), got \(value)", at: token) }
+            guard value >= minimum else { throw failure("\(what) must be ≥ \(minimum), got \(value)", file: file, at: token) }
             // Values as large as the model accepts (InstanceValidator.maximumMagnitude).
-            guard value <= 1_000_000_000_000_000 else { throw fail("\(what) must be ≤ 1e15, got \(value)", at: token) }
+            guard value <= 1_000_000_000_000_000 else { throw failure("\(what) must be ≤ 1e15, got \(value)", file: file, at: token) }
             return value
         }
-        let d = try next("number of dimensions", minimum: 1)
+        let d = try checked(document.dimensionCount, "number of dimensions", minimum: 1)
+        _ = try checked(document.itemCount, "number of item types", minimum: 0)
         var capacity: [Double] = []
-        for k in 0..<d { capacity.append(Double(try next("capacity of dimension \(k + 1)", minimum: 1))) }
-        let m = try next("number of item types", minimum: 0)
+        for (k, token) in document.capacities.enumerated() { capacity.append(Double(try checked(token, "capacity of dimension \(k + 1)", minimum: 1))) }
         var vms: [VirtualMachine] = []
-        for t in 0..<m {
+        for (t, type) in document.itemTypes.enumerated() {
             var weights: [Double] = []
-            for k in 0..<d { weights.append(Double(try next("item type \(t + 1) weight \(k + 1)", minimum: 0))) }
-            let countToken = position < tokens.count ? tokens[position] : nil
-            let count = try next("item type \(t + 1) demand (multiplicity)", minimum: 0)
+            for (k, token) in type.weights.enumerated() {
+                weights.append(Double(try checked(token, "item type \(t + 1) weight \(k + 1)", minimum: 0, clamp: options.clampNegativeWeights)))
+            }
+            let count = try checked(type.demand, "item type \(t + 1) demand (multiplicity)", minimum: 0)
             if count > InstanceJSON.maximumEntities - vms.count {
-                throw fail("item type \(t + 1) demand \(count) takes the instance past the limit of \(InstanceJSON.maximumEntities) items (\(vms.count) before this type)", at: countToken)
+                throw failure("item type \(t + 1) demand \(count) takes the instance past the limit of \(InstanceJSON.maximumEntities) items (\(vms.count) before this type)", file: file, at: type.demand)
             }
             for c in 0..<count {
                 vms.append(VirtualMachine(id: count == 1 ? "t\(t + 1)" : "t\(t + 1)-\(c + 1)", demand: ResourceVector(weights)))
             }
-        }
-        if position < tokens.count {
-            throw fail("unexpected \"\(tokens[position].value)\" after the \(m) item types", at: tokens[position])
         }
         let hostCount = max(1, vms.count)
         let hosts = (0..<hostCount).map { Host(id: "h\($0 + 1)", capacity: ResourceVector(capacity)) }
@@ -77,13 +190,26 @@ public enum VBPFormat {
             return diagnostic
         }
         if !errors.isEmpty { throw InvalidInput(errors) }
-        return instance
+        return Decoding(instance: instance, clampedWeights: clamped)
     }
 
-    /// Reads a `.vbp` file.
+    static func failure(_ message: String, file: String?, at token: Token) -> InvalidInput {
+        failure(message, file: file, line: token.line, column: token.column)
+    }
+
+    static func failure(_ message: String, file: String?, line: Int, column: Int) -> InvalidInput {
+        InvalidInput([Diagnostic(.error, path: "", message, file: file, line: line, column: column)])
+    }
+
+    /// Reads a `.vbp` file (strict).
     public static func read(path: String) throws(InvalidInput) -> Instance {
+        try read(path: path, options: .strict).instance
+    }
+
+    /// Reads a `.vbp` file under `options`.
+    public static func read(path: String, options: DecodingOptions) throws(InvalidInput) -> Decoding {
         let text = try TextFile.read(path: path)
-        return try decode(text, file: path)
+        return try decode(text, file: path, options: options)
     }
 
     /// The instance as `.vbp` text. Throws when hosts differ in capacity or a value is not an integer;
