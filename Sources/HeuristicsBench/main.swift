@@ -8,6 +8,7 @@
 //   --match keeps only instance files whose path contains one of the substrings; --portfolio-only
 //   runs only the portfolio, prints per-instance lines and a summary, and writes no file.
 import Foundation
+import Harness
 import Heuristics
 import InstanceFormats
 import PlacementModel
@@ -96,22 +97,18 @@ if runSpeed {
 
 // MARK: quality
 
-struct Known { var lb: Int; var opt: Int; var bestOverall: Int; var family: [Int] }
+struct Known { var lb: Int; var opt: Int; var bestOverall: Int }
 
-func readKnown(_ path: String) throws -> [String: Known] {
-    let text = try String(contentsOfFile: path, encoding: .utf8)
-    var out: [String: Known] = [:]
-    for line in text.split(whereSeparator: \.isNewline).dropFirst() {
-        let f = line.split(separator: "\t").map(String.init)
-        guard f.count >= 8, let lb = Int(f[1]), let opt = Int(f[2]), let best = Int(f[3]) else { continue }
-        out[f[0]] = Known(lb: lb, opt: opt, bestOverall: best, family: f[4...7].compactMap { Int($0) })
+/// The published LB, OPT and best_overall of every instance that has a best_overall (-1 = unknown).
+func readKnown(_ paths: [String]) throws -> [String: Known] {
+    try KnownValuesTable.read(paths: paths).entries.compactMapValues { entry in
+        guard let best = entry.bestOverall.flatMap({ Int(exactly: $0) }) else { return nil }
+        return Known(lb: entry.lowerBound.flatMap { Int(exactly: $0) } ?? -1, opt: entry.optimum.flatMap { Int(exactly: $0) } ?? -1, bestOverall: best)
     }
-    return out
 }
 
 if runQuality {
-    let known = try readKnown(dataDirectory + "/known/Panigrahy_summary_known.csv")
-        .merging(try readKnown(dataDirectory + "/known/Triplet_summary_known.csv")) { a, _ in a }
+    let known = try readKnown(["Panigrahy", "Triplet"].map { dataDirectory + "/known/\($0)_summary_known.csv" })
     var files: [(suite: String, path: String)] = []
     for suite in ["panigrahy", "triplets"] {
         let root = dataDirectory + "/" + suite

@@ -11,6 +11,7 @@ import Formulations
 import Foundation
 import InstanceFormats
 import GLPKSolver
+import Harness
 import LinearProgramming
 import PlacementModel
 
@@ -21,15 +22,9 @@ func dataRoot() -> String {
     return package.deletingLastPathComponent().appendingPathComponent("shared/data").path
 }
 
-func known(_ file: String) throws -> [String: (lb: Int, opt: Int)] {
-    let text = try String(contentsOfFile: file, encoding: .utf8)
-    var out: [String: (Int, Int)] = [:]
-    for line in text.split(separator: "\n").dropFirst() {
-        let f = line.split(separator: "\t").map(String.init)
-        guard f.count >= 3, let lb = Int(f[1]), let opt = Int(f[2]) else { continue }
-        out[f[0]] = (lb, opt)
-    }
-    return out
+/// Published optima by instance name (instances whose OPT is known and integral).
+func known(_ file: String) throws -> [String: Int] {
+    try KnownValuesTable.read(paths: [file]).entries.compactMapValues { $0.optimum.flatMap { Int(exactly: $0) } }
 }
 
 func itemCount(_ name: String) -> Int { Int(name.split(separator: "_")[1]) ?? 0 }
@@ -52,14 +47,14 @@ func format(_ x: Double) -> String { String(format: "%.3f", x) }
 func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
     let only = ProcessInfo.processInfo.environment["EXACT_BENCH_ONLY"]
-    let files = try panigrahyFiles(maxN: maxN, stride: stride).filter { (table[$0.name]?.opt ?? -1) > 0 && (only == nil || $0.name == only) }
+    let files = try panigrahyFiles(maxN: maxN, stride: stride).filter { (table[$0.name] ?? -1) > 0 && (only == nil || $0.name == only) }
     print("instance\tn\tOPT\tstatus\tbins\tbound\tseconds\tproof")
     var proven = 0, total = 0, wrong = 0
     var times: [Double] = []
     var hardProven = 0, hard = 0
     for (name, path) in files {
         let instance = try VBPFormat.read(path: path)
-        let opt = table[name]!.opt
+        let opt = table[name]!
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
         let start = Date()
         let result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
@@ -87,12 +82,12 @@ func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
 /// Plain glpsol on the textbook assignment model vs the exact method, on instances with OPT > L1.
 func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
-    let files = try panigrahyFiles(maxN: maxN, stride: 1).filter { (table[$0.name]?.opt ?? -1) > 0 }
+    let files = try panigrahyFiles(maxN: maxN, stride: 1).filter { (table[$0.name] ?? -1) > 0 }
     var selected: [(String, String, Instance)] = []
     for (name, path) in files {
         let instance = try VBPFormat.read(path: path)
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
-        if table[name]!.opt > l1 { selected.append((name, path, instance)) }
+        if table[name]! > l1 { selected.append((name, path, instance)) }
     }
     selected = selected.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
     let directory = FileManager.default.temporaryDirectory.appendingPathComponent("exact-bench-\(getpid())").path
@@ -128,7 +123,7 @@ func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
         let ratio = theirs / max(ours, 1e-3)
         let ratioText = (glpOptimal ? "" : ">=") + String(format: "%.1f", ratio)
         if oursProven { ratios.append(ratio); if ratio >= 20 { atLeast20 += 1 } }
-        print("\(name)\t\(full.vms.count)\t\(table[name]!.opt)\t\(result.status.rawValue)\t\(format(ours))\t\(glpStatus)\t\(format(theirs))\t\(ratioText)")
+        print("\(name)\t\(full.vms.count)\t\(table[name]!)\t\(result.status.rawValue)\t\(format(ours))\t\(glpStatus)\t\(format(theirs))\t\(ratioText)")
         try? FileManager.default.removeItem(atPath: path)
     }
     ratios.sort()
@@ -206,10 +201,10 @@ func runTriplets(seconds: Double, maxN: Int) throws {
 func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
     var selected: [Instance] = []
-    for (name, path) in try panigrahyFiles(maxN: maxN, stride: 1) where (table[name]?.opt ?? -1) > 0 {
+    for (name, path) in try panigrahyFiles(maxN: maxN, stride: 1) where (table[name] ?? -1) > 0 {
         let instance = try VBPFormat.read(path: path)
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
-        if table[name]!.opt > l1 { selected.append(instance) }
+        if table[name]! > l1 { selected.append(instance) }
     }
     selected = selected.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
     let full = FormulationOptions()

@@ -45,29 +45,6 @@ final class SuiteTests: XCTestCase {
         }
     }
 
-    func testKnownValuesTable() throws {
-        var table = KnownValuesTable()
-        try table.merge("instance_name\tLB\tOPT\tbest\nclass1_20_3_0\t6\t6\t6\nclass9_60_5_1\t27\t-1\t33\n")
-        XCTAssertEqual(table.entries["class1_20_3_0"], .init(lowerBound: 6, optimum: 6))
-        XCTAssertEqual(table.entries["class9_60_5_1"], .init(lowerBound: 27, optimum: nil))
-        XCTAssertThrowsError(try table.merge("x\ty\n", file: "k.tsv")) { error in
-            XCTAssertTrue("\(error)".contains("k.tsv:1"), "\(error)")
-        }
-    }
-
-    /// NaN or infinite values and an LB above the OPT would poison every gap: they are errors
-    /// naming the file and line, not silently "unknown".
-    func testKnownValuesTableRejectsNonFiniteAndInconsistentRows() {
-        var table = KnownValuesTable()
-        for (text, message) in [("a\tnan\t3\n", "must be finite"), ("a\t2\tinf\n", "must be finite"), ("a\t5\t3\n", "LB 5 exceeds OPT 3")] {
-            XCTAssertThrowsError(try table.merge(text, file: "k.tsv"), text) { error in
-                XCTAssertTrue("\(error)".contains("k.tsv:1"), "\(error)")
-                XCTAssertTrue("\(error)".contains(message), "\(error)")
-            }
-        }
-        XCTAssertNil(table.entries["a"])
-    }
-
     func testShardParsing() throws {
         let shard = try Shard(parsing: "2/3")
         XCTAssertEqual(shard.index, 2)
