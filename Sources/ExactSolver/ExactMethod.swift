@@ -188,37 +188,48 @@ public struct ExactMethod: PlacementMethod {
 
     // MARK: - Lexicographic
 
+    /// A lexicographic stage after the first: it minimises `objective` under the limits fixed by
+    /// the stages before it and, when `limit` is set, fixes its own optimum for the stages after it.
+    struct LexicographicStage {
+        var number: Int
+        var objective: ObjectiveKind
+        /// Words of the stage's note, before its value.
+        var label: String
+        /// The value as the note writes it.
+        var format: (Double) -> String
+        /// The limit the stage's value fixes for later stages.
+        var limit: ((inout FormulationOptions, Double) -> Void)?
+    }
+
     func solveLexicographic(_ instance: Instance, goal: Goal, options: SolveOptions, deadline: Date) throws -> SolveResult {
         var stageOptions = formulation
         var notes: [String] = []
-        var allProven = true
         stageOptions.objective = .hostCost
         let first = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions, deadline: deadline)
         guard let p1 = first.placement, let hostCost = first.objective else { return first }
-        allProven = allProven && first.status == .optimal
+        var allProven = first.status == .optimal
         notes.append("stage 1 host cost \(formatNumber(hostCost)) (\(first.status.rawValue))")
         var best = p1
-        if instance.hasCurrentPlacement {
-            stageOptions.objective = .migrationCount
-            stageOptions.hostCostLimit = hostCost
-            let second = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions,
-                                          deadline: deadline, incumbent: best)
-            if let p2 = second.placement, let count = second.objective {
-                best = p2
-                allProven = allProven && second.status == .optimal
-                notes.append("stage 2 migrations \(formatNumber(count)) (\(second.status.rawValue))")
-                stageOptions.migrationCountLimit = Int(count.rounded())
-            } else { allProven = false }
-        }
-        stageOptions.objective = .maximumUtilisation
         stageOptions.hostCostLimit = hostCost
-        let third = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions,
-                                     deadline: deadline, incumbent: best)
-        if let p3 = third.placement, let utilisation = third.objective {
-            best = p3
-            allProven = allProven && third.status == .optimal
-            notes.append("stage 3 maximum utilisation \(utilisation) (\(third.status.rawValue))")
-        } else { allProven = false }
+        var stages: [LexicographicStage] = []
+        if instance.hasCurrentPlacement {
+            stages.append(LexicographicStage(number: 2, objective: .migrationCount, label: "migrations", format: { formatNumber($0) },
+                                             limit: { $0.migrationCountLimit = Int($1.rounded()) }))
+        }
+        stages.append(LexicographicStage(number: 3, objective: .maximumUtilisation, label: "maximum utilisation", format: { "\($0)" }))
+        for stage in stages {
+            stageOptions.objective = stage.objective
+            let result = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions,
+                                          deadline: deadline, incumbent: best)
+            guard let placement = result.placement, let value = result.objective else {
+                allProven = false
+                continue
+            }
+            best = placement
+            allProven = allProven && result.status == .optimal
+            notes.append("stage \(stage.number) \(stage.label) \(stage.format(value)) (\(result.status.rawValue))")
+            stage.limit?(&stageOptions, value)
+        }
         notes.append(allProven ? "lexicographic optimum proven in every stage" : "some stage not proven optimal")
         // A lexicographic optimum is not an optimum of the goal's weighted objective: no bound on it.
         return SolveResult(status: .feasible, placement: best,

@@ -208,6 +208,29 @@ final class FormulationBuilderTests: XCTestCase {
         XCTAssertTrue(result.notes.contains { $0.contains("proven in every stage") }, "\(result.notes)")
     }
 
+    /// Each later stage keeps the optimum of the stages before it: stage 3 may not buy balance
+    /// with a migration stage 2 ruled out; without a current placement stage 2 is skipped.
+    func testLexicographicStagesKeepEarlierOptimaAndSayEachOne() throws {
+        // x 6, y 2 on h0 (0.8), z 4 on h1: moving y to h1 would balance at 0.6, but costs a migration.
+        var instance = Instance(name: "lex2", dimensions: ["cpu"], hosts: (0..<3).map { Tiny.host("h\($0)", [10]) },
+                                vms: [Tiny.vm("x", [6], current: 0, cost: 1), Tiny.vm("y", [2], current: 0, cost: 1),
+                                      Tiny.vm("z", [4], current: 1, cost: 1)])
+        instance.weights = ObjectiveWeights(hosts: 1)
+        let result = try Tiny.solve(instance, goal: .consolidate, method: ExactMethod(lexicographic: true))
+        let placement = try XCTUnwrap(result.placement)
+        XCTAssertEqual(instance.migrationCount(placement), 0)
+        XCTAssertEqual(instance.maximumUtilisation(placement), 0.8, accuracy: 1e-9)
+        XCTAssertEqual(result.notes, ["stage 1 host cost 2 (optimal)", "stage 2 migrations 0 (optimal)",
+                                      "stage 3 maximum utilisation 0.8 (optimal)", "lexicographic optimum proven in every stage"])
+        XCTAssertNil(result.bound)
+        // New VMs only: no migrations to minimise, the balance stage reaches 0.6 on two hosts.
+        for v in instance.vms.indices { instance.vms[v].currentHost = nil }
+        let fresh = try Tiny.solve(instance, goal: .place, method: ExactMethod(lexicographic: true))
+        XCTAssertEqual(fresh.notes, ["stage 1 host cost 2 (optimal)", "stage 3 maximum utilisation 0.6 (optimal)",
+                                     "lexicographic optimum proven in every stage"])
+        XCTAssertEqual(try XCTUnwrap(fresh.placement).usedHosts.count, 2)
+    }
+
     func testEmptyInstancesAreHandled() throws {
         let none = Instance(name: "none", dimensions: ["cpu"], hosts: [Tiny.host("a", [10])], vms: [])
         for goal in Goal.allCases {
