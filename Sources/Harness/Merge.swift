@@ -6,10 +6,11 @@ import InstanceFormats
 /// instance + method + goal (the first file given wins), canonical order.
 public enum ResultsMerge {
     /// Reads `inputs` (files, or folders whose `results*.csv` files are all taken, in name order)
-    /// and returns the merged rows.
+    /// and returns the merged rows. An input that is empty or does not start with the header line
+    /// is an error naming it (``ResultsFile/readInput(path:)``).
     public static func rows(from inputs: [String]) throws -> [ScoreRow] {
         var all: [ScoreRow] = []
-        for path in try files(inputs) { all += try ResultsFile.read(path: path) }
+        for path in try files(inputs) { all += try ResultsFile.readInput(path: path) }
         return ResultsFile.canonical(all)
     }
 

@@ -100,6 +100,24 @@ public final class ResultsFile: @unchecked Sendable {
         try load(path: path, repair: false).rows
     }
 
+    /// Reads the rows of a results file given as input (`vmplace merge`): unlike
+    /// ``read(path:)``, a missing file, an empty one (no complete line) or one that does not
+    /// start with the header line is invalid input naming the file.
+    public static func readInput(path: String) throws(InvalidInput) -> [ScoreRow] {
+        func invalid(_ reason: String) -> InvalidInput { InvalidInput([Diagnostic(.error, path: "", reason, file: path)]) }
+        guard FileManager.default.fileExists(atPath: path) else { throw invalid("no such results file") }
+        let loaded: (rows: [ScoreRow], dropped: Int, needsHeader: Bool)
+        do {
+            loaded = try load(path: path, repair: false)
+        } catch {
+            throw invalid(error.reason)
+        }
+        if loaded.needsHeader {
+            throw invalid("empty results file (no complete line): a results file starts with the header line \(ScoreRow.header)")
+        }
+        return loaded.rows
+    }
+
     /// Parses text of a results file: rows of complete lines; a last line without newline is torn.
     public static func parse(_ text: String) -> (rows: [ScoreRow], dropped: Int, headerOK: Bool, tornTail: Int) {
         var rows: [ScoreRow] = []

@@ -7,18 +7,19 @@ import Foundation
 ///     12,40,7.5
 ///     15,38,9
 ///
-/// Lines starting with '#' are comments. An empty cell (a gap), a missing cell, a negative or a
-/// non-numeric value is an error naming the file and line.
+/// Lines starting with '#' are comments; LF or CRLF line ends. A VM name given twice, an empty
+/// cell (a gap), a missing cell, a negative or a non-numeric value is an error naming the file
+/// and line.
 ///
 /// - Complexity: O(cells).
 public enum PlainCSVTraceReader {
     public static func read(file path: String) throws -> [UtilisationTrace] {
         let text = try readText(path)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // `isNewline` splits "\r\n" (one Character) as well as "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var names: [String]?
         var columns: [[Double]] = []
-        for (index, raw) in lines.enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        for (index, line) in lines.enumerated() {
             let lineNumber = index + 1
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if trimmed.hasPrefix("#") { continue }
@@ -33,6 +34,13 @@ public enum PlainCSVTraceReader {
                 let header = cells.map { $0.trimmingCharacters(in: .whitespaces) }
                 if header.contains(where: \.isEmpty) {
                     throw TraceError(file: path, line: lineNumber, message: "empty VM name in header")
+                }
+                var firstColumn: [String: Int] = [:]
+                for (column, name) in header.enumerated() {
+                    if let first = firstColumn[name] {
+                        throw TraceError(file: path, line: lineNumber, message: "duplicate VM name \"\(name)\" in header (columns \(first + 1) and \(column + 1))")
+                    }
+                    firstColumn[name] = column
                 }
                 names = header
                 columns = Array(repeating: [], count: header.count)

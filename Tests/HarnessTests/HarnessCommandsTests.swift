@@ -34,4 +34,32 @@ final class HarnessCommandsTests: XCTestCase {
             XCTAssertTrue("\(error)".contains("unknown method nope"), "\(error)")
         }
     }
+
+    /// An empty results file or one without the header is not "no rows": merge stops, naming it,
+    /// and writes nothing.
+    func testMergeRejectsEmptyAndHeaderlessInputsNamingThem() throws {
+        let root = try temporaryFolder()
+        let headerOnly = root + "/results.shard-1.csv"
+        try (ScoreRow.header + "\n").write(toFile: headerOnly, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try ResultsMerge.rows(from: [headerOnly]), [], "a header alone is a valid, empty result")
+        let empty = root + "/results.shard-2.csv"
+        try "".write(toFile: empty, atomically: true, encoding: .utf8)
+        let headerless = root + "/other.csv"
+        try "a,b,c\n".write(toFile: headerless, atomically: true, encoding: .utf8)
+        let torn = root + "/torn.csv"
+        try ScoreRow.header.write(toFile: torn, atomically: true, encoding: .utf8)
+        for (inputs, named, message) in [([empty], empty, "empty results file"), ([root], empty, "empty results file"),
+                                          ([headerOnly, headerless], headerless, "first line is not the header"),
+                                          ([torn], torn, "empty results file (no complete line)"),
+                                          ([root + "/missing.csv"], root + "/missing.csv", "no such results file")] {
+            let output = root + "/merged/results.csv"
+            let merge = try Merge.parseAsRoot(inputs + ["--output", output]) as! Merge
+            XCTAssertThrowsError(try merge.run(), "\(inputs)") { error in
+                let diagnostic = (error as? InvalidInput)?.diagnostics.first
+                XCTAssertEqual(diagnostic?.file, named, "\(error)")
+                XCTAssertTrue(diagnostic?.message.contains(message) ?? false, "\(error)")
+            }
+            XCTAssertFalse(FileManager.default.fileExists(atPath: output), "nothing written for \(inputs)")
+        }
+    }
 }

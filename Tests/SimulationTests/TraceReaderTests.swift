@@ -68,6 +68,25 @@ final class TraceReaderTests: XCTestCase {
         assertTraceError({ _ = try PlainCSVTraceReader.read(file: text) }, file: text, line: 3, contains: "non-numeric")
     }
 
+    func testPlainCSVRejectsADuplicateVMNameAtItsLine() throws {
+        let duplicate = try write("dup.csv", "# two columns named web\nweb,db,web\n10,20,30\n")
+        assertTraceError({ _ = try PlainCSVTraceReader.read(file: duplicate) }, file: duplicate, line: 2,
+                         contains: "duplicate VM name \"web\" in header (columns 1 and 3)")
+        // Names are compared after trimming: " db" is db.
+        let spaced = try write("dup2.csv", "web, db,db\n1,2,3\n")
+        assertTraceError({ _ = try PlainCSVTraceReader.read(file: spaced) }, file: spaced, line: 1, contains: "columns 2 and 3")
+    }
+
+    /// "\r\n" is one Swift Character: CRLF files must read like LF files (and keep line numbers).
+    func testPlainCSVWithCRLFLineEnds() throws {
+        let good = try write("crlf.csv", "web,db\r\n10,20\r\n30,40.5\r\n")
+        let traces = try PlainCSVTraceReader.read(file: good)
+        XCTAssertEqual(traces.map(\.name), ["web", "db"])
+        XCTAssertEqual(traces[1].cpu, [0.2, 0.405])
+        let text = try write("crlf-bad.csv", "web,db\r\n10,2\r\nx,3\r\n")
+        assertTraceError({ _ = try PlainCSVTraceReader.read(file: text) }, file: text, line: 3, contains: "non-numeric")
+    }
+
     func testBitbrains() throws {
         let header = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\tDisk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n"
         let good = try write("1.csv", header

@@ -168,6 +168,36 @@ final class SimulateCommandTests: XCTestCase {
     }
 }
 
+final class InputFileErrorTests: XCTestCase {
+    func testSimulateRejectsDuplicateVMNamesWithFileAndLine() throws {
+        let directory = try CommandRunner.temporaryDirectory("simulate-duplicate")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let trace = directory.appendingPathComponent("trace.csv")
+        try "# VMs\na,b,a\n10,20,30\n".write(to: trace, atomically: true, encoding: .utf8)
+        let result = try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", "npa"])
+        XCTAssertEqual(result.status, 1, result.stderr)
+        XCTAssertTrue(result.stderr.contains(trace.path + ":2:"), "names file and line 2: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains("duplicate VM name \"a\""), result.stderr)
+        XCTAssertTrue(result.stdout.isEmpty, "no summary for a rejected trace")
+    }
+
+    func testMergeRejectsAnEmptyResultsFileNamingIt() throws {
+        let directory = try CommandRunner.temporaryDirectory("merge-empty")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let empty = directory.appendingPathComponent("results.shard-1.csv")
+        try "".write(to: empty, atomically: true, encoding: .utf8)
+        let headerless = directory.appendingPathComponent("rows.csv")
+        try "class1_20_3_0,ffd,place\n".write(to: headerless, atomically: true, encoding: .utf8)
+        for (input, named, message) in [(directory.path, empty.path, "empty results file"), (headerless.path, headerless.path, "is not the header")] {
+            let result = try CommandRunner.run(["merge", input, "--output", directory.appendingPathComponent("out/results.csv").path])
+            XCTAssertEqual(result.status, 1, result.stderr)
+            XCTAssertTrue(result.stderr.contains(named + ": error: "), "names \(named): \(result.stderr)")
+            XCTAssertTrue(result.stderr.contains(message), result.stderr)
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("out").path))
+    }
+}
+
 final class ExactAndExportCommandTests: XCTestCase {
     /// The exact method proves the known optimum of the bundled example, and the exported model,
     /// read back by glpsol, has the same optimum.
