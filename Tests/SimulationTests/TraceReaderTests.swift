@@ -54,18 +54,25 @@ final class TraceReaderTests: XCTestCase {
         assertTraceError({ _ = try PlanetLabTraceReader.read(directory: directory) }, file: gap, line: 2, contains: "gap")
     }
 
+    /// LF and CRLF line ends ("\r\n" is one Swift Character: a reader splitting Characters at
+    /// "\n" would see one line) read alike, with the same line numbers in errors.
     func testPlainCSV() throws {
-        let good = try write("plain.csv", "# comment\nweb,db\n10,20\n30,40.5\n")
-        let traces = try PlainCSVTraceReader.read(file: good)
-        XCTAssertEqual(traces.map(\.name), ["web", "db"])
-        XCTAssertEqual(traces[0].cpu, [0.1, 0.3])
-        XCTAssertEqual(traces[1].cpu, [0.2, 0.405])
-        let gap = try write("gap.csv", "web,db\n10,20\n30,\n")
-        assertTraceError({ _ = try PlainCSVTraceReader.read(file: gap) }, file: gap, line: 3, contains: "gap")
-        let negative = try write("neg.csv", "web,db\n10,-2\n")
-        assertTraceError({ _ = try PlainCSVTraceReader.read(file: negative) }, file: negative, line: 2, contains: "negative")
-        let text = try write("text.csv", "web,db\n10,2\nx,3\n")
-        assertTraceError({ _ = try PlainCSVTraceReader.read(file: text) }, file: text, line: 3, contains: "non-numeric")
+        for (suffix, newline) in [("", "\n"), ("-crlf", "\r\n")] {
+            func file(_ name: String, _ text: String) throws -> String {
+                try write(name + suffix + ".csv", text.replacingOccurrences(of: "\n", with: newline))
+            }
+            let good = try file("plain", "# comment\nweb,db\n10,20\n30,40.5\n")
+            let traces = try PlainCSVTraceReader.read(file: good)
+            XCTAssertEqual(traces.map(\.name), ["web", "db"])
+            XCTAssertEqual(traces[0].cpu, [0.1, 0.3])
+            XCTAssertEqual(traces[1].cpu, [0.2, 0.405])
+            let gap = try file("gap", "web,db\n10,20\n30,\n")
+            assertTraceError({ _ = try PlainCSVTraceReader.read(file: gap) }, file: gap, line: 3, contains: "gap")
+            let negative = try file("neg", "web,db\n10,-2\n")
+            assertTraceError({ _ = try PlainCSVTraceReader.read(file: negative) }, file: negative, line: 2, contains: "negative")
+            let text = try file("text", "web,db\n10,2\nx,3\n")
+            assertTraceError({ _ = try PlainCSVTraceReader.read(file: text) }, file: text, line: 3, contains: "non-numeric")
+        }
     }
 
     func testPlainCSVRejectsADuplicateVMNameAtItsLine() throws {
@@ -75,16 +82,6 @@ final class TraceReaderTests: XCTestCase {
         // Names are compared after trimming: " db" is db.
         let spaced = try write("dup2.csv", "web, db,db\n1,2,3\n")
         assertTraceError({ _ = try PlainCSVTraceReader.read(file: spaced) }, file: spaced, line: 1, contains: "columns 2 and 3")
-    }
-
-    /// "\r\n" is one Swift Character: CRLF files must read like LF files (and keep line numbers).
-    func testPlainCSVWithCRLFLineEnds() throws {
-        let good = try write("crlf.csv", "web,db\r\n10,20\r\n30,40.5\r\n")
-        let traces = try PlainCSVTraceReader.read(file: good)
-        XCTAssertEqual(traces.map(\.name), ["web", "db"])
-        XCTAssertEqual(traces[1].cpu, [0.2, 0.405])
-        let text = try write("crlf-bad.csv", "web,db\r\n10,2\r\nx,3\r\n")
-        assertTraceError({ _ = try PlainCSVTraceReader.read(file: text) }, file: text, line: 3, contains: "non-numeric")
     }
 
     func testBitbrains() throws {

@@ -141,12 +141,18 @@ final class PlanCommandTests: XCTestCase {
 }
 
 final class SimulateCommandTests: XCTestCase {
-    func testNonPowerAwareBaselineOnAPlainCSVTraceMatchesTheClosedForm() throws {
-        let directory = try CommandRunner.temporaryDirectory("simulate")
+    /// Runs `vmplace simulate --format csv` on a trace file with `text`; returns the output and the
+    /// file's path (the file is gone afterwards).
+    func simulate(trace text: String, policy: String, _ label: String = #function) throws -> (result: CommandRunner.Output, path: String) {
+        let directory = try CommandRunner.temporaryDirectory(label.filter { $0.isLetter })
         defer { try? FileManager.default.removeItem(at: directory) }
         let trace = directory.appendingPathComponent("trace.csv")
-        try "a,b,c\n10,20,0\n50,5,0\n90,0,30\n40,40,40\n".write(to: trace, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", "npa"])
+        try text.write(to: trace, atomically: true, encoding: .utf8)
+        return (try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", policy]), trace.path)
+    }
+
+    func testNonPowerAwareBaselineOnAPlainCSVTraceMatchesTheClosedForm() throws {
+        let (result, _) = try simulate(trace: "a,b,c\n10,20,0\n50,5,0\n90,0,30\n40,40,40\n", policy: "npa")
         XCTAssertEqual(result.status, 0, result.stderr)
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [String: Any]
         // 800 hosts at peak (400 × 117 W + 400 × 135 W = 100.8 kW) for 4 steps of 300 s = 1/3 h.
@@ -156,31 +162,23 @@ final class SimulateCommandTests: XCTestCase {
     }
 
     func testBadTraceIsRejectedWithFileAndLine() throws {
-        let directory = try CommandRunner.temporaryDirectory("simulate-bad")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let trace = directory.appendingPathComponent("trace.csv")
-        try "a,b\n10,20\n50,x\n".write(to: trace, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", "thr-mmt-0.8"])
+        let (result, path) = try simulate(trace: "a,b\n10,20\n50,x\n", policy: "thr-mmt-0.8")
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains(trace.path), result.stderr)
+        XCTAssertTrue(result.stderr.contains(path), result.stderr)
         XCTAssertTrue(result.stderr.contains("3"), "names line 3: \(result.stderr)")
-        XCTAssertEqual(try CommandRunner.run(["simulate", "--traces", trace.path, "--policy", "no-such-policy"]).status, 2)
+        XCTAssertEqual(try CommandRunner.run(["simulate", "--traces", path, "--policy", "no-such-policy"]).status, 2)
     }
-}
 
-final class InputFileErrorTests: XCTestCase {
-    func testSimulateRejectsDuplicateVMNamesWithFileAndLine() throws {
-        let directory = try CommandRunner.temporaryDirectory("simulate-duplicate")
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let trace = directory.appendingPathComponent("trace.csv")
-        try "# VMs\na,b,a\n10,20,30\n".write(to: trace, atomically: true, encoding: .utf8)
-        let result = try CommandRunner.run(["simulate", "--format", "csv", "--traces", trace.path, "--policy", "npa"])
+    func testDuplicateVMNamesAreRejectedWithFileAndLine() throws {
+        let (result, path) = try simulate(trace: "# VMs\na,b,a\n10,20,30\n", policy: "npa")
         XCTAssertEqual(result.status, 1, result.stderr)
-        XCTAssertTrue(result.stderr.contains(trace.path + ":2:"), "names file and line 2: \(result.stderr)")
+        XCTAssertTrue(result.stderr.contains(path + ":2:"), "names file and line 2: \(result.stderr)")
         XCTAssertTrue(result.stderr.contains("duplicate VM name \"a\""), result.stderr)
         XCTAssertTrue(result.stdout.isEmpty, "no summary for a rejected trace")
     }
+}
 
+final class MergeCommandTests: XCTestCase {
     func testMergeRejectsAnEmptyResultsFileNamingIt() throws {
         let directory = try CommandRunner.temporaryDirectory("merge-empty")
         defer { try? FileManager.default.removeItem(at: directory) }
