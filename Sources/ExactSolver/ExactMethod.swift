@@ -70,7 +70,10 @@ public struct ExactMethod: PlacementMethod {
         var result: SolveResult
         if lexicographic && (goal == .consolidate || goal == .place) {
             result = try solveLexicographic(instance, goal: goal, options: options, deadline: deadline)
-        } else if useColumnGeneration, let problem = VectorPackingProblem.from(instance, goal: goal) {
+        } else if useColumnGeneration, options.migrationBudget == nil || !instance.hasCurrentPlacement,
+                  let problem = VectorPackingProblem.from(instance, goal: goal) {
+            // (The packing pipeline knows no migrations: with a budget on running VMs the compact
+            // model, which has the budget row, solves.)
             result = try solvePacking(instance, goal: goal, problem: problem, options: options, deadline: deadline)
         } else {
             result = try solveCompact(instance, goal: goal, options: options, formulation: formulation, deadline: deadline)
@@ -86,13 +89,14 @@ public struct ExactMethod: PlacementMethod {
     static let incumbentPortfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
                                               perturbationCandidates: 0)
 
-    /// Best heuristic placement that passes the checker for `goal` (current placement, the
-    /// heuristic portfolio, FFD and packing variants): the incumbent and the upper bound.
-    func heuristicPlacement(_ instance: Instance, goal: Goal) -> Placement? {
+    /// Best heuristic placement that passes the checker for `goal` and keeps to the migration
+    /// budget (current placement, the heuristic portfolio, FFD and packing variants): the
+    /// incumbent and the upper bound.
+    func heuristicPlacement(_ instance: Instance, goal: Goal, migrationBudget: Int? = nil) -> Placement? {
         let checkOptions = PlacementChecker.Options(enforceOverloadThresholds: goal == .hotspot)
         var candidates: [Placement] = []
         if instance.vms.allSatisfy({ $0.currentHost != nil }) { candidates.append(instance.currentPlacement) }
-        if let portfolio = try? Self.incumbentPortfolio.solve(instance, goal: goal, options: SolveOptions()),
+        if let portfolio = try? Self.incumbentPortfolio.solve(instance, goal: goal, options: SolveOptions(migrationBudget: migrationBudget)),
            portfolio.unplaced.isEmpty, let placement = portfolio.placement {
             candidates.append(placement)
         }
@@ -100,7 +104,11 @@ public struct ExactMethod: PlacementMethod {
             candidates.append(ffd)
         }
         for placement in PackingHeuristics.variants(instance) { candidates.append(placement) }
-        let valid = candidates.filter { PlacementChecker.check(instance, $0, options: checkOptions).isEmpty }
+        let forced = instance.forcedMigrations
+        let valid = candidates.filter { placement in
+            PlacementChecker.check(instance, placement, options: checkOptions).isEmpty
+                && migrationBudget.map { forced.count(instance, placement).voluntary <= $0 } ?? true
+        }
         return valid.min { instance.objective(of: $0, goal: goal) < instance.objective(of: $1, goal: goal) }
     }
 
@@ -108,8 +116,8 @@ public struct ExactMethod: PlacementMethod {
                       deadline: Date, incumbent givenIncumbent: Placement? = nil, knownBound: Double? = nil) throws -> SolveResult {
         var formulation = formulation
         if formulation.migrationBudget == nil { formulation.migrationBudget = options.migrationBudget }
-        var incumbent = givenIncumbent ?? heuristicPlacement(instance, goal: goal)
-        if let placement = incumbent, let budget = formulation.migrationBudget, instance.migrationCount(placement) > budget {
+        var incumbent = givenIncumbent ?? heuristicPlacement(instance, goal: goal, migrationBudget: formulation.migrationBudget)
+        if let placement = incumbent, let budget = formulation.migrationBudget, instance.voluntaryMigrationCount(placement) > budget {
             incumbent = nil
         }
         if let incumbent, formulation.objective == .goal, formulation.objectiveUpperBound == nil {

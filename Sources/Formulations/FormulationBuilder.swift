@@ -411,11 +411,13 @@ public enum FormulationBuilder {
                                    upperBound: limit + 1e-9 * max(1, abs(limit))))
             }
         }
-        // Migration count limits.
-        for (name, limit) in [("migration_budget", options.migrationBudget), ("migration_limit", options.migrationCountLimit)] {
+        // Migration count limits: the budget caps voluntary migrations (forced ones are exempt,
+        // see PlacementModel.ForcedMigrations); the lexicographic limit counts every migration.
+        let forced = options.migrationBudget == nil ? nil : instance.forcedMigrations
+        for (name, limit, exempt) in [("migration_budget", options.migrationBudget, forced), ("migration_limit", options.migrationCountLimit, nil)] {
             guard let limit else { continue }
             var columns: [Int] = []
-            for v in 0..<n {
+            for v in 0..<n where !(exempt?.contains(v) ?? false) {
                 guard let current = instance.vms[v].currentHost else { continue }
                 for (h, column) in assignment[v].sorted(by: { $0.key < $1.key }) where h != current { columns.append(column) }
             }

@@ -34,7 +34,8 @@ public struct FormulationOptions: Sendable, Hashable {
     /// An upper bound on the optimal objective (a heuristic's value): groups of interchangeable
     /// hosts are cut to the hosts an optimum can afford. Valid because every objective term is ≥ 0.
     public var objectiveUpperBound: Double?
-    /// At most this many VMs may move (load-balancing budget).
+    /// At most this many voluntary migrations (the migration budget): VMs that could stay on
+    /// their current host; forced migrations (``PlacementModel/ForcedMigrations``) are exempt.
     public var migrationBudget: Int?
     /// Lexicographic stage limits: Σ open cost of used hosts ≤ this.
     public var hostCostLimit: Double?

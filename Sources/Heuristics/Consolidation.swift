@@ -5,7 +5,9 @@ import PlacementModel
 /// selection policy and go, by a destination policy, to more loaded hosts that stay on, never
 /// above their overload thresholds. A host is emptied completely (and can be switched off) or
 /// not at all: if one of its VMs finds no destination, its moves are undone. Hosts with pinned
-/// VMs stay on. The migration budget, when given, bounds the VMs moved.
+/// VMs stay on. The migration budget, when given, bounds the voluntary migrations; forced ones
+/// (``PlacementModel/ForcedMigrations``: off a host in maintenance or a broken rule, made first)
+/// are exempt and reported.
 ///
 /// Names: `consolidate-ffd` (largest VM first, first fit over receivers from the most loaded),
 /// `consolidate-bfd` (best fit), `consolidate-vector` (Mishra & Sahoo's vector destination),
@@ -36,8 +38,8 @@ public struct Consolidation: PlacementMethod {
         try PackingSupport.check(instance)
         let context = PolicyContext(seed: options.seed)
         var (state, repairNotes) = GoalSupport.repairedStart(instance)
-        let failed = GoalSupport.placeNewcomers(&state, destination: destination, context: context)
-        let budget = options.migrationBudget ?? Int.max
+        let budget = GoalSupport.Budget(instance, options)
+        let failed = GoalSupport.placeNewcomers(&state, destination: destination, context: context, budget: budget)
         var donors = instance.hosts.indices.filter { state.vmCount[$0] > 0 }
         let key = donors.map { GoalSupport.loadKey(state, $0) }
         let byKey = Dictionary(uniqueKeysWithValues: zip(donors, key))
@@ -70,16 +72,16 @@ public struct Consolidation: PlacementMethod {
                     break
                 }
                 moved += unit.map { ($0, donor) }
-                if GoalSupport.migrations(state) > budget { ok = false; break }
+                if !budget.allows(budget.voluntary(state)) { ok = false; break }
             }
             if !ok {
                 for (vm, from) in moved.reversed() { state.remove(vm: vm); state.place(vm: vm, on: from) }
-                if GoalSupport.migrations(state) >= budget { notes.append("migration budget \(budget) reached"); break }
+                if let limit = budget.limit, budget.voluntary(state) >= limit { notes.append("migration budget \(limit) reached"); break }
                 continue
             }
             emptied += 1
         }
-        notes.append("\(emptied) host(s) emptied and can be switched off; \(GoalSupport.migrations(state)) migration(s)")
+        notes.append("\(emptied) host(s) emptied and can be switched off; \(budget.note(state))")
         return PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
     }
 

@@ -5,52 +5,16 @@ import PlacementModel
 enum GoalSupport {
     /// The state a goal algorithm starts from: the current placement, repaired. A real current
     /// placement may break the rules (a host put in maintenance, a new anti-affinity rule, a host
-    /// over capacity); such VMs are taken off their host here and placed again by
-    /// ``placeNewcomers(_:destination:context:)`` like newcomers, so that no goal algorithm ever
-    /// returns a placement that breaks a rule. Evicted, in this order (pinned VMs never):
-    /// 1. VMs on a host they may not use (maintenance, forbidden, not allowed);
-    /// 2. anti-affinity: on a host with several members of a group, all but the lowest-index one;
-    /// 3. affinity: members not on the group's host (the host with most members, then lowest index);
-    /// 4. with `capacity`, on a host over capacity, VMs with the least memory first until it fits.
+    /// over capacity); the VMs that must leave their host (``PlacementModel/ForcedMigrations``,
+    /// with `capacity` its capacity step) are taken off it here and placed again by
+    /// ``placeNewcomers(_:destination:context:budget:)`` like newcomers, so that no goal algorithm ever
+    /// returns a placement that breaks a rule. Their moves are the forced migrations, exempt
+    /// from the migration budget.
     /// - Complexity: O(n·d + Σ rule sizes + n log n).
     static func repairedStart(_ instance: Instance, capacity: Bool = true) -> (state: PackingState, notes: [String]) {
         var placement = instance.currentPlacement
-        var evicted: [Int] = []
-        func evict(_ vm: Int) {
-            guard placement[vm] != nil, !instance.vms[vm].pinned else { return }
-            placement[vm] = nil
-            evicted.append(vm)
-        }
-        for vm in instance.vms.indices {
-            if let host = placement[vm], !instance.isEligible(vm: vm, host: host) { evict(vm) }
-        }
-        for rule in instance.antiAffinity {
-            var seen: [Int: Int] = [:]
-            // Pinned members keep their host first.
-            for vm in rule.vms.sorted(by: { (instance.vms[$0].pinned ? 0 : 1, $0) < (instance.vms[$1].pinned ? 0 : 1, $1) }) {
-                guard let host = placement[vm] else { continue }
-                if seen[host] != nil { evict(vm) } else { seen[host] = vm }
-            }
-        }
-        for rule in instance.affinity {
-            var count: [Int: Int] = [:]
-            for vm in rule.vms { if let host = placement[vm] { count[host, default: 0] += instance.vms[vm].pinned ? rule.vms.count + 1 : 1 } }
-            guard let keep = count.max(by: { ($0.value, -$0.key) < ($1.value, -$1.key) })?.key else { continue }
-            for vm in rule.vms where placement[vm] != nil && placement[vm] != keep { evict(vm) }
-        }
-        if capacity {
-            let loads = instance.hostLoads(placement)
-            let byHost = placement.vmsByHost(hostCount: instance.hosts.count)
-            for (host, vms) in byHost.enumerated() where !loads[host].fits(within: instance.hosts[host].capacity) {
-                var load = loads[host]
-                let order = vms.filter { !instance.vms[$0].pinned }
-                    .sorted { (instance.migrationMemoryMiB(vm: $0), $0) < (instance.migrationMemoryMiB(vm: $1), $1) }
-                for vm in order where !load.fits(within: instance.hosts[host].capacity) {
-                    load -= instance.vms[vm].demand
-                    evict(vm)
-                }
-            }
-        }
+        let evicted = ForcedMigrations(instance, includingCapacity: capacity).evicted
+        for vm in evicted { placement[vm] = nil }
         var notes: [String] = []
         if !evicted.isEmpty {
             let names = evicted.prefix(8).map { instance.vms[$0].id }.joined(separator: ", ")
@@ -62,19 +26,29 @@ enum GoalSupport {
     /// Places the VMs that have no current host (newcomers) with `destination`, preferring hosts
     /// in use, under the overload thresholds; returns the units that found no host.
     /// - Complexity: O(u·m·d) for u newcomers.
-    static func placeNewcomers(_ state: inout PackingState, destination: any DestinationPolicy, context: PolicyContext) -> [[Int]] {
+    /// With a `budget`, a running group is moved only when its voluntary moves fit the budget
+    /// (else the newcomers are reported unplaced).
+    static func placeNewcomers(_ state: inout PackingState, destination: any DestinationPolicy, context: PolicyContext,
+                               budget: Budget? = nil) -> [[Int]] {
         let instance = state.instance
         var failed: [[Int]] = []
         var units: [[Int]] = []
+        var pendingVoluntary = 0
         for unit in PackingSupport.units(instance) where unit.contains(where: { state.placement[$0] == nil }) {
             // Part of an affinity group already runs somewhere: the rest must join it there.
             if let anchor = unit.first(where: { state.placement[$0] != nil }), let host = state.placement[anchor] {
                 let missing = unit.filter { state.placement[$0] == nil }
                 if !PackingSupport.tryPlace(missing, on: host, state: &state, underThreshold: true) {
-                    // No room beside the rest of the group: move the whole group unless a member is pinned.
-                    if unit.contains(where: { instance.vms[$0].pinned }) {
+                    // No room beside the rest of the group: move the whole group unless a member is
+                    // pinned or the budget has no room for the voluntary moves.
+                    let voluntary = budget.map { budget in
+                        unit.filter { !budget.forced.contains($0) && state.placement[$0] != nil && state.placement[$0] == instance.vms[$0].currentHost }.count
+                    } ?? 0
+                    if unit.contains(where: { instance.vms[$0].pinned })
+                        || !(budget.map { $0.allows($0.voluntary(state) + pendingVoluntary + voluntary) } ?? true) {
                         failed.append(missing)
                     } else {
+                        pendingVoluntary += voluntary
                         for member in unit where state.placement[member] != nil { state.remove(vm: member) }
                         units.append(unit)
                     }
@@ -113,5 +87,37 @@ enum GoalSupport {
             if let from = state.instance.vms[vm].currentHost, let host, host != from { count += 1 }
         }
         return count
+    }
+
+    /// The migration budget of `options`, which caps voluntary migrations only
+    /// (``PlacementModel/ForcedMigrations``: forced ones are exempt and reported as forced).
+    struct Budget {
+        /// The budget, nil = unlimited.
+        let limit: Int?
+        let forced: ForcedMigrations
+        init(_ instance: Instance, _ options: SolveOptions) {
+            limit = options.migrationBudget
+            forced = instance.forcedMigrations
+        }
+        /// Voluntary migrations of the state.
+        func voluntary(_ state: PackingState) -> Int { forced.count(state.instance, state.placement).voluntary }
+        /// How the voluntary count changes when `vm` moves from `source` to `target`.
+        func change(moving vm: Int, from source: Int, to target: Int, in instance: Instance) -> Int {
+            guard !forced.contains(vm), let home = instance.vms[vm].currentHost else { return 0 }
+            return target == home ? -1 : (source == home ? 1 : 0)
+        }
+        /// Whether `voluntary` migrations fit the budget.
+        func allows(_ voluntary: Int) -> Bool { limit.map { voluntary <= $0 } ?? true }
+        /// "N migration(s)", with ": F forced, V voluntary (budget B for voluntary migrations)"
+        /// when some are forced or a budget is given.
+        func note(_ state: PackingState) -> String {
+            let (f, v) = forced.count(state.instance, state.placement)
+            var text = "\(f + v) migration(s)"
+            if f > 0 || limit != nil {
+                text += ": \(f) forced (the VM could not stay where it runs), \(v) voluntary"
+                if let limit { text += " (budget \(limit) for voluntary migrations; forced ones are exempt)" }
+            }
+            return text
+        }
     }
 }

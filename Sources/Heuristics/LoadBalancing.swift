@@ -5,7 +5,9 @@ import PlacementModel
 /// of its VMs that most lowers the larger of the two hosts' utilisations after the move — strictly
 /// below the hot host's — ties by lower migration cost (``Instance/migrationCost(vm:to:)``), VM
 /// index, host index. Stops when no move improves or the migration budget
-/// (`SolveOptions.migrationBudget`, VMs away from their current host) is spent. Every step
+/// (`SolveOptions.migrationBudget`) is spent: it caps the voluntary migrations, VMs that could
+/// have stayed on their current host; forced ones (``PlacementModel/ForcedMigrations``: off a
+/// host in maintenance or a broken rule, made first) are exempt and reported. Every step
 /// lowers the hot host and keeps the receiver below it, so the maximum never rises and the
 /// spread max − min shrinks; receivers stay at or under their overload thresholds.
 ///
@@ -24,12 +26,12 @@ public struct LoadBalancing: PlacementMethod {
         try PackingSupport.check(instance)
         let context = PolicyContext(seed: options.seed)
         var (state, repairNotes) = GoalSupport.repairedStart(instance)
-        let failed = GoalSupport.placeNewcomers(&state, destination: WorstFitDestination(), context: context)
-        let budget = options.migrationBudget ?? Int.max
+        let budget = GoalSupport.Budget(instance, options)
+        let failed = GoalSupport.placeNewcomers(&state, destination: WorstFitDestination(), context: context, budget: budget)
         let usable = instance.hosts.indices.filter { instance.hosts[$0].state != .maintenance }
         func peak(_ u: [Double]) -> Double { u.max() ?? 0 }
         var steps = 0
-        var migrations = GoalSupport.migrations(state)
+        var voluntary = budget.voluntary(state)
         var notes: [String] = repairNotes
         while steps < 4 * max(instance.vms.count, 1) {
             steps += 1
@@ -42,12 +44,10 @@ public struct LoadBalancing: PlacementMethod {
             guard let source = hot else { break }
             var best: (value: Double, cost: Double, vm: Int, host: Int)? = nil
             for vm in state.vms(on: source) where !instance.vms[vm].pinned {
-                let extra = instance.vms[vm].currentHost == source ? 1 : 0
                 state.remove(vm: vm)
                 let sourcePeak = peak(state.utilisation(host: source))
                 for h in usable where h != source && state.canPlaceUnderThreshold(vm: vm, on: h) {
-                    let returnsHome = instance.vms[vm].currentHost == h
-                    if migrations + (returnsHome ? -1 : extra) > budget { continue }
+                    if !budget.allows(voluntary + budget.change(moving: vm, from: source, to: h, in: instance)) { continue }
                     let value = max(sourcePeak, peak(state.utilisation(host: h, adding: vm)))
                     guard value < hotPeak - 1e-12 else { continue }
                     let cost = instance.migrationCost(vm: vm, to: h)
@@ -59,12 +59,12 @@ public struct LoadBalancing: PlacementMethod {
             guard let move = best else { break }
             state.remove(vm: move.vm)
             state.place(vm: move.vm, on: move.host)
-            migrations = GoalSupport.migrations(state)
+            voluntary = budget.voluntary(state)
         }
-        if migrations >= budget { notes.append("migration budget \(budget) spent") }
+        if let limit = budget.limit, voluntary >= limit { notes.append("migration budget \(limit) spent") }
         let used = usable.filter { state.vmCount[$0] > 0 }.map { peak(state.utilisation(host: $0)) }
         if let high = used.max(), let low = used.min() {
-            notes.append("utilisation spread \(formatNumber((high - low) * 1000) ) ‰ (max \(formatNumber((high * 1000).rounded())) ‰) after \(migrations) migration(s)")
+            notes.append("utilisation spread \(formatNumber((high - low) * 1000) ) ‰ (max \(formatNumber((high * 1000).rounded())) ‰) after \(budget.note(state))")
         }
         return PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
     }

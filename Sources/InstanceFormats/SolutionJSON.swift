@@ -28,13 +28,14 @@ public enum SolutionJSON {
             top.append(("hostsUsed", .number(Double(placement.usedHosts.count))))
             top.append(("hostCost", .number(instance.hostCost(placement))))
             top.append(("migrations", .number(Double(instance.migrationCount(placement)))))
+            top.append(("forcedMigrations", .number(Double(instance.forcedMigrations.count(instance, placement).forced))))
             top.append(("migrationCost", .number(instance.totalMigrationCost(placement))))
             top.append(("maximumUtilisation", .number(instance.maximumUtilisation(placement))))
             top.append(("placement", .object(instance.vms.indices.map { v in
                 (instance.vms[v].id, placement[v].map { .string(instance.hosts[$0].id) } ?? .null)
             })))
         } else {
-            top += [("hostsUsed", .null), ("hostCost", .null), ("migrations", .null), ("migrationCost", .null),
+            top += [("hostsUsed", .null), ("hostCost", .null), ("migrations", .null), ("forcedMigrations", .null), ("migrationCost", .null),
                     ("maximumUtilisation", .null), ("placement", .null)]
         }
         top.append(("unplaced", .array(result.unplaced.map {

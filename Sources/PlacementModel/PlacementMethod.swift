@@ -61,7 +61,8 @@ public struct SolveOptions: Sendable {
     public var relativeGap: Double?
     /// Seed for methods that use randomness.
     public var seed: UInt64
-    /// Maximum number of migrations (load balancing budget), `nil` = unlimited.
+    /// Maximum number of voluntary migrations, `nil` = unlimited. Forced migrations (the VM
+    /// cannot stay where it runs, ``ForcedMigrations``) are exempt and reported as forced.
     public var migrationBudget: Int?
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil) {
         self.timeLimit = timeLimit

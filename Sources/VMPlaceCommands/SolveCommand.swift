@@ -39,7 +39,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Seed for randomised methods.")
     var seed: UInt64 = 1
 
-    @Option(help: "At most this many migrations (load balancing).")
+    @Option(help: "At most this many voluntary migrations; forced ones (off a host in maintenance or a broken rule) are exempt.")
     var migrationBudget: Int?
 
     @Option(name: .shortAndLong, help: "Write the solution JSON here (atomically) instead of standard output.")
@@ -93,15 +93,22 @@ enum SolutionReport {
         var violations: [Violation]
     }
 
-    /// The solution document. Heuristics treat `migrationBudget` as soft (moves forced by
-    /// maintenance, rules or capacity are made anyway, the exact model treats it as hard): a
-    /// placement over the budget says so in its notes and in the summary, never silently.
+    /// The solution document. The migration budget caps voluntary migrations; forced ones (the
+    /// VM cannot stay where it runs: maintenance, host restrictions, a broken rule or capacity,
+    /// ``PlacementModel/ForcedMigrations``) are exempt and counted apart. The exact method and
+    /// the goal heuristics keep to the budget; a method that does not (a packing heuristic
+    /// ignores the current placement) gets its overshoot said in the notes and the summary,
+    /// never silently.
     static func make(instance: Instance, result input: SolveResult, migrationBudget: Int? = nil) -> Outcome {
         var result = input
         var overBudget = false
-        if let budget = migrationBudget, let placement = result.placement, instance.migrationCount(placement) > budget {
+        let migrations = result.placement.map { instance.forcedMigrations.count(instance, $0) }
+        if let budget = migrationBudget, let (forced, voluntary) = migrations, voluntary > budget {
             overBudget = true
-            result.notes.append("over the migration budget: \(instance.migrationCount(placement)) migrations, budget \(budget)")
+            result.notes.append("over the migration budget: \(voluntary) voluntary migrations, budget \(budget)"
+                + (forced > 0 ? " (\(forced) forced migrations exempt)" : ""))
+        } else if let budget = migrationBudget, let (forced, voluntary) = migrations, forced > 0 {
+            result.notes.append("within the migration budget: \(voluntary) voluntary migrations, budget \(budget) (\(forced) forced migrations exempt)")
         }
         var violations: [Violation] = []
         var plan: MigrationPlan? = nil
@@ -125,6 +132,7 @@ enum SolutionReport {
         if let bound = result.bound { summary += ", bound \(JSONOutput.format(bound))" }
         if let placement = result.placement {
             summary += ", \(placement.usedHosts.count) hosts, \(instance.migrationCount(placement)) migrations"
+            if let forced = migrations?.forced, forced > 0 { summary += " (\(forced) forced)" }
         }
         if !result.unplaced.isEmpty { summary += ", \(result.unplaced.count) VM(s) unplaced" }
         if overBudget, let budget = migrationBudget { summary += ", OVER the migration budget \(budget)" }

@@ -1,6 +1,7 @@
 import ExactSolver
 import Formulations
 import GLPKSolver
+import Heuristics
 import LinearProgramming
 import PlacementModel
 import TestSupport
@@ -124,6 +125,80 @@ final class FormulationBuilderTests: XCTestCase {
         try assertOptimum(instance, .balance, 1.0, budget: 0)
     }
 
+    /// The budget caps voluntary migrations: moves off a host in maintenance are exempt, so budget
+    /// 0 with a VM on a maintenance host is feasible (that VM moves, nothing else).
+    func testMigrationBudgetExemptsForcedMoves() throws {
+        var instance = Instance(name: "forced", dimensions: ["cpu"],
+                                hosts: [Tiny.host("m", [10], state: .maintenance), Tiny.host("a", [10]), Tiny.host("b", [10])],
+                                vms: [Tiny.vm("x", [4], current: 0, cost: 1), Tiny.vm("y", [8], current: 1, cost: 1), Tiny.vm("z", [1], current: 2, cost: 1)])
+        instance.weights = ObjectiveWeights(hosts: 1, migration: 0.01)
+        // Free: x joins z on b, 2 hosts, 1 migration. Budget 0: the same (x's move is forced).
+        try assertOptimum(instance, .consolidate, 2.01, budget: 0)
+        // Balance: y alone at 0.8 is the peak whatever happens; x to b → 0.5 (+0.01).
+        try assertOptimum(instance, .balance, 0.81, budget: 0)
+        // With x on a it would not fit (4 + 8 > 10): the forced move is made, not refused.
+        let result = try Tiny.solve(instance, goal: .consolidate, options: SolveOptions(timeLimit: 20, migrationBudget: 0))
+        let placement = try XCTUnwrap(result.placement)
+        XCTAssertEqual(placement.hostOfVM, [2, 1, 2])
+        XCTAssertEqual(instance.voluntaryMigrationCount(placement), 0)
+        // z may not stay on b any more (forbidden there): two forced moves, still budget 0.
+        instance.vms[2].forbiddenHosts = [2]
+        try assertOptimum(instance, .consolidate, 2.02, budget: 0)
+    }
+
+    /// Pure packing with running VMs once went to the column-generation pipeline, which knows no
+    /// migrations, and ignored the budget: now the compact model, with the budget row, solves.
+    func testPackingWithRunningVMsKeepsTheBudget() throws {
+        let instance = Instance(name: "running", dimensions: ["cpu"], hosts: (0..<3).map { Tiny.host("h\($0)", [10]) },
+                                vms: [Tiny.vm("x", [4], current: 0), Tiny.vm("y", [4], current: 1)])
+        try assertOptimum(instance, .consolidate, 1)
+        try assertOptimum(instance, .consolidate, 2, budget: 0)
+        try assertOptimum(instance, .consolidate, 1, budget: 1)
+    }
+
+    /// One rule for the exact model, brute force and the heuristics on tiny random instances whose
+    /// current placement breaks rules (a host in maintenance, random rules): the exact optimum
+    /// under the budget equals brute force under the voluntary-migration rule, and whenever a goal
+    /// heuristic places every VM within the budget, the exact model is feasible and no worse.
+    func testBudgetRuleAgreesAcrossExactBruteForceAndHeuristics() throws {
+        let heuristics = Heuristics.HeuristicCatalogue.methods.filter { $0.name == "balance-greedy" || $0.name == "consolidate-ffd" }
+        XCTAssertEqual(heuristics.count, 2)
+        var forcedSeen = 0, heuristicCompared = 0
+        for seed in UInt64(1)...24 {
+            var instance = RandomInstances.make(seed: seed, vms: 5, hosts: 3, dimensions: 2, capacity: 100, demandRange: 10...45,
+                                                withCurrentPlacement: true, antiAffinityGroups: Int(seed % 3), affinityGroups: Int(seed % 2))
+            instance.hosts[Int(seed % 3)].state = .maintenance
+            instance.weights = ObjectiveWeights(hosts: 1, migration: 0.01)
+            for v in instance.vms.indices { instance.vms[v].migrationCost = Double(1 + v % 3) }
+            guard InstanceValidator.validate(instance).allSatisfy({ $0.severity != .error }) else { continue }
+            if !instance.forcedMigrations.evicted.isEmpty { forcedSeen += 1 }
+            for goal in [Goal.consolidate, .balance] {
+                for budget in [0, 1] {
+                    let label = "seed \(seed) \(goal) budget \(budget)"
+                    let expected = Tiny.bruteForce(instance, goal: goal, budget: budget)
+                    let result = try Tiny.solve(instance, goal: goal, options: SolveOptions(timeLimit: 20, migrationBudget: budget))
+                    guard let expected else {
+                        XCTAssertEqual(result.status, .infeasible, "\(label): \(result.notes)")
+                        continue
+                    }
+                    XCTAssertEqual(result.status, .optimal, "\(label): \(result.notes)")
+                    XCTAssertEqual(result.objective ?? .nan, expected.value, accuracy: 1e-6, label)
+                    let placement = try XCTUnwrap(result.placement, label)
+                    XCTAssertLessThanOrEqual(instance.voluntaryMigrationCount(placement), budget, label)
+                    for method in heuristics where method.goals.contains(goal) {
+                        let heuristic = try method.solve(instance, goal: goal, options: SolveOptions(migrationBudget: budget))
+                        guard let found = heuristic.placement, heuristic.unplaced.isEmpty else { continue }
+                        heuristicCompared += 1
+                        XCTAssertLessThanOrEqual(instance.voluntaryMigrationCount(found), budget, "\(method.name) \(label)")
+                        XCTAssertLessThanOrEqual(expected.value, instance.objective(of: found, goal: goal) + 1e-9, "\(method.name) \(label)")
+                    }
+                }
+            }
+        }
+        XCTAssertGreaterThan(forcedSeen, 8, "the instances really force moves")
+        XCTAssertGreaterThan(heuristicCompared, 20)
+    }
+
     func testHotspotMovesTheCheapestVM() throws {
         // Host a at 9 > threshold 8; moving y (cost 2) to b gives 3 + 4 = 7 ≤ 8.
         let instance = Instance(name: "hot", dimensions: ["cpu"], hosts: [Tiny.host("a", [10]), Tiny.host("b", [10])],
@@ -194,23 +269,9 @@ final class FormulationBuilderTests: XCTestCase {
         }
     }
 
-    func testLexicographicStages() throws {
-        // Hosts a (x 5, y 5) and b (z 5): fewest hosts = 2 (15 on cap 10), fewest migrations 0,
-        // and the balanced placement must keep those two values.
-        var instance = Instance(name: "lex", dimensions: ["cpu"], hosts: (0..<3).map { Tiny.host("h\($0)", [10]) },
-                                vms: [Tiny.vm("x", [5], current: 0, cost: 1), Tiny.vm("y", [5], current: 0, cost: 1),
-                                      Tiny.vm("z", [5], current: 1, cost: 1)])
-        instance.weights = ObjectiveWeights(hosts: 1)
-        let result = try Tiny.solve(instance, goal: .consolidate, method: ExactMethod(lexicographic: true))
-        let placement = try XCTUnwrap(result.placement)
-        XCTAssertEqual(placement.usedHosts.count, 2)
-        XCTAssertEqual(instance.migrationCount(placement), 0)
-        XCTAssertTrue(result.notes.contains { $0.contains("proven in every stage") }, "\(result.notes)")
-    }
-
     /// Each later stage keeps the optimum of the stages before it: stage 3 may not buy balance
     /// with a migration stage 2 ruled out; without a current placement stage 2 is skipped.
-    func testLexicographicStagesKeepEarlierOptimaAndSayEachOne() throws {
+    func testLexicographicStages() throws {
         // x 6, y 2 on h0 (0.8), z 4 on h1: moving y to h1 would balance at 0.6, but costs a migration.
         var instance = Instance(name: "lex2", dimensions: ["cpu"], hosts: (0..<3).map { Tiny.host("h\($0)", [10]) },
                                 vms: [Tiny.vm("x", [6], current: 0, cost: 1), Tiny.vm("y", [2], current: 0, cost: 1),
@@ -218,6 +279,7 @@ final class FormulationBuilderTests: XCTestCase {
         instance.weights = ObjectiveWeights(hosts: 1)
         let result = try Tiny.solve(instance, goal: .consolidate, method: ExactMethod(lexicographic: true))
         let placement = try XCTUnwrap(result.placement)
+        XCTAssertEqual(placement.usedHosts.count, 2)
         XCTAssertEqual(instance.migrationCount(placement), 0)
         XCTAssertEqual(instance.maximumUtilisation(placement), 0.8, accuracy: 1e-9)
         XCTAssertEqual(result.notes, ["stage 1 host cost 2 (optimal)", "stage 2 migrations 0 (optimal)",

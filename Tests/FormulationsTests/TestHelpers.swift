@@ -16,8 +16,10 @@ enum Tiny {
                        forbiddenHosts: forbidden, pinned: pinned, migrationCost: cost)
     }
 
-    /// Minimum of `Instance.objective` over every feasible placement (m^n enumeration), or nil.
+    /// Minimum of `Instance.objective` over every feasible placement (m^n enumeration) with at
+    /// most `budget` voluntary migrations (``ForcedMigrations``), or nil.
     static func bruteForce(_ instance: Instance, goal: Goal, budget: Int? = nil) -> (value: Double, placement: Placement)? {
+        let forced = instance.forcedMigrations
         let n = instance.vms.count, m = instance.hosts.count
         var best: (Double, Placement)?
         var assignment = Array(repeating: 0, count: n)
@@ -25,7 +27,7 @@ enum Tiny {
         while true {
             let placement = Placement(hostOfVM: assignment.map { Optional($0) })
             if PlacementChecker.check(instance, placement, options: options).isEmpty,
-               budget.map({ instance.migrationCount(placement) <= $0 }) ?? true {
+               budget.map({ forced.count(instance, placement).voluntary <= $0 }) ?? true {
                 let value = instance.objective(of: placement, goal: goal)
                 if best == nil || value < best!.0 - 1e-12 { best = (value, placement) }
             }

@@ -42,7 +42,7 @@ final class ConsolidationTests: XCTestCase {
                 TestInstances.assertValid(result, instance, "\(method.name) seed \(seed)")
                 let placement = try XCTUnwrap(result.placement)
                 if newcomers == 0 { XCTAssertLessThanOrEqual(placement.usedHosts.count, before, "\(method.name) seed \(seed)") }
-                if let budget { XCTAssertLessThanOrEqual(instance.migrationCount(placement), budget, "\(method.name) seed \(seed)") }
+                if let budget { XCTAssertLessThanOrEqual(instance.voluntaryMigrationCount(placement), budget, "\(method.name) seed \(seed)") }
                 // Receivers stay under their thresholds.
                 let loads = instance.hostLoads(placement)
                 for vm in placement.movedVMs(from: instance.currentPlacement) {
