@@ -130,7 +130,7 @@ public struct Suite: Sendable {
         let base = URL(fileURLWithPath: path).deletingLastPathComponent().path
         var result: [String] = []
         var problems: [Diagnostic] = []
-        for (number, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (number, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let line = raw.trimmingCharacters(in: .whitespaces)
             if line.isEmpty || line.hasPrefix("#") { continue }
             let resolved = line.hasPrefix("/") ? line : (base as NSString).appendingPathComponent(line)

@@ -23,14 +23,14 @@ public enum BitbrainsTraceReader {
 
     public static func read(file path: String, intervalSeconds: Double = 300, fillableMissingSamples: Int = 1) throws -> UtilisationTrace {
         let text = try readText(path)
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // `isNewline` splits "\r\n" (one Character) as well as "\n".
+        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         var cpu: [Double] = []
         var memory: [Double] = []
         var capacity: Double?
         var previousTime: Double?
         var sawHeader = false
-        for (index, raw) in lines.enumerated() {
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
+        for (index, line) in lines.enumerated() {
             let lineNumber = index + 1
             if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
             if !sawHeader {

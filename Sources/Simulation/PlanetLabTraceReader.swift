@@ -19,9 +19,8 @@ public enum PlanetLabTraceReader {
 
     public static func read(file path: String, name: String? = nil) throws -> UtilisationTrace {
         let text = try readText(path)
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
-            line.hasSuffix("\r") ? line.dropLast() : line
-        }
+        // `isNewline` splits "\r\n" (one Character) as well as "\n".
+        var lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
         while let last = lines.last, last.trimmingCharacters(in: .whitespaces).isEmpty { lines.removeLast() }
         if lines.isEmpty { throw TraceError(file: path, line: nil, message: "empty trace") }
         var cpu: [Double] = []

@@ -34,7 +34,7 @@ public struct Scenario: Sendable, Hashable {
 
     public static func parse(_ text: String, file: String = "scenario") throws -> Scenario {
         var events: [Event] = []
-        for (index, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+        for (index, raw) in text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline).enumerated() {
             let fields = raw.split(whereSeparator: { $0 == " " || $0 == "\t" || $0 == "\r" })
             if fields.isEmpty || fields[0].hasPrefix("#") { continue }
             guard fields.count == 3 else {

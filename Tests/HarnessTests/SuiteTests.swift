@@ -27,6 +27,9 @@ final class SuiteTests: XCTestCase {
         let byList = try Suite.resolve([root + "/mine.txt"])
         XCTAssertEqual(byList.name, "mine")
         XCTAssertEqual(byList.members.map(\.identity.name), ["planted_8_2_1", "sub_1"])
+        // A list file with CRLF line ends ("\r\n" is one Character) lists the same members.
+        try "# a list\r\nbench/planted_8_2_1.json\r\n\r\nbench/sub_1.vbp\r\n".write(toFile: root + "/crlf.txt", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try Suite.resolve([root + "/crlf.txt"]).members.map(\.identity.name), ["planted_8_2_1", "sub_1"])
         XCTAssertThrowsError(try Suite.resolve([root + "/nothing-here"])) { error in
             XCTAssertTrue("\(error)".contains("no such file, folder or matching pattern"))
         }

@@ -130,4 +130,27 @@ final class TraceReaderTests: XCTestCase {
             XCTAssertEqual((error as? TraceError)?.line, 2)
         }
     }
+
+    /// "\r\n" is one Swift Character, so splitting at "\n" kept CRLF files in one line: every
+    /// text reader now reads CRLF files like LF files, with the same line numbers in errors.
+    func testCRLFFilesReadLikeLFFiles() throws {
+        func crlf(_ text: String) -> String { text.replacingOccurrences(of: "\n", with: "\r\n") }
+        let planetLab = "10\n20\n\n"
+        XCTAssertEqual(try PlanetLabTraceReader.read(file: try write("pl-crlf", crlf(planetLab))).cpu,
+                       try PlanetLabTraceReader.read(file: try write("pl-lf", planetLab)).cpu)
+        assertTraceError({ _ = try PlanetLabTraceReader.read(file: try self.write("pl-gap", crlf("10\n\n30\n"))) },
+                         file: directory + "/pl-gap", line: 2, contains: "gap")
+        let bitbrains = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB]\n"
+            + "1000;\t2;\t5000;\t100;\t2.0;\t8192;\t2048\n1300;\t2;\t5000;\t250;\t5.0;\t8192;\t1024\n"
+        let lf = try BitbrainsTraceReader.read(file: try write("1-lf.csv", bitbrains))
+        let crlfTrace = try BitbrainsTraceReader.read(file: try write("1-crlf.csv", crlf(bitbrains)))
+        XCTAssertEqual(crlfTrace.cpu, [0.02, 0.05])
+        XCTAssertEqual(crlfTrace.cpu, lf.cpu)
+        XCTAssertEqual(crlfTrace.memoryMiB ?? [], lf.memoryMiB ?? [])
+        let scenario = "# events\n3 arrive a\n5 depart #1\n"
+        XCTAssertEqual(try Scenario.parse(crlf(scenario)).events.map(\.step), [3, 5])
+        XCTAssertThrowsError(try Scenario.parse(crlf("\n2 maintenance x\n"))) { error in
+            XCTAssertEqual((error as? TraceError)?.line, 2)
+        }
+    }
 }
