@@ -3,8 +3,9 @@ import PlacementModel
 /// Item-centric vector bin packing: VMs (affinity groups as one unit, pinned VMs first) in
 /// decreasing order of a ``SizeMeasure`` of their demand normalised by the largest host capacity,
 /// each to a host chosen by a fit rule:
-/// * first fit (`ffd-<measure>`): lowest-index host where it fits, found with a max segment tree
-///   over per-dimension residuals (``ResidualTree``);
+/// * first fit (`ffd-<measure>`): lowest-index host where it fits — without rules found with
+///   ``FirstFitSearch`` (hosts grouped by residual once demands are many and distinct), with rules
+///   by a max segment tree over per-dimension residuals (``ResidualTree``) and the rule check;
 /// * best fit (`bfd-<measure>`): among hosts already in use where it fits, the one with the least
 ///   weighted normalised residual left, else the first host where it fits;
 /// * worst fit (`wfd-<measure>`): as best fit but the most residual left.
@@ -17,12 +18,12 @@ import PlacementModel
 /// The result starts from no placement (a full repack): for `consolidate` every VM whose host
 /// changes counts as a migration in the objective.
 ///
-/// - Complexity: O(n log n + n·d) for sizes and order; per VM, first fit costs O(d) per tree node
-///   visited: O(d·log m) when the per-dimension and sum maxima prune tightly (typed demands, as in
-///   VM catalogues: a VM's search starts at the host that took the last identical demand), up to
-///   O(m·d) when many partly filled hosts cover the demand dimension by dimension but none does
-///   as a whole (continuous random demands); best and worst fit cost O(b·d) (b = hosts in use);
-///   n VMs, m hosts, d dimensions.
+/// - Complexity: O(n log n + n·d) for sizes and order; first fit without rules as
+///   ``FirstFitSearch`` (per VM O(d·log m) when the pruning is tight, a few hundred node tests on
+///   100 000 continuous random 5-dimensional demands; Results/heuristics/speed.md), with rules O(d)
+///   per ``ResidualTree`` node visited, up to O(m·d) when partly filled hosts cover a demand
+///   dimension by dimension but none as a whole; best and worst fit O(b·d) per VM (b = hosts in
+///   use); n VMs, m hosts, d dimensions.
 public struct FitDecreasing: PlacementMethod {
     public enum Fit: String, Sendable, CaseIterable {
         case first = "ffd", best = "bfd", worst = "wfd"
@@ -152,12 +153,12 @@ public struct FitDecreasing: PlacementMethod {
     }
 
     /// First fit when no rule restricts any VM (no eligibility limits, pinning, affinity,
-    /// anti-affinity or memory sharing): capacity alone decides, so the search works on flat
-    /// arrays, and a VM's search starts at the host that took the last VM of identical demand
+    /// anti-affinity or memory sharing): capacity alone decides, so ``FirstFitSearch`` works on
+    /// flat arrays, and a VM's search starts at the host that took the last VM of identical demand
     /// (the hosts before it refused that demand and have only shrunk since). A host whose
     /// residual falls below the smallest demand still to come in some dimension (or in total)
-    /// leaves the tree for good: those minima never decrease, so it could take no VM again, and
-    /// its removal tightens the tree's maxima without changing any first-fit choice.
+    /// leaves the search for good: those minima never decrease, so it could take no VM again, and
+    /// its removal tightens the search's bounds without changing any first-fit choice.
     func firstFitWithoutRules(_ instance: Instance, goal: Goal) -> SolveResult {
         let d = instance.dimensionCount
         let n = instance.vms.count, m = instance.hosts.count
@@ -165,8 +166,6 @@ public struct FitDecreasing: PlacementMethod {
         let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
         var demand = [Double](repeating: 0, count: n * d)
         var key = [Double](repeating: 0, count: n)
-        var typeOf = [Int](repeating: 0, count: n)
-        var types: [[Double]: Int] = [:]
         var u = [Double](repeating: 0, count: d)
         for v in 0..<n {
             let values = instance.vms[v].demand.values
@@ -175,23 +174,23 @@ public struct FitDecreasing: PlacementMethod {
                 u[k] = scale[k] > 0 ? values[k] / scale[k] : 0
             }
             key[v] = measure.value(u, weights: weights, memoryMiB: instance.migrationMemoryMiB(vm: v))
-            if let t = types[values] { typeOf[v] = t } else { typeOf[v] = types.count; types[values] = types.count }
         }
+        let (typeOf, typeCount) = PackingSupport.demandTypes(demand, count: n, dimensions: d)
         let order = (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
         var capacity = [Double](repeating: 0, count: m * d)
         for h in 0..<m { for k in 0..<d { capacity[h * d + k] = instance.hosts[h].capacity.values[k] } }
-        var load = [Double](repeating: 0, count: m * d)
         var hostOf = [Int?](repeating: nil, count: n)
-        var lastHost = [Int](repeating: 0, count: types.count)
-        var tree = ResidualTree(hosts: m, dimensions: d, residual: { h, k in capacity[h * d + k] },
-                                usable: { instance.hosts[$0].state != .maintenance })
+        var lastHost = [Int](repeating: 0, count: typeCount)
+        // With few distinct demands (VM catalogues), the search hint below makes the index-ordered
+        // tree fast; with many, hosts are grouped by residual (see ``FirstFitSearch``).
+        let search = FirstFitSearch(capacity: capacity, dimensions: d, usable: instance.hosts.map { $0.state != .maintenance },
+                                    grouping: typeCount * 16 > n)
         var need = [Double](repeating: 0, count: d)
-        var residual = [Double](repeating: 0, count: d)
         var anyUnplaced = false
         // Per-dimension minimum demand of the VMs from position i of the order onward (and of
         // their demand sums). Remaining VMs only leave, so these minima never decrease: a host
-        // whose residual is below one of them can take no VM any more and leaves the tree for
-        // good, which tightens the maxima of its ancestors. First fit picks the same hosts.
+        // whose residual is below one of them can take no VM any more and leaves the search for
+        // good. First fit picks the same hosts.
         var suffixMinimum = [Double](repeating: .infinity, count: (n + 1) * (d + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
             let v = order[i]
@@ -205,35 +204,26 @@ public struct FitDecreasing: PlacementMethod {
         }
         for (position, v) in order.enumerated() {
             for k in 0..<d { need[k] = demand[v * d + k] }
-            var candidate = tree.first(covering: need, from: lastHost[typeOf[v]])
-            var chosen: Int? = nil
-            while let h = candidate {
-                var fits = true
-                for k in 0..<d {
-                    let limit = capacity[h * d + k]
-                    if load[h * d + k] + need[k] > limit + 1e-9 * max(1, abs(limit)) { fits = false; break }
-                }
-                if fits { chosen = h; break }
-                candidate = tree.first(covering: need, from: h + 1)
-            }
-            guard let h = chosen else { anyUnplaced = true; continue }
+            // Hosts before the one that took the last VM of identical demand refused that demand
+            // and have only shrunk since: the search may start there.
+            guard let h = search.first(fitting: need, from: lastHost[typeOf[v]]) else { anyUnplaced = true; continue }
             hostOf[v] = h
             lastHost[typeOf[v]] = h
+            search.add(need, to: h)
             var total = 0.0, tolerance = 0.0
             var dead = false
             let next = (position + 1) * (d + 1)
             for k in 0..<d {
-                load[h * d + k] += need[k]
-                residual[k] = capacity[h * d + k] - load[h * d + k]
-                total += residual[k]
+                let residual = search.residual(host: h, dimension: k)
+                total += residual
                 tolerance += 1e-9 * Swift.max(1, abs(capacity[h * d + k]))
-                // Strictly below the tree's own tolerance for the smallest remaining demand.
+                // Strictly below the capacity test's tolerance for the smallest remaining demand.
                 let smallest = suffixMinimum[next + k]
-                if residual[k] < smallest - 1e-9 * Swift.max(1, abs(smallest)) - 1e-9 * Swift.max(1, abs(capacity[h * d + k])) { dead = true }
+                if residual < smallest - 1e-9 * Swift.max(1, abs(smallest)) - 1e-9 * Swift.max(1, abs(capacity[h * d + k])) { dead = true }
             }
             let smallestTotal = suffixMinimum[next + d]
             if total < smallestTotal - 2 * tolerance - 1e-9 * Swift.max(1, abs(smallestTotal)) { dead = true }
-            if dead { tree.disable(host: h) } else { tree.update(host: h, residual: residual) }
+            if dead { search.close(h) }
         }
         let placement = Placement(hostOfVM: hostOf)
         if anyUnplaced {

@@ -42,6 +42,41 @@ enum PackingSupport {
         if !problems.isEmpty { throw InvalidInput(problems) }
     }
 
+    /// Numbers the distinct demand vectors: `typeOf[v]` for VM v (in order of first appearance)
+    /// and how many there are. `demand` holds VM v's demand in dimension k at v·d + k; vectors are
+    /// equal when every value is (bit patterns of ±0 aside). Open addressing on a hash of the
+    /// values' bit patterns. - Complexity: O(n·d) expected.
+    static func demandTypes(_ demand: [Double], count n: Int, dimensions d: Int) -> (typeOf: [Int], count: Int) {
+        var size = 16
+        while size < 2 * n { size *= 2 }
+        var slot = [Int](repeating: -1, count: size)    // a VM of the type, −1 when empty
+        var typeOf = [Int](repeating: 0, count: n)
+        var count = 0
+        for v in 0..<n {
+            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+            for k in 0..<d {
+                let value = demand[v * d + k]
+                hash = (hash ^ (value == 0 ? 0 : value.bitPattern)) &* 0xBF58_476D_1CE4_E5B9
+                hash ^= hash >> 31
+            }
+            var i = Int(truncatingIfNeeded: hash) & (size - 1)
+            while true {
+                let w = slot[i]
+                if w < 0 {
+                    slot[i] = v
+                    typeOf[v] = count
+                    count += 1
+                    break
+                }
+                var same = true
+                for k in 0..<d where demand[w * d + k] != demand[v * d + k] { same = false; break }
+                if same { typeOf[v] = typeOf[w]; break }
+                i = (i + 1) & (size - 1)
+            }
+        }
+        return (typeOf, count)
+    }
+
     /// True when no rule restricts any VM (eligibility lists, pinning, affinity, anti-affinity,
     /// memory sharing) and no host is in maintenance: capacity alone decides where a VM fits.
     static func isCapacityOnly(_ instance: Instance) -> Bool {

@@ -5,6 +5,7 @@
 //   swift run -c release heuristics-bench \
 //       [--speed] [--quality] [--data DIR] [--output DIR] [--vms N] [--types N] [--limit N]
 //       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--reinsertion-candidates N --reinsertion-work N]
+//       [--typed-only | --continuous-only] [--measures sum,max,…] [--runs N]
 //   --match keeps only instance files whose path contains one of the substrings; --portfolio-only
 //   runs only the portfolio, prints per-instance lines and a summary, and writes no file.
 import Foundation
@@ -61,10 +62,13 @@ func check(_ instance: Instance, _ result: SolveResult, allowUnplaced: Bool = fa
 if runSpeed {
     let d = 5
     let typeCount = Int(option("--types") ?? "") ?? 200
+    let runs = Int(option("--runs") ?? "") ?? 3
     var lines = ["# FFD speed: \(vmCount) VMs × \(d) dimensions", "",
                  "Command: `\(command)` (release build).", "",
-                 "Time = one `solve` call (input check, sizes, sort, packing with the residual segment tree, result assembly with the objective), best of 3 runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension.", ""]
-    for typed in (arguments.contains("--typed-only") ? [true] : [true, false]) {
+                 "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension.", ""]
+    let cases = arguments.contains("--typed-only") ? [true] : arguments.contains("--continuous-only") ? [false] : [true, false]
+    let measures = option("--measures").map { $0.split(separator: ",").compactMap { SizeMeasure(rawValue: String($0)) } } ?? SizeMeasure.allCases
+    for typed in cases {
         var random = Random(state: 20_260_101)
         let types = (0..<typeCount).map { _ in (0..<d).map { _ in random.uniform(1...400) } }
         let vms = (0..<vmCount).map { v in
@@ -74,13 +78,13 @@ if runSpeed {
         let instance = Instance(name: "speed-\(vmCount)x\(d)", dimensions: (1...d).map { "d\($0)" }, hosts: hosts, vms: vms)
         lines += [typed
             ? "## Catalogue demands (\(typeCount) VM types)\n\nEach VM is one of \(typeCount) types whose demands are integers uniform in [1, 400] per dimension (SplitMix64 seed 20260101) — VMs come from a catalogue of sizes, and the VBP benchmark format itself lists item types with multiplicities."
-            : "## Continuous demands (every VM distinct)\n\nEvery VM's demand is drawn independently, integers uniform in [1, 400] per dimension (seed 20260101). The hard case for the segment tree: many partly filled hosts cover a demand dimension by dimension without any covering it whole, so the search visits many subtrees (see the complexity note of `FitDecreasing`).",
+            : "## Continuous demands (every VM distinct)\n\nEvery VM's demand is drawn independently, integers uniform in [1, 400] per dimension (seed 20260101). The hard case for an index-ordered segment tree (many partly filled hosts cover a demand dimension by dimension without any covering it whole): here `FirstFitSearch` groups the used hosts by residual in `ResidualBoxTree` blocks (see their doc comments).",
             "", "| method | hosts used | time (s) | goal ≤ 0.2 s |", "|---|---:|---:|:---:|"]
-        for measure in SizeMeasure.allCases {
+        for measure in measures {
             let method = FitDecreasing(measure: measure, fit: .first)
             var best = Double.infinity
             var used = 0
-            for _ in 0..<3 {
+            for _ in 0..<runs {
                 let start = now()
                 let result = try method.solve(instance, goal: .place, options: SolveOptions())
                 best = min(best, now() - start)

@@ -63,4 +63,22 @@ final class FirstFitReferenceTests: XCTestCase {
             XCTAssertEqual(general.hostOfVM, expected.hostOfVM, "seed \(seed), \(measure), rules path")
         }
     }
+
+    /// Enough VMs with distinct demands that first fit groups the used hosts in blocks (sealing
+    /// and merging several times): still exactly the naive scan's choices.
+    func testFirstFitAtScaleMatchesNaiveScan() throws {
+        var random = SeededGenerator(seed: 2026)
+        let d = 5, n = 2_500
+        let vms = (0..<n).map { v in
+            VirtualMachine(id: "v\(v)", demand: ResourceVector((0..<d).map { _ in Double(Int.random(in: 1...400, using: &random)) }))
+        }
+        let hosts = (0..<n).map { h in Host(id: "h\(h)", capacity: ResourceVector(Array(repeating: 1000, count: d))) }
+        let instance = Instance(name: "ff-scale", dimensions: (0..<d).map { "d\($0)" }, hosts: hosts, vms: vms)
+        for measure in [SizeMeasure.sum, .l2] {
+            let expected = Self.reference(instance, measure: measure)
+            let fast = try XCTUnwrap(FitDecreasing(measure: measure, fit: .first).solve(instance, goal: .place, options: SolveOptions()).placement)
+            XCTAssertEqual(fast.hostOfVM, expected.hostOfVM, "\(measure)")
+            XCTAssertGreaterThan(Set(fast.hostOfVM.compactMap { $0 }).count, 400)
+        }
+    }
 }
