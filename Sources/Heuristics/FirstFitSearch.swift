@@ -56,6 +56,10 @@ final class FirstFitSearch {
     /// Used hosts not yet sealed in a block, ascending; `isRecent[h]` says whether h is one.
     private var recentHosts: [Int] = []
     private var isRecent: [Bool]
+    /// Residuals of the recent hosts rounded up, in lanes of 8 (`chunks` per host, lanes past d
+    /// at −∞): a quick test before the exact one.
+    private var recentHigh: [SIMD8<Float>] = []
+    private let chunks: Int
     /// Whether a host has received a VM (kept with `grouping` only); every usable host below
     /// `lowestUnused` has.
     private var isUsed: [Bool]
@@ -98,6 +102,7 @@ final class FirstFitSearch {
             return 2e-9 * Swift.max(1, largest)
         }
         isRecent = Array(repeating: false, count: hostCount)
+        chunks = (Swift.max(1, dimensions) + 7) / 8
         isUsed = Array(repeating: false, count: hostCount)
         indexTree = ResidualTree(hosts: usable.count, dimensions: d, residual: { h, k in capacity[h * d + k] }, usable: { usable[$0] })
         leafOf = .allocate(capacity: Swift.max(1, hostCount))
@@ -138,9 +143,16 @@ final class FirstFitSearch {
         for block in blocks where block.range.upperBound > from && block.range.lowerBound < best {
             if let h = block.lowest(need: need, low: low, high: high, below: best) { best = h }
         }
-        for h in recentHosts where h >= from {
-            if h >= best { break }
-            if fits(h) { best = h; break }
+        let chunks = chunks, low = low
+        recentHosts.withUnsafeBufferPointer { hosts in
+            recentHigh.withUnsafeBufferPointer { highs in
+                scan: for j in 0..<hosts.count where hosts[j] >= from {
+                    let h = hosts[j]
+                    if h >= best { break }
+                    for c in 0..<chunks where any(highs[j * chunks + c] .< low[c]) { continue scan }
+                    if fits(h) { best = h; break }
+                }
+            }
         }
         // The index tree (never-used hosts, or every host without grouping) only matters below
         // the best host found, or when none is.
@@ -170,12 +182,17 @@ final class FirstFitSearch {
             indexTree.update(host: h, residual: Array(residual[(h * d)..<(h * d + d)]))
         } else if blockOf[h] >= 0 {
             blocks[blockOf[h]].refit(leaf: leafOf[h])
-        } else if !isRecent[h] {
+        } else if isRecent[h] {
+            setRecentHigh(at: recentPosition(h))
+        } else {
             // First VM on this host: from the never-used hosts to the recent ones.
             indexTree.disable(host: h)
             isUsed[h] = true
             isRecent[h] = true
-            recentHosts.insert(h, at: recentHosts.firstIndex { $0 > h } ?? recentHosts.count)
+            let j = recentPosition(h)
+            recentHosts.insert(h, at: j)
+            recentHigh.insert(contentsOf: repeatElement(SIMD8(repeating: -.infinity), count: chunks), at: j * chunks)
+            setRecentHigh(at: j)
             if recentHosts.count >= blockSize { seal() }
         }
     }
@@ -189,11 +206,29 @@ final class FirstFitSearch {
             blocks[blockOf[h]].remove(h, leaf: leafOf[h])
             blockOf[h] = -1
         } else if isRecent[h] {
-            recentHosts.removeAll { $0 == h }
+            let j = recentPosition(h)
+            recentHosts.remove(at: j)
+            recentHigh.removeSubrange((j * chunks)..<((j + 1) * chunks))
             isRecent[h] = false
         } else {
             indexTree.disable(host: h)
         }
+    }
+
+    /// Index of `h` in `recentHosts` (where it is or would be inserted).
+    private func recentPosition(_ h: Int) -> Int {
+        var lo = 0, hi = recentHosts.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if recentHosts[mid] < h { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Refreshes the rounded-up residual of the recent host at position j.
+    private func setRecentHigh(at j: Int) {
+        let h = recentHosts[j]
+        for k in 0..<d { recentHigh[j * chunks + k / 8][k % 8] = ResidualBoxTree.roundedUp(residual[h * d + k]) }
     }
 
     /// Seals the recent hosts into a new block, then merges blocks as a binary counter.
@@ -201,6 +236,7 @@ final class FirstFitSearch {
         let hosts = recentHosts
         for h in hosts { isRecent[h] = false }
         recentHosts.removeAll(keepingCapacity: true)
+        recentHigh.removeAll(keepingCapacity: true)
         append(hosts)
         while blocks.count >= 2 && blocks[blocks.count - 1].size * mergeRatio >= blocks[blocks.count - 2].size {
             let last = blocks.removeLast(), before = blocks.removeLast()
