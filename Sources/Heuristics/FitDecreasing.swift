@@ -177,6 +177,9 @@ public struct FitDecreasing: PlacementMethod {
         }
         let (typeOf, typeCount) = PackingSupport.demandTypes(demand, count: n, dimensions: d)
         let order = (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+        // Demands in packing order, read sequentially below.
+        var ordered = [Double](repeating: 0, count: n * d)
+        for (position, v) in order.enumerated() { for k in 0..<d { ordered[position * d + k] = demand[v * d + k] } }
         var capacity = [Double](repeating: 0, count: m * d)
         for h in 0..<m { for k in 0..<d { capacity[h * d + k] = instance.hosts[h].capacity.values[k] } }
         var hostOf = [Int?](repeating: nil, count: n)
@@ -193,17 +196,16 @@ public struct FitDecreasing: PlacementMethod {
         // good. First fit picks the same hosts.
         var suffixMinimum = [Double](repeating: .infinity, count: (n + 1) * (d + 1))
         for i in stride(from: n - 1, through: 0, by: -1) {
-            let v = order[i]
             var total = 0.0
             for k in 0..<d {
-                let value = demand[v * d + k]
+                let value = ordered[i * d + k]
                 total += value
                 suffixMinimum[i * (d + 1) + k] = Swift.min(value, suffixMinimum[(i + 1) * (d + 1) + k])
             }
             suffixMinimum[i * (d + 1) + d] = Swift.min(total, suffixMinimum[(i + 1) * (d + 1) + d])
         }
         for (position, v) in order.enumerated() {
-            for k in 0..<d { need[k] = demand[v * d + k] }
+            for k in 0..<d { need[k] = ordered[position * d + k] }
             // Hosts before the one that took the last VM of identical demand refused that demand
             // and have only shrunk since: the search may start there.
             guard let h = search.first(fitting: need, from: lastHost[typeOf[v]]) else { anyUnplaced = true; continue }
