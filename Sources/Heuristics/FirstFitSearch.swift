@@ -60,6 +60,7 @@ final class FirstFitSearch {
     /// at −∞): a quick test before the exact one.
     private var recentHigh: [SIMD8<Float>] = []
     private let chunks: Int
+    private var scratch: [Double]
     /// Whether a host has received a VM (kept with `grouping` only); every usable host below
     /// `lowestUnused` has.
     private var isUsed: [Bool]
@@ -103,6 +104,7 @@ final class FirstFitSearch {
         }
         isRecent = Array(repeating: false, count: hostCount)
         chunks = (Swift.max(1, dimensions) + 7) / 8
+        scratch = Array(repeating: 0, count: dimensions)
         isUsed = Array(repeating: false, count: hostCount)
         indexTree = ResidualTree(hosts: usable.count, dimensions: d, residual: { h, k in capacity[h * d + k] }, usable: { usable[$0] })
         leafOf = .allocate(capacity: Swift.max(1, hostCount))
@@ -136,7 +138,7 @@ final class FirstFitSearch {
             // rounding): boxes whose maximum is below `loose` hold none.
             loose[k] = demand[k] - slack[k] - 1e-9 * Swift.max(1, abs(demand[k]))
         }
-        ResidualBoxTree.vectors(need: need, loose: loose, dimensions: d, low: low, high: high)
+        if grouping { ResidualBoxTree.vectors(need: need, loose: loose, dimensions: d, low: low, high: high) }
         // Blocks hold ascending index ranges unless a host skipped earlier (heterogeneous
         // capacities) is used late: the ranges are checked, not assumed.
         var best = Int.max
@@ -179,7 +181,8 @@ final class FirstFitSearch {
             residual[h * d + k] = capacity[h * d + k] - load[h * d + k]
         }
         if !grouping {
-            indexTree.update(host: h, residual: Array(residual[(h * d)..<(h * d + d)]))
+            for k in 0..<d { scratch[k] = residual[h * d + k] }
+            indexTree.update(host: h, residual: scratch)
         } else if blockOf[h] >= 0 {
             blocks[blockOf[h]].refit(leaf: leafOf[h])
         } else if isRecent[h] {
