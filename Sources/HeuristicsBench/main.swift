@@ -96,7 +96,9 @@ if runSpeed {
         lines.append("")
     }
     let text = lines.joined(separator: "\n") + "\n"
-    try text.write(toFile: outputDirectory + "/speed.md", atomically: true, encoding: .utf8)
+    let loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
+    let stamped = text + (loadAverage.isEmpty ? "" : "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage) on \(ProcessInfo.processInfo.activeProcessorCount) cores; times on a loaded machine are upper bounds.\n")
+    try stamped.write(toFile: outputDirectory + "/speed.md", atomically: true, encoding: .utf8)
 }
 
 // MARK: quality
