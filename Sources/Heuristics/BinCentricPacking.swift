@@ -58,27 +58,47 @@ public struct BinCentricPacking: PlacementMethod {
             } else { remaining.append(i) }
         }
         if weighting == .dynamic { weights = remainingDemand }
+        // Flat demands, and demands normalised by each distinct host capacity (computed once):
+        // the scan over the remaining VMs reads only flat arrays.
+        let sharing = !instance.sharedMemory.isEmpty
+        var flatDemand = [Double](repeating: 0, count: units.count * d)
+        for i in units.indices { for k in 0..<d { flatDemand[i * d + k] = demands[i][k] } }
+        var tables: [[Double]: [Double]] = [:]
+        var residual = [Double](repeating: 0, count: d)
+        var limit = [Double](repeating: 0, count: d)
+        var relative = [Double](repeating: 0, count: d)
         for h in instance.hosts.indices where !remaining.isEmpty && instance.hosts[h].state != .maintenance {
             let capacity = instance.hosts[h].capacity.values
+            let table: [Double]
+            if let known = tables[capacity] { table = known } else {
+                var values = [Double](repeating: 0, count: units.count * d)
+                for i in units.indices { for k in 0..<d where capacity[k] > 0 { values[i * d + k] = flatDemand[i * d + k] / capacity[k] } }
+                tables[capacity] = values
+                table = values
+            }
             while true {
                 var best: Int? = nil
                 var bestValue = -Double.infinity
-                var residual = [Double](repeating: 0, count: d)
-                for k in 0..<d { residual[k] = capacity[k] - state.load[(h) * d + (k)] }
+                for k in 0..<d {
+                    residual[k] = capacity[k] - state.load[(h) * d + (k)]
+                    limit[k] = residual[k] + 1e-9 * max(1, abs(residual[k]))
+                    relative[k] = capacity[k] > 0 ? residual[k] / capacity[k] : 0
+                }
                 for (position, i) in remaining.enumerated() {
-                    let demand = demands[i]
+                    if !sharing {
+                        var fits = true
+                        for k in 0..<d where flatDemand[i * d + k] > limit[k] { fits = false; break }
+                        guard fits else { continue }
+                    }
                     var value = 0.0, uu = 0.0, rr = 0.0
-                    var fits = true
-                    for k in 0..<d {
-                        if demand[k] > residual[k] + 1e-9 * max(1, abs(residual[k])) && instance.sharedMemory.isEmpty { fits = false; break }
-                        guard capacity[k] > 0 else { continue }
-                        let u = demand[k] / capacity[k], r = residual[k] / capacity[k]
+                    for k in 0..<d where capacity[k] > 0 {
+                        let u = table[i * d + k], r = relative[k]
                         value += score == .l2 ? -weights[k] * (r - u) * (r - u) : weights[k] * u * r
                         uu += weights[k] * u * u
                         rr += weights[k] * r * r
                     }
                     if score == .cos { value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0 }
-                    guard fits, best == nil || value > bestValue else { continue }
+                    guard best == nil || value > bestValue else { continue }
                     guard PackingSupport.fits(units[i], on: h, state: &state) else { continue }
                     best = position
                     bestValue = value

@@ -100,36 +100,53 @@ public enum DominanceReinsertion {
             if let i = members[from].firstIndex(of: vm) { members[from].remove(at: i) }
         }
 
-        /// Arithmetic pre-test: host `h` without `out` and with `into` stays within capacity
-        /// (exact without memory sharing; skipped, i.e. true, with it).
-        func plausible(_ h: Int, out: [Int], into: [Int]) -> Bool {
+        /// Arithmetic pre-test: host `h` without `out1`, `out2` and with `in1`, `in2` (−1: none)
+        /// stays within capacity (exact without memory sharing; skipped, i.e. true, with it).
+        /// The loads are updated in the same order as the moves would, so the test agrees with them.
+        func plausible(_ h: Int, out1: Int, out2: Int, in1: Int, in2: Int) -> Bool {
             guard plain else { return true }
-            let capacity = state.instance.hosts[h].capacity.values
-            for k in 0..<d {
-                var value = state.load[h * d + k]
-                for vm in out { value -= state.instance.vms[vm].demand.values[k] }
-                for vm in into { value += state.instance.vms[vm].demand.values[k] }
-                if value > capacity[k] + 1e-9 * Swift.max(1, abs(capacity[k])) { return false }
+            let d = d
+            return state.load.withUnsafeBufferPointer { load in
+                state.demandFlat.withUnsafeBufferPointer { demand in
+                    state.capacityFlat.withUnsafeBufferPointer { capacity in
+                        for k in 0..<d {
+                            var value = load[h * d + k]
+                            if out1 >= 0 { value -= demand[out1 * d + k] }
+                            if out2 >= 0 { value -= demand[out2 * d + k] }
+                            if in1 >= 0 { value += demand[in1 * d + k] }
+                            if in2 >= 0 { value += demand[in2 * d + k] }
+                            let limit = capacity[h * d + k]
+                            if value > limit + 1e-9 * Swift.max(1, abs(limit)) { return false }
+                        }
+                        return true
+                    }
+                }
             }
-            return true
         }
 
-        /// Exchanges `out` (on `h`) for `into` (pool) when every rule allows; true if done.
-        mutating func exchange(_ h: Int, out: [Int], into: [Int]) -> Bool {
+        /// Exchanges `out1`, `out2` (on `h`; −1: none) for `in1`, `in2` (pool) when every rule
+        /// allows; true if done.
+        mutating func exchange(_ h: Int, out1: Int, out2: Int, in1: Int, in2: Int) -> Bool {
             work += 1
-            guard plausible(h, out: out, into: into) else { return false }
-            for vm in out { takeOut(vm) }
-            var placed: [Int] = []
-            for vm in into {
-                work += 1
-                guard state.canPlace(vm: vm, on: h) else {
-                    for p in placed.reversed() { takeOut(p) }
-                    for vm in out { move(vm, to: h) }
-                    return false
-                }
-                move(vm, to: h)
-                placed.append(vm)
+            guard plausible(h, out1: out1, out2: out2, in1: in1, in2: in2) else { return false }
+            takeOut(out1)
+            if out2 >= 0 { takeOut(out2) }
+            work += 1
+            guard state.canPlace(vm: in1, on: h) else {
+                move(out1, to: h)
+                if out2 >= 0 { move(out2, to: h) }
+                return false
             }
+            move(in1, to: h)
+            guard in2 >= 0 else { return true }
+            work += 1
+            guard state.canPlace(vm: in2, on: h) else {
+                takeOut(in1)
+                move(out1, to: h)
+                if out2 >= 0 { move(out2, to: h) }
+                return false
+            }
+            move(in2, to: h)
             return true
         }
 
@@ -139,8 +156,7 @@ public enum DominanceReinsertion {
             var pool: [Int] = []
             for t in targets { pool += members[t] }
             for vm in pool { takeOut(vm) }
-            let targetSet = Set(targets)
-            let others = state.instance.hosts.indices.filter { state.vmCount[$0] > 0 && !targetSet.contains($0) }
+            let others = state.instance.hosts.indices.filter { state.vmCount[$0] > 0 && !targets.contains($0) }
             let size = size
             func sortPool() { pool.sort { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 } }
             sortPool()
@@ -152,7 +168,7 @@ public enum DominanceReinsertion {
                     var i = 0
                     while i < pool.count {
                         work += 1
-                        if plausible(h, out: [], into: [pool[i]]) && state.canPlace(vm: pool[i], on: h) {
+                        if plausible(h, out1: -1, out2: -1, in1: pool[i], in2: -1) && state.canPlace(vm: pool[i], on: h) {
                             move(pool[i], to: h)
                             pool.remove(at: i)
                             changed = true
@@ -176,28 +192,48 @@ public enum DominanceReinsertion {
             return usedTargets.count < targets.count
         }
 
-        /// One improving exchange on `h` (first found: 2-2, 2-1, 1-2, 1-1 by pool order); the
-        /// VMs taken off `h` join the pool. True if an exchange was made.
+        /// One improving exchange on `h` (first found: pairs of its VMs (a, b), a ≤ b, against
+        /// pairs of pool VMs (x, y), x ≤ y, in that order); the VMs taken off `h` join the pool.
+        /// True if an exchange was made. The pool is sorted by decreasing size, so for each x the
+        /// pool pairs shrink as y grows and the scan stops at the first pair not larger than what
+        /// leaves `h` (pairs that are skipped would cost no work and change nothing).
         mutating func improveHost(_ h: Int, pool: inout [Int]) -> Bool {
             let onHost = members[h].filter { movable[$0] }
             let p = pool.count
             let size = size
             for a in 0..<onHost.count {
                 for b in a..<onHost.count {
-                    let out = a == b ? [onHost[a]] : [onHost[a], onHost[b]]
-                    let outSize = out.reduce(0.0) { $0 + size[$1] }
+                    let out1 = onHost[a], out2 = a == b ? -1 : onHost[b]
+                    let outSize = a == b ? 0.0 + size[out1] : 0.0 + size[out1] + size[out2]
                     for x in 0..<p {
-                        for y in x..<p {
+                        let single = 0.0 + size[pool[x]]
+                        var any = false
+                        if single > outSize + 1e-9 {
+                            any = true
                             guard work < limit else { return false }
-                            let into = x == y ? [pool[x]] : [pool[x], pool[y]]
-                            let inSize = into.reduce(0.0) { $0 + size[$1] }
-                            guard inSize > outSize + 1e-9 else { continue }
-                            if exchange(h, out: out, into: into) {
-                                pool.removeAll { into.contains($0) }
-                                pool += out
+                            if exchange(h, out1: out1, out2: out2, in1: pool[x], in2: -1) {
+                                let taken = pool[x]
+                                pool.removeAll { $0 == taken }
+                                pool.append(out1)
+                                if out2 >= 0 { pool.append(out2) }
                                 return true
                             }
                         }
+                        for y in (x + 1)..<max(p, x + 1) {
+                            let inSize = 0.0 + size[pool[x]] + size[pool[y]]
+                            guard inSize > outSize + 1e-9 else { break }
+                            any = true
+                            guard work < limit else { return false }
+                            if exchange(h, out1: out1, out2: out2, in1: pool[x], in2: pool[y]) {
+                                let first = pool[x], second = pool[y]
+                                pool.removeAll { $0 == first || $0 == second }
+                                pool.append(out1)
+                                if out2 >= 0 { pool.append(out2) }
+                                return true
+                            }
+                        }
+                        // Neither x alone nor x with the next VM is larger: no later x is.
+                        if !any { break }
                     }
                 }
             }
