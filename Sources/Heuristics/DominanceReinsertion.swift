@@ -27,11 +27,18 @@ public enum DominanceReinsertion {
     public static func improve(_ instance: Instance, _ placement: Placement, maxTargets: Int = 24,
                                workLimit: Int? = nil) -> (placement: Placement, emptied: Int) {
         guard instance.affinity.isEmpty, instance.dimensionCount > 0 else { return (placement, 0) }
+        let scale = instance.largestCapacity
+        let size = instance.vms.indices.map { instance.size(of: $0, measure: .sum, scale: scale) }
+        return improve(instance, placement, maxTargets: maxTargets, workLimit: workLimit, size: size)
+    }
+
+    /// As above with the VMs' sizes (sum of demands normalised by the largest capacity) given.
+    static func improve(_ instance: Instance, _ placement: Placement, maxTargets: Int, workLimit: Int?,
+                        size: [Double]) -> (placement: Placement, emptied: Int) {
+        guard instance.affinity.isEmpty, instance.dimensionCount > 0 else { return (placement, 0) }
         let n = instance.vms.count
         let d = instance.dimensionCount
         let limit = workLimit ?? 2000 * max(n, 1)
-        let scale = instance.largestCapacity
-        let size = instance.vms.indices.map { instance.size(of: $0, measure: .sum, scale: scale) }
         let movable = instance.vms.map { !$0.pinned }
         let plainArithmetic = instance.sharedMemory.isEmpty
         var search = Search(state: PackingState(instance: instance, startingFrom: placement), d: d, size: size, movable: movable,
@@ -105,23 +112,17 @@ public enum DominanceReinsertion {
         /// The loads are updated in the same order as the moves would, so the test agrees with them.
         func plausible(_ h: Int, out1: Int, out2: Int, in1: Int, in2: Int) -> Bool {
             guard plain else { return true }
-            let d = d
-            return state.load.withUnsafeBufferPointer { load in
-                state.demandFlat.withUnsafeBufferPointer { demand in
-                    state.capacityFlat.withUnsafeBufferPointer { capacity in
-                        for k in 0..<d {
-                            var value = load[h * d + k]
-                            if out1 >= 0 { value -= demand[out1 * d + k] }
-                            if out2 >= 0 { value -= demand[out2 * d + k] }
-                            if in1 >= 0 { value += demand[in1 * d + k] }
-                            if in2 >= 0 { value += demand[in2 * d + k] }
-                            let limit = capacity[h * d + k]
-                            if value > limit + 1e-9 * Swift.max(1, abs(limit)) { return false }
-                        }
-                        return true
-                    }
-                }
+            let demand = state.demandFlat
+            for k in 0..<d {
+                var value = state.load[h * d + k]
+                if out1 >= 0 { value -= demand[out1 * d + k] }
+                if out2 >= 0 { value -= demand[out2 * d + k] }
+                if in1 >= 0 { value += demand[in1 * d + k] }
+                if in2 >= 0 { value += demand[in2 * d + k] }
+                let limit = state.capacityFlat[h * d + k]
+                if value > limit + 1e-9 * Swift.max(1, abs(limit)) { return false }
             }
+            return true
         }
 
         /// Exchanges `out1`, `out2` (on `h`; −1: none) for `in1`, `in2` (pool) when every rule
@@ -129,6 +130,11 @@ public enum DominanceReinsertion {
         mutating func exchange(_ h: Int, out1: Int, out2: Int, in1: Int, in2: Int) -> Bool {
             work += 1
             guard plausible(h, out1: out1, out2: out2, in1: in1, in2: in2) else { return false }
+            return exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: in2)
+        }
+
+        /// The moves of ``exchange(_:out1:out2:in1:in2:)`` once the arithmetic pre-test passed.
+        mutating func exchangeChecked(_ h: Int, out1: Int, out2: Int, in1: Int, in2: Int) -> Bool {
             takeOut(out1)
             if out2 >= 0 { takeOut(out2) }
             work += 1
@@ -196,44 +202,109 @@ public enum DominanceReinsertion {
         /// pairs of pool VMs (x, y), x ≤ y, in that order); the VMs taken off `h` join the pool.
         /// True if an exchange was made. The pool is sorted by decreasing size, so for each x the
         /// pool pairs shrink as y grows and the scan stops at the first pair not larger than what
-        /// leaves `h` (pairs that are skipped would cost no work and change nothing).
+        /// leaves `h` (pairs that are skipped would cost no work and change nothing). The
+        /// arithmetic pre-test of ``exchange(_:out1:out2:in1:in2:)`` is done here incrementally
+        /// (load minus what leaves, plus x, plus y — the same operations in the same order).
         mutating func improveHost(_ h: Int, pool: inout [Int]) -> Bool {
             let onHost = members[h].filter { movable[$0] }
+            let d = d
+            let demandArray = state.demandFlat
+            let sizeArray = size
+            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * d) { scratch in
+                demandArray.withUnsafeBufferPointer { demand in
+                    sizeArray.withUnsafeBufferPointer { size in
+                        improveHost(h, pool: &pool, onHost: onHost, demand: demand, size: size,
+                                    threshold: scratch.baseAddress!, base: scratch.baseAddress! + d, partial: scratch.baseAddress! + 2 * d)
+                    }
+                }
+            }
+        }
+
+        private mutating func improveHost(_ h: Int, pool: inout [Int], onHost: [Int], demand: UnsafeBufferPointer<Double>,
+                                          size: UnsafeBufferPointer<Double>, threshold: UnsafeMutablePointer<Double>,
+                                          base: UnsafeMutablePointer<Double>, partial: UnsafeMutablePointer<Double>) -> Bool {
+            let d = d
             let p = pool.count
-            let size = size
+            for k in 0..<d {
+                let limit = state.capacityFlat[h * d + k]
+                threshold[k] = limit + 1e-9 * Swift.max(1, abs(limit))
+            }
             for a in 0..<onHost.count {
                 for b in a..<onHost.count {
                     let out1 = onHost[a], out2 = a == b ? -1 : onHost[b]
                     let outSize = a == b ? 0.0 + size[out1] : 0.0 + size[out1] + size[out2]
-                    for x in 0..<p {
-                        let single = 0.0 + size[pool[x]]
-                        var any = false
-                        if single > outSize + 1e-9 {
-                            any = true
-                            guard work < limit else { return false }
-                            if exchange(h, out1: out1, out2: out2, in1: pool[x], in2: -1) {
-                                let taken = pool[x]
-                                pool.removeAll { $0 == taken }
-                                pool.append(out1)
-                                if out2 >= 0 { pool.append(out2) }
-                                return true
-                            }
-                        }
-                        for y in (x + 1)..<max(p, x + 1) {
-                            let inSize = 0.0 + size[pool[x]] + size[pool[y]]
-                            guard inSize > outSize + 1e-9 else { break }
-                            any = true
-                            guard work < limit else { return false }
-                            if exchange(h, out1: out1, out2: out2, in1: pool[x], in2: pool[y]) {
-                                let first = pool[x], second = pool[y]
-                                pool.removeAll { $0 == first || $0 == second }
-                                pool.append(out1)
-                                if out2 >= 0 { pool.append(out2) }
-                                return true
-                            }
-                        }
+                    // Load of h without what leaves (recomputed after a refused exchange, whose
+                    // moves rewrote the loads).
+                    var baseReady = false
+                    var x = 0
+                    while x < p {
+                        let in1 = pool[x]
+                        let single = 0.0 + size[in1]
+                        let pairs = x + 1 < p && 0.0 + size[in1] + size[pool[x + 1]] > outSize + 1e-9
+                        let alone = single > outSize + 1e-9
                         // Neither x alone nor x with the next VM is larger: no later x is.
-                        if !any { break }
+                        if !alone && !pairs { break }
+                        if !baseReady {
+                            for k in 0..<d {
+                                var value = state.load[h * d + k]
+                                value -= demand[out1 * d + k]
+                                if out2 >= 0 { value -= demand[out2 * d + k] }
+                                base[k] = value
+                            }
+                            baseReady = true
+                        }
+                        var partialFits = true
+                        for k in 0..<d {
+                            partial[k] = base[k] + demand[in1 * d + k]
+                            if partial[k] > threshold[k] { partialFits = false }
+                        }
+                        if alone {
+                            guard work < limit else { return false }
+                            work += 1
+                            if !plain || partialFits {
+                                if exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: -1) {
+                                    pool.removeAll { $0 == in1 }
+                                    pool.append(out1)
+                                    if out2 >= 0 { pool.append(out2) }
+                                    return true
+                                }
+                                // Rules refused: the loads were rewritten by moves, read them again.
+                                for k in 0..<d {
+                                    var value = state.load[h * d + k]
+                                    value -= demand[out1 * d + k]
+                                    if out2 >= 0 { value -= demand[out2 * d + k] }
+                                    base[k] = value
+                                    partial[k] = value + demand[in1 * d + k]
+                                }
+                            }
+                        }
+                        var y = x + 1
+                        while y < p {
+                            let in2 = pool[y]
+                            guard 0.0 + size[in1] + size[in2] > outSize + 1e-9 else { break }
+                            guard work < limit else { return false }
+                            work += 1
+                            y += 1
+                            if plain {
+                                var fits = true
+                                for k in 0..<d where partial[k] + demand[in2 * d + k] > threshold[k] { fits = false; break }
+                                guard fits else { continue }
+                            }
+                            if exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: in2) {
+                                pool.removeAll { $0 == in1 || $0 == in2 }
+                                pool.append(out1)
+                                if out2 >= 0 { pool.append(out2) }
+                                return true
+                            }
+                            for k in 0..<d {
+                                var value = state.load[h * d + k]
+                                value -= demand[out1 * d + k]
+                                if out2 >= 0 { value -= demand[out2 * d + k] }
+                                base[k] = value
+                                partial[k] = value + demand[in1 * d + k]
+                            }
+                        }
+                        x += 1
                     }
                 }
             }

@@ -58,6 +58,7 @@ public enum HostElimination {
                             j += 1
                             guard size[w] < size[vm] && !instance.vms[w].pinned else { continue }
                             work += 1
+                            guard packing.state.mayFit(vm: vm, on: g, leaving: w) else { continue }
                             packing.remove(w)
                             if packing.state.canPlace(vm: vm, on: g) {
                                 packing.place(vm, on: g)
@@ -125,17 +126,33 @@ public enum HostElimination {
             return total
         }
 
-        /// Best fit among `hosts`: least Σ normalised residual left after `vm` joins.
+        /// Best fit among `hosts`: least Σ normalised residual left after `vm` joins. Hosts
+        /// without room by capacity are skipped on the flat arrays before the full rule check.
         func bestFit(_ vm: Int, _ hosts: [Int], excluding: Int = -1) -> Int? {
+            let d = d
+            let plain = !state.hasSharing
             var chosen: Int? = nil
             var chosenKey = 0.0
-            for h in hosts where h != excluding && state.canPlace(vm: vm, on: h) {
-                var key = 0.0
-                for k in 0..<d {
-                    let capacity = state.capacityFlat[h * d + k]
-                    key += 1 - (capacity > 0 ? (state.load[h * d + k] + state.demandFlat[vm * d + k]) / capacity : 0)
+            state.load.withUnsafeBufferPointer { load in
+                state.capacityFlat.withUnsafeBufferPointer { capacity in
+                    state.demandFlat.withUnsafeBufferPointer { demand in
+                        candidates: for h in hosts where h != excluding {
+                            if plain {
+                                for k in 0..<d {
+                                    let limit = capacity[h * d + k]
+                                    if load[h * d + k] + demand[vm * d + k] > limit + 1e-9 * max(1, abs(limit)) { continue candidates }
+                                }
+                            }
+                            guard state.canPlace(vm: vm, on: h) else { continue }
+                            var key = 0.0
+                            for k in 0..<d {
+                                let c = capacity[h * d + k]
+                                key += 1 - (c > 0 ? (load[h * d + k] + demand[vm * d + k]) / c : 0)
+                            }
+                            if chosen == nil || key < chosenKey { chosen = h; chosenKey = key }
+                        }
+                    }
                 }
-                if chosen == nil || key < chosenKey { chosen = h; chosenKey = key }
             }
             return chosen
         }
