@@ -6,8 +6,8 @@ import PlacementModel
 /// for one or two pool VMs of larger total normalised size (1-1, 1-2, 2-1, 2-2) — so the pool
 /// shrinks in size and holds ever smaller VMs; finally the pool is packed by first fit decreasing
 /// into the `q` emptied hosts. The result is kept when it uses fewer than `q` of them, otherwise
-/// the state is restored and the next targets are tried. Repeats until no target succeeds or the
-/// work limit is reached.
+/// the state is restored and the next targets are tried. Repeats until no target succeeds, the
+/// work limit is reached or the hosts in use are down to `lowerBound` (e.g. ``HostLowerBound``).
 ///
 /// The exchange step is the local optimisation of Falkenauer's grouping genetic algorithm
 /// ("A hybrid grouping genetic algorithm for bin packing", J. Heuristics, 1996), as used by
@@ -25,15 +25,15 @@ public enum DominanceReinsertion {
     /// The improved placement and the number of hosts freed. VMs unplaced in `placement` stay
     /// unplaced. `workLimit` defaults to 2000 per VM.
     public static func improve(_ instance: Instance, _ placement: Placement, maxTargets: Int = 24,
-                               workLimit: Int? = nil) -> (placement: Placement, emptied: Int) {
+                               workLimit: Int? = nil, lowerBound: Int = 0) -> (placement: Placement, emptied: Int) {
         guard instance.affinity.isEmpty, instance.dimensionCount > 0 else { return (placement, 0) }
         let scale = instance.largestCapacity
         let size = instance.vms.indices.map { instance.size(of: $0, measure: .sum, scale: scale) }
-        return improve(instance, placement, maxTargets: maxTargets, workLimit: workLimit, size: size)
+        return improve(instance, placement, maxTargets: maxTargets, workLimit: workLimit, lowerBound: lowerBound, size: size)
     }
 
     /// As above with the VMs' sizes (sum of demands normalised by the largest capacity) given.
-    static func improve(_ instance: Instance, _ placement: Placement, maxTargets: Int, workLimit: Int?,
+    static func improve(_ instance: Instance, _ placement: Placement, maxTargets: Int, workLimit: Int?, lowerBound: Int = 0,
                         size: [Double]) -> (placement: Placement, emptied: Int) {
         guard instance.affinity.isEmpty, instance.dimensionCount > 0 else { return (placement, 0) }
         let n = instance.vms.count
@@ -47,6 +47,7 @@ public enum DominanceReinsertion {
         var blocked = Set<[Int]>()
         outer: while search.work < search.limit {
             var used = instance.hosts.indices.filter { search.state.vmCount[$0] > 0 }
+            guard used.count > lowerBound else { break }
             let load = used.map { h in search.members[h].reduce(0.0) { $0 + size[$1] } }
             let loadOf = Dictionary(uniqueKeysWithValues: zip(used, load))
             used.sort { loadOf[$0]! != loadOf[$1]! ? loadOf[$0]! < loadOf[$1]! : $0 < $1 }
@@ -79,6 +80,7 @@ public enum DominanceReinsertion {
         let d: Int
         let size: [Double]
         let movable: [Bool]
+        let allMovable: Bool
         let plain: Bool
         var work: Int
         let limit: Int
@@ -86,6 +88,7 @@ public enum DominanceReinsertion {
 
         init(state: PackingState, d: Int, size: [Double], movable: [Bool], plain: Bool, work: Int, limit: Int) {
             self.state = state; self.d = d; self.size = size; self.movable = movable; self.plain = plain
+            allMovable = !movable.contains(false)
             self.work = work; self.limit = limit
             var lists = [[Int]](repeating: [], count: state.instance.hosts.count)
             for (vm, host) in state.placement.hostOfVM.enumerated() { if let host { lists[host].append(vm) } }
@@ -206,7 +209,14 @@ public enum DominanceReinsertion {
         /// arithmetic pre-test of ``exchange(_:out1:out2:in1:in2:)`` is done here incrementally
         /// (load minus what leaves, plus x, plus y — the same operations in the same order).
         mutating func improveHost(_ h: Int, pool: inout [Int]) -> Bool {
-            let onHost = members[h].filter { movable[$0] }
+            // The largest candidates (the first pool VM, or the first two) against the smallest VM
+            // that could leave h: when even they are not larger, no exchange qualifies.
+            guard let first = pool.first else { return false }
+            let best = pool.count > 1 ? 0.0 + size[first] + size[pool[1]] : 0.0 + size[first]
+            var smallest = Double.infinity
+            for vm in members[h] where movable[vm] { smallest = Swift.min(smallest, 0.0 + size[vm]) }
+            guard smallest < .infinity, best > smallest + 1e-9 else { return false }
+            let onHost = allMovable ? members[h] : members[h].filter { movable[$0] }
             let d = d
             let demandArray = state.demandFlat
             let sizeArray = size

@@ -5,30 +5,32 @@ import PlacementModel
 /// best fit, or, when no host has room, by a swap: the VM replaces a smaller VM of another host,
 /// which itself moves by best fit to a third host in use. If every VM of the host finds a place,
 /// the host is freed and the search restarts; otherwise its moves are undone and the next host
-/// is tried. Ends when none of the `maxTargets` least loaded hosts can be emptied or the work
-/// limit is reached.
+/// is tried. Ends when none of the `maxTargets` least loaded hosts can be emptied, the work
+/// limit is reached or the hosts in use are down to `lowerBound` (e.g. ``HostLowerBound``).
 ///
 /// Bin-elimination and swap neighbourhoods for bin packing: Alvim, Ribeiro, Glover, Aloise,
 /// "A hybrid improvement heuristic for the one-dimensional bin packing problem" (J. Heuristics,
 /// 2004); Levine & Ducatelle (JORS, 2004), local search by exchanges.
 ///
 /// - Complexity: O(min(W, r·t·v·b·v·b)·d) for r restarts, t = maxTargets, b hosts in use, v VMs
-///   per host and W = workLimit fit tests (plus O(n) per host listing).
+///   per host and W = workLimit fit tests (most fit tests are a capacity test on flat arrays),
+///   plus O(m log m) per restart and O(v) per move for the hosts' VM lists.
 public enum HostElimination {
     /// The improved placement (or `placement` itself when no host can be emptied) and the number
     /// of hosts emptied. VMs unplaced in `placement` stay unplaced.
     /// `maxTargets` hosts (least loaded first) are tried per pass and at most `workLimit` fit
     /// tests are made in all, so the effort is bounded and deterministic.
     public static func improve(_ instance: Instance, _ placement: Placement, maxRestarts: Int = 1000,
-                               maxTargets: Int = 64, workLimit: Int = 2_000_000) -> (placement: Placement, emptied: Int) {
+                               maxTargets: Int = 64, workLimit: Int = 2_000_000, lowerBound: Int = 0) -> (placement: Placement, emptied: Int) {
         var packing = Search(state: PackingState(instance: instance, startingFrom: placement))
+        let usedBefore = packing.state.vmCount.reduce(0) { $0 + ($1 > 0 ? 1 : 0) }
         let scale = instance.largestCapacity
         let size = instance.vms.indices.map { instance.size(of: $0, measure: .sum, scale: scale) }
         var emptied = 0
         var restarts = 0
         var blocked = Set<Int>()   // hosts that could not be emptied since the last success
         var work = 0
-        search: while restarts < maxRestarts {
+        search: while restarts < maxRestarts && usedBefore - emptied > lowerBound {
             restarts += 1
             var used = instance.hosts.indices.filter { packing.state.vmCount[$0] > 0 && !blocked.contains($0) }
             let load = Dictionary(uniqueKeysWithValues: used.map { ($0, packing.loadKey($0)) })

@@ -31,10 +31,14 @@ public struct Portfolio: PlacementMethod {
     public let perturbationCandidates: Int
     /// Iterations of each ``RuinAndRecreate`` run (nil: its default, min(1000, 20000 / n)).
     public let perturbationIterations: Int?
+    /// Work limit per VM of the ``DominanceReinsertion`` run inside each ruin-and-recreate iteration.
+    public let perturbationWork: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
-                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil) {
+                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
+                perturbationWork: Int = 20) {
         self.perturbationCandidates = perturbationCandidates
         self.perturbationIterations = perturbationIterations
+        self.perturbationWork = perturbationWork
         self.members = members
         self.improves = improves
         self.improvedCandidates = improvedCandidates
@@ -88,25 +92,40 @@ public struct Portfolio: PlacementMethod {
         }
         var result = best.result
         var improvement: String? = nil
-        if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
+        // Lower bound on the hosts of any complete packing; with non-negative weights and costs it
+        // bounds the objective too: weights.hosts · bound · cheapest open cost.
+        let bound = improves && (goal == .place || goal == .consolidate) && best.key.unplaced == 0 ? HostLowerBound.hosts(instance) : 0
+        let weights = instance.weights
+        let objectiveBound = [weights.hosts, weights.migration, weights.traffic, weights.balance].allSatisfy { $0 >= 0 }
+            && instance.hosts.allSatisfy({ $0.openCost >= 0 })
+            ? weights.hosts * Double(bound) * (instance.hosts.map(\.openCost).min() ?? 0) : -Double.infinity
+        if bound > 0, best.key.objective <= objectiveBound + 1e-9 * max(1, abs(objectiveBound)) {
+            improvement = "\(best.key.name)'s packing meets the lower bound of \(bound) host(s): no local search needed"
+        } else if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
             // The best few packings (by rank, distinct placements) are each improved by host
             // elimination, in parallel; the best improved one replaces the winner if it is better.
             let sorted = ranked.sorted { $0.key < $1.key }
-            var starts: [(key: RankKey, placement: Placement)] = []
+            var starts: [(key: RankKey, placement: Placement, hosts: Int)] = []
             for entry in sorted where entry.key.unplaced == 0 && entry.key.failed == 0 {
                 guard let placement = entry.result.placement, !starts.contains(where: { $0.placement == placement }) else { continue }
-                starts.append((entry.key, placement))
+                starts.append((entry.key, placement, placement.usedHosts.count))
                 if starts.count == improvedCandidates { break }
             }
             let improved = PlacementBox(count: starts.count)
             let startPlacements = starts.map(\.placement)
+            let startHostCounts = starts.map(\.hosts)
+            // Each stage stops at the lower bound, and the later stages are skipped once it is met.
             DispatchQueue.concurrentPerform(iterations: startPlacements.count) { i in
-                let first = HostElimination.improve(instance, startPlacements[i])
-                guard i < reinsertionCandidates else { improved.set(i, first); return }
-                let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1))
-                guard i < perturbationCandidates else { improved.set(i, (second.placement, first.emptied + second.emptied)); return }
-                let third = RuinAndRecreate.improve(instance, second.placement, iterations: perturbationIterations)
-                improved.set(i, (third.placement, first.emptied + second.emptied + third.emptied))
+                let startHosts = startHostCounts[i]
+                let first = HostElimination.improve(instance, startPlacements[i], lowerBound: bound)
+                guard i < reinsertionCandidates, startHosts - first.emptied > bound else { improved.set(i, first); return }
+                let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1),
+                                                          lowerBound: bound)
+                let emptied = first.emptied + second.emptied
+                guard i < perturbationCandidates, startHosts - emptied > bound else { improved.set(i, (second.placement, emptied)); return }
+                let third = RuinAndRecreate.improve(instance, second.placement, iterations: perturbationIterations, reinsertionWork: perturbationWork,
+                                                    lowerBound: bound)
+                improved.set(i, (third.placement, emptied + third.emptied))
             }
             var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
             for (i, outcome) in improved.values.enumerated() {

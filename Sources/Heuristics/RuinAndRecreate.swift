@@ -7,7 +7,8 @@ import PlacementModel
 /// L2 and one random weighted sum, keeps the recreation using fewest hosts, then runs
 /// ``DominanceReinsertion`` on it. The walk moves to the result when it uses no more hosts than
 /// the current packing (plateau moves diversify the search); the best packing seen — fewest hosts
-/// — is returned. Stops after `iterations` or when the host count reaches ``lowerBound(_:)``.
+/// — is returned. Stops after `iterations` or when the host count reaches a lower bound: the one
+/// given, else the larger of ``lowerBound(_:)`` and ``HostLowerBound``.
 ///
 /// Ruin and recreate: Schrimpf, Schneider, Stamm-Wilbrandt, Dueck, "Record breaking optimization
 /// results using the ruin and recreate principle", J. Computational Physics, 2000.
@@ -36,13 +37,15 @@ public enum RuinAndRecreate {
     /// `placement` stay unplaced. `iterations` defaults to min(1000, 20000 / n) (about the same work on every size); `reinsertionWork` is the
     /// work limit per VM of each ``DominanceReinsertion`` run.
     public static func improve(_ instance: Instance, _ placement: Placement, iterations: Int? = nil,
-                               reinsertionWork: Int = 20, reinsertionTargets: Int = 8, seed: UInt64? = nil) -> (placement: Placement, emptied: Int) {
+                               reinsertionWork: Int = 20, reinsertionTargets: Int = 8, seed: UInt64? = nil,
+                               lowerBound known: Int? = nil) -> (placement: Placement, emptied: Int) {
         let n = instance.vms.count
         guard instance.affinity.isEmpty, instance.dimensionCount > 0, n > 0,
               !instance.vms.contains(where: { $0.pinned }) else { return (placement, 0) }
         let d = instance.dimensionCount
         let scale = instance.largestCapacity
-        let bound = lowerBound(instance)
+        let bound = known ?? Swift.max(lowerBound(instance),
+                                       HostLowerBound.hosts(instance, placing: placement.hostOfVM.indices.filter { placement.hostOfVM[$0] != nil }))
         var random = SplitMix64(seed: seed ?? (0x5EED_0000_0000_0000 ^ UInt64(n) << 20 ^ UInt64(instance.hosts.count)))
         let fixedMeasures: [[Double]] = [SizeMeasure.sum, .max, .l2].map { m in instance.vms.indices.map { instance.size(of: $0, measure: m, scale: scale) } }
         // Demands normalised by the largest capacity (0 where it is 0), for the weighted measure.
@@ -103,7 +106,7 @@ public enum RuinAndRecreate {
             }
             guard let r = recreated, r.count <= currentCount else { continue }
             let searched = DominanceReinsertion.improve(instance, r.placement, maxTargets: reinsertionTargets, workLimit: reinsertionWork * n,
-                                                        size: fixedMeasures[0])
+                                                        lowerBound: bound, size: fixedMeasures[0])
             let count = r.count - searched.emptied
             guard count <= currentCount else { continue }
             current = searched.placement
