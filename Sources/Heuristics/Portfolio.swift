@@ -29,13 +29,17 @@ public struct Portfolio: PlacementMethod {
     public let reinsertionWork: Int
     /// How many of those (the best ranked first) are then perturbed by ``RuinAndRecreate``.
     public let perturbationCandidates: Int
-    /// Iterations of each ``RuinAndRecreate`` run (nil: its default, min(1000, 20000 / n)).
+    /// Iterations of each ``RuinAndRecreate`` run (nil: from `perturbationBudget`).
     public let perturbationIterations: Int?
     /// Work limit per VM of the ``DominanceReinsertion`` run inside each ruin-and-recreate iteration.
     public let perturbationWork: Int
+    /// Iterations of each ruin-and-recreate run when `perturbationIterations` is nil:
+    /// min(1000, perturbationBudget / n), about the same work on every size.
+    public let perturbationBudget: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
                 reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
-                perturbationWork: Int = 20) {
+                perturbationWork: Int = 20, perturbationBudget: Int = 20_000) {
+        self.perturbationBudget = perturbationBudget
         self.perturbationCandidates = perturbationCandidates
         self.perturbationIterations = perturbationIterations
         self.perturbationWork = perturbationWork
@@ -123,7 +127,8 @@ public struct Portfolio: PlacementMethod {
                                                           lowerBound: bound)
                 let emptied = first.emptied + second.emptied
                 guard i < perturbationCandidates, startHosts - emptied > bound else { improved.set(i, (second.placement, emptied)); return }
-                let third = RuinAndRecreate.improve(instance, second.placement, iterations: perturbationIterations, reinsertionWork: perturbationWork,
+                let iterations = perturbationIterations ?? min(1000, perturbationBudget / max(instance.vms.count, 1))
+                let third = RuinAndRecreate.improve(instance, second.placement, iterations: iterations, reinsertionWork: perturbationWork,
                                                     lowerBound: bound)
                 improved.set(i, (third.placement, emptied + third.emptied))
             }
