@@ -48,9 +48,9 @@ public enum DominanceReinsertion {
         outer: while search.work < search.limit {
             var used = instance.hosts.indices.filter { search.state.vmCount[$0] > 0 }
             guard used.count > lowerBound else { break }
-            let load = used.map { h in search.members[h].reduce(0.0) { $0 + size[$1] } }
-            let loadOf = Dictionary(uniqueKeysWithValues: zip(used, load))
-            used.sort { loadOf[$0]! != loadOf[$1]! ? loadOf[$0]! < loadOf[$1]! : $0 < $1 }
+            var loadOf = [Double](repeating: 0, count: instance.hosts.count)
+            for h in used { loadOf[h] = search.members[h].reduce(0.0) { $0 + size[$1] } }
+            used.sort { loadOf[$0] != loadOf[$1] ? loadOf[$0] < loadOf[$1] : $0 < $1 }
             var attempts: [[Int]] = []
             for i in 0..<min(maxTargets, used.count) {
                 attempts.append([used[i]])
@@ -220,79 +220,88 @@ public enum DominanceReinsertion {
             let d = d
             let demandArray = state.demandFlat
             let sizeArray = size
-            return withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * d) { scratch in
+            let poolArray = pool
+            let exchanged: (out1: Int, out2: Int, in1: Int, in2: Int)? = withUnsafeTemporaryAllocation(of: Double.self, capacity: 3 * d) { scratch in
                 demandArray.withUnsafeBufferPointer { demand in
                     sizeArray.withUnsafeBufferPointer { size in
-                        improveHost(h, pool: &pool, onHost: onHost, demand: demand, size: size,
-                                    threshold: scratch.baseAddress!, base: scratch.baseAddress! + d, partial: scratch.baseAddress! + 2 * d)
+                        poolArray.withUnsafeBufferPointer { pool in
+                            improveHost(h, pool: pool, onHost: onHost, demand: demand, size: size,
+                                        threshold: scratch.baseAddress!, base: scratch.baseAddress! + d, partial: scratch.baseAddress! + 2 * d)
+                        }
                     }
                 }
             }
+            guard let (out1, out2, in1, in2) = exchanged else { return false }
+            pool.removeAll { $0 == in1 || $0 == in2 }
+            pool.append(out1)
+            if out2 >= 0 { pool.append(out2) }
+            return true
         }
 
-        private mutating func improveHost(_ h: Int, pool: inout [Int], onHost: [Int], demand: UnsafeBufferPointer<Double>,
+        /// The scan of ``improveHost(_:pool:)``: the exchange made (−1: none in that place), or nil.
+        /// A pool VM x that does not fit next to what stays on h cannot fit with a second pool VM
+        /// y either (demands are non-negative): the pairs (x, y) that qualify by size are then only
+        /// counted as work, as their capacity tests would fail.
+        private mutating func improveHost(_ h: Int, pool: UnsafeBufferPointer<Int>, onHost: [Int], demand: UnsafeBufferPointer<Double>,
                                           size: UnsafeBufferPointer<Double>, threshold: UnsafeMutablePointer<Double>,
-                                          base: UnsafeMutablePointer<Double>, partial: UnsafeMutablePointer<Double>) -> Bool {
+                                          base: UnsafeMutablePointer<Double>, partial: UnsafeMutablePointer<Double>) -> (out1: Int, out2: Int, in1: Int, in2: Int)? {
             let d = d
             let p = pool.count
             for k in 0..<d {
                 let limit = state.capacityFlat[h * d + k]
                 threshold[k] = limit + 1e-9 * Swift.max(1, abs(limit))
             }
+            func readBase(_ out1: Int, _ out2: Int) {
+                for k in 0..<d {
+                    var value = state.load[h * d + k]
+                    value -= demand[out1 * d + k]
+                    if out2 >= 0 { value -= demand[out2 * d + k] }
+                    base[k] = value
+                }
+            }
             for a in 0..<onHost.count {
                 for b in a..<onHost.count {
                     let out1 = onHost[a], out2 = a == b ? -1 : onHost[b]
                     let outSize = a == b ? 0.0 + size[out1] : 0.0 + size[out1] + size[out2]
-                    // Load of h without what leaves (recomputed after a refused exchange, whose
-                    // moves rewrote the loads).
                     var baseReady = false
                     var x = 0
                     while x < p {
                         let in1 = pool[x]
-                        let single = 0.0 + size[in1]
+                        let alone = 0.0 + size[in1] > outSize + 1e-9
                         let pairs = x + 1 < p && 0.0 + size[in1] + size[pool[x + 1]] > outSize + 1e-9
-                        let alone = single > outSize + 1e-9
                         // Neither x alone nor x with the next VM is larger: no later x is.
                         if !alone && !pairs { break }
-                        if !baseReady {
-                            for k in 0..<d {
-                                var value = state.load[h * d + k]
-                                value -= demand[out1 * d + k]
-                                if out2 >= 0 { value -= demand[out2 * d + k] }
-                                base[k] = value
-                            }
-                            baseReady = true
-                        }
+                        if !baseReady { readBase(out1, out2); baseReady = true }
+                        // Does x fit next to what stays (the pre-test of the single exchange)?
                         var partialFits = true
-                        for k in 0..<d {
-                            partial[k] = base[k] + demand[in1 * d + k]
-                            if partial[k] > threshold[k] { partialFits = false }
-                        }
+                        for k in 0..<d where base[k] + demand[in1 * d + k] > threshold[k] { partialFits = false; break }
                         if alone {
-                            guard work < limit else { return false }
+                            guard work < limit else { return nil }
                             work += 1
                             if !plain || partialFits {
-                                if exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: -1) {
-                                    pool.removeAll { $0 == in1 }
-                                    pool.append(out1)
-                                    if out2 >= 0 { pool.append(out2) }
-                                    return true
-                                }
+                                if exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: -1) { return (out1, out2, in1, -1) }
                                 // Rules refused: the loads were rewritten by moves, read them again.
-                                for k in 0..<d {
-                                    var value = state.load[h * d + k]
-                                    value -= demand[out1 * d + k]
-                                    if out2 >= 0 { value -= demand[out2 * d + k] }
-                                    base[k] = value
-                                    partial[k] = value + demand[in1 * d + k]
-                                }
+                                readBase(out1, out2)
+                                partialFits = true
+                                for k in 0..<d where base[k] + demand[in1 * d + k] > threshold[k] { partialFits = false; break }
                             }
                         }
                         var y = x + 1
+                        if plain && !partialFits {
+                            // Every pair with x fails its capacity test: count the qualifying ones.
+                            while y < p && 0.0 + size[in1] + size[pool[y]] > outSize + 1e-9 {
+                                guard work < limit else { return nil }
+                                work += 1
+                                y += 1
+                            }
+                            x += 1
+                            continue
+                        }
+                        if plain { for k in 0..<d { partial[k] = base[k] + demand[in1 * d + k] } }
                         while y < p {
                             let in2 = pool[y]
                             guard 0.0 + size[in1] + size[in2] > outSize + 1e-9 else { break }
-                            guard work < limit else { return false }
+                            guard work < limit else { return nil }
                             work += 1
                             y += 1
                             if plain {
@@ -300,25 +309,15 @@ public enum DominanceReinsertion {
                                 for k in 0..<d where partial[k] + demand[in2 * d + k] > threshold[k] { fits = false; break }
                                 guard fits else { continue }
                             }
-                            if exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: in2) {
-                                pool.removeAll { $0 == in1 || $0 == in2 }
-                                pool.append(out1)
-                                if out2 >= 0 { pool.append(out2) }
-                                return true
-                            }
-                            for k in 0..<d {
-                                var value = state.load[h * d + k]
-                                value -= demand[out1 * d + k]
-                                if out2 >= 0 { value -= demand[out2 * d + k] }
-                                base[k] = value
-                                partial[k] = value + demand[in1 * d + k]
-                            }
+                            if exchangeChecked(h, out1: out1, out2: out2, in1: in1, in2: in2) { return (out1, out2, in1, in2) }
+                            readBase(out1, out2)
+                            for k in 0..<d { partial[k] = base[k] + demand[in1 * d + k] }
                         }
                         x += 1
                     }
                 }
             }
-            return false
+            return nil
         }
     }
 }

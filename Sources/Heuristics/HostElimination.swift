@@ -33,11 +33,12 @@ public enum HostElimination {
         search: while restarts < maxRestarts && usedBefore - emptied > lowerBound {
             restarts += 1
             var used = instance.hosts.indices.filter { packing.state.vmCount[$0] > 0 && !blocked.contains($0) }
-            let load = Dictionary(uniqueKeysWithValues: used.map { ($0, packing.loadKey($0)) })
+            var load = [Double](repeating: 0, count: instance.hosts.count)
+            for h in used { load[h] = packing.loadKey(h) }
             // Fewest VMs first (fewest to re-home), then least loaded.
             let count = packing.state.vmCount
             used.sort { count[$0] != count[$1] ? count[$0] < count[$1]
-                : load[$0]! != load[$1]! ? load[$0]! < load[$1]! : $0 < $1 }
+                : load[$0] != load[$1] ? load[$0] < load[$1] : $0 < $1 }
             for target in used.prefix(maxTargets) where work < workLimit {
                 let vms = packing.members[target].sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
                 if vms.contains(where: { instance.vms[$0].pinned }) || !instance.affinity.isEmpty && vms.count > 1 { blocked.insert(target); continue }
