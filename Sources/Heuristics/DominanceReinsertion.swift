@@ -34,14 +34,15 @@ public enum DominanceReinsertion {
 
     /// As above with the VMs' sizes (sum of demands normalised by the largest capacity) given.
     static func improve(_ instance: Instance, _ placement: Placement, maxTargets: Int, workLimit: Int?, lowerBound: Int = 0,
-                        size: [Double]) -> (placement: Placement, emptied: Int) {
+                        size: [Double], template: PackingState? = nil) -> (placement: Placement, emptied: Int) {
         guard instance.affinity.isEmpty, instance.dimensionCount > 0 else { return (placement, 0) }
         let n = instance.vms.count
         let d = instance.dimensionCount
         let limit = workLimit ?? 2000 * max(n, 1)
-        let movable = instance.vms.map { !$0.pinned }
+        let movable = instance.vms.indices.map { !instance.vms[$0].pinned }
         let plainArithmetic = instance.sharedMemory.isEmpty
-        var search = Search(state: PackingState(instance: instance, startingFrom: placement), d: d, size: size, movable: movable,
+        let state = template.map { PackingState(like: $0, startingFrom: placement) } ?? PackingState(instance: instance, startingFrom: placement)
+        var search = Search(state: state, d: d, size: size, movable: movable,
                             plain: plainArithmetic, work: 0, limit: limit)
         let usedBefore = Set(placement.hostOfVM.compactMap { $0 }).count
         var blocked = Set<[Int]>()

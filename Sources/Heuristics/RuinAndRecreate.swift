@@ -106,12 +106,12 @@ public enum RuinAndRecreate {
             }
             guard let r = recreated, r.count <= currentCount else { continue }
             let searched = DominanceReinsertion.improve(instance, r.placement, maxTargets: reinsertionTargets, workLimit: reinsertionWork * n,
-                                                        lowerBound: bound, size: fixedMeasures[0])
+                                                        lowerBound: bound, size: fixedMeasures[0], template: state)
             let count = r.count - searched.emptied
             guard count <= currentCount else { continue }
             current = searched.placement
             currentCount = count
-            state = PackingState(instance: instance, startingFrom: current)
+            state = PackingState(like: state, startingFrom: current)
             if count < bestCount { best = current; bestCount = count }
         }
         return (best, startCount - bestCount)
