@@ -33,12 +33,15 @@ public struct Portfolio: PlacementMethod {
     public let perturbationIterations: Int?
     /// Work limit per VM of the ``DominanceReinsertion`` run inside each ruin-and-recreate iteration.
     public let perturbationWork: Int
+    /// Work limit (fit tests) of each ``HostElimination`` run; 0 skips host elimination.
+    public let eliminationWork: Int
     /// Iterations of each ruin-and-recreate run when `perturbationIterations` is nil:
     /// min(1000, perturbationBudget / n), about the same work on every size.
     public let perturbationBudget: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
                 reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
-                perturbationWork: Int = 20, perturbationBudget: Int = 20_000) {
+                perturbationWork: Int = 20, perturbationBudget: Int = 20_000, eliminationWork: Int = 2_000_000) {
+        self.eliminationWork = eliminationWork
         self.perturbationBudget = perturbationBudget
         self.perturbationCandidates = perturbationCandidates
         self.perturbationIterations = perturbationIterations
@@ -121,7 +124,8 @@ public struct Portfolio: PlacementMethod {
             // Each stage stops at the lower bound, and the later stages are skipped once it is met.
             DispatchQueue.concurrentPerform(iterations: startPlacements.count) { i in
                 let startHosts = startHostCounts[i]
-                let first = HostElimination.improve(instance, startPlacements[i], lowerBound: bound)
+                let first = eliminationWork > 0 ? HostElimination.improve(instance, startPlacements[i], workLimit: eliminationWork, lowerBound: bound)
+                    : (placement: startPlacements[i], emptied: 0)
                 guard i < reinsertionCandidates, startHosts - first.emptied > bound else { improved.set(i, first); return }
                 let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1),
                                                           lowerBound: bound)
