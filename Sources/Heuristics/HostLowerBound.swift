@@ -12,8 +12,9 @@ import PlacementModel
 /// * the clique bound: VMs of which no two fit on one host together each need their own host; a
 ///   clique of this conflict graph is grown greedily (VMs by decreasing sum of normalised demand
 ///   or by decreasing conflict degree, 8 starts each);
-/// * the matching bound when t ≤ 2: n − the size of a maximum matching of the VMs that can share
-///   a host (exact for such instances).
+/// * the matching bound: n − ν, ν the size of a maximum matching of the VMs that can share a
+///   host, when no three VMs fit one host together (t ≤ 2, or no such triple found; the bound is
+///   then exact), and n − ν − ⌊m₃ / 3⌋ when t = 3, m₃ the number of VMs in some triple that fits.
 /// Capacities are taken with the tolerance of ``PackingState/canPlace(vm:on:capacityFraction:)``
 /// (1e-9 relative), so no packing that the heuristics accept can beat the bound.
 ///
@@ -24,8 +25,9 @@ import PlacementModel
 /// for the exact method; this one is the set for the heuristics' early stops.
 ///
 /// - Complexity: O(d·n log n) for L1 and the cardinality bound, O(n²·d) for the conflict graph
-///   (as bit rows), O(n²/64) per clique start, and the matching (only when t ≤ 2) O(n·(n + e));
-///   n VMs, d dimensions, e compatible pairs.
+///   (as bit rows), O(n²/64) per clique start, the search for a fitting triple O(e·(n/64 + c·d))
+///   (c common compatible VMs per pair; it stops at the first one when t > 3), and when it
+///   applies the matching O(n·(n + e)); n VMs, d dimensions, e compatible pairs.
 public enum HostLowerBound {
     /// The bound for placing `vms` (default: every VM of `instance`), or 0 when no bound holds.
     public static func hosts(_ instance: Instance, placing vms: [Int]? = nil) -> Int {
@@ -79,8 +81,51 @@ public enum HostLowerBound {
             }
         }
         bound = Swift.max(bound, clique(conflicts, n: n, words: words, size: size))
-        if most <= 2 { bound = Swift.max(bound, n - maximumMatching(conflicts, n: n, words: words)) }
+        // A host holds one VM, a pair (hosts with two or more VMs hold disjoint compatible pairs:
+        // at most a maximum matching ν of them) or, when at most three fit, a triple (at most
+        // ⌊(VMs in some triple that fits) / 3⌋ of them): hosts ≥ n − ν − triples. When no triple
+        // fits at all, no host holds more than two VMs, whatever t is.
+        let noTriple = most <= 2 || tripleMembers(conflicts, n: n, words: words, demand: demand, d: d, capacity: capacity, stopAt: 1) == 0
+        if noTriple || most == 3 {
+            let matching = maximumMatching(conflicts, n: n, words: words)
+            if noTriple { bound = Swift.max(bound, n - matching) }
+            else if n - matching > bound {
+                let inTriples = tripleMembers(conflicts, n: n, words: words, demand: demand, d: d, capacity: capacity,
+                                              stopAt: 3 * (n - matching - bound))
+                bound = Swift.max(bound, n - matching - inTriples / 3)
+            }
+        }
         return bound
+    }
+
+    /// How many VMs lie in some triple of pairwise compatible VMs that fits on one host together,
+    /// counted until `stopAt` is reached.
+    static func tripleMembers(_ conflicts: [UInt64], n: Int, words: Int, demand: [Double], d: Int, capacity: [Double], stopAt: Int) -> Int {
+        var member = [Bool](repeating: false, count: n)
+        var count = 0
+        var common = [UInt64](repeating: 0, count: words)
+        for i in 0..<n {
+            for j in (i + 1)..<Swift.max(n, i + 1) where conflicts[i * words + j / 64] & (1 << UInt64(j % 64)) == 0 {
+                // Third VMs after j compatible with both.
+                for w in 0..<words { common[w] = ~(conflicts[i * words + w] | conflicts[j * words + w]) }
+                var k = j + 1
+                while k < n {
+                    let word = common[k / 64] >> UInt64(k % 64)
+                    if word == 0 { k = (k / 64 + 1) * 64; continue }
+                    k += word.trailingZeroBitCount
+                    guard k < n else { break }
+                    if member[i] && member[j] && member[k] { k += 1; continue }
+                    var fits = true
+                    for r in 0..<d where demand[i * d + r] + demand[j * d + r] + demand[k * d + r] > capacity[r] { fits = false; break }
+                    if fits {
+                        for v in [i, j, k] where !member[v] { member[v] = true; count += 1 }
+                        if count >= stopAt { return count }
+                    }
+                    k += 1
+                }
+            }
+        }
+        return count
     }
 
     /// How many of `values`, smallest first, fit within `limit`.
