@@ -40,7 +40,7 @@ public struct Portfolio: PlacementMethod {
     public let perturbationBudget: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
                 reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
-                perturbationWork: Int = 20, perturbationBudget: Int = 20_000, eliminationWork: Int = 2_000_000) {
+                perturbationWork: Int = 20, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000) {
         self.eliminationWork = eliminationWork
         self.perturbationBudget = perturbationBudget
         self.perturbationCandidates = perturbationCandidates
