@@ -40,7 +40,7 @@ public struct Portfolio: PlacementMethod {
     public let perturbationBudget: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
                 reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
-                perturbationWork: Int = 20, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000) {
+                perturbationWork: Int = 10, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000) {
         self.eliminationWork = eliminationWork
         self.perturbationBudget = perturbationBudget
         self.perturbationCandidates = perturbationCandidates
@@ -66,32 +66,36 @@ public struct Portfolio: PlacementMethod {
         guard !applicable.isEmpty else {
             return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: ["no heuristic handles goal \(goal.rawValue)"])
         }
-        let box = ResultBox(count: applicable.count)
-        DispatchQueue.concurrentPerform(iterations: applicable.count) { i in
-            let outcome = Result { try applicable[i].solve(instance, goal: goal, options: options) }
-            box.set(i, outcome)
-        }
-        var ranked: [(key: RankKey, result: SolveResult)] = []
-        var notes: [String] = []
-        for (i, outcome) in box.values.enumerated() {
-            switch outcome {
-            case .success(let result):
-                guard let placement = result.placement else { continue }
+        // Each member is run, checked and scored in parallel (results stored by member index, so
+        // thread timing cannot change the outcome); one more worker computes the lower bound.
+        let wantsBound = improves && (goal == .place || goal == .consolidate)
+        let box = SlotBox<Evaluation>(count: applicable.count)
+        let boundBox = SlotBox<Int>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: applicable.count + (wantsBound ? 1 : 0)) { i in
+            guard i < applicable.count else { boundBox.set(0, HostLowerBound.hosts(instance)); return }
+            let method = applicable[i]
+            do {
+                let result = try method.solve(instance, goal: goal, options: options)
+                guard let placement = result.placement else { box.set(i, .none); return }
                 let violations = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true))
-                if !violations.isEmpty {
-                    notes.append("\(applicable[i].name) discarded: \(violations[0])")
-                    continue
-                }
+                if let first = violations.first { box.set(i, .discarded("\(method.name) discarded: \(first)")); return }
                 let migrations = instance.migrationCount(placement)
                 let over = options.migrationBudget.map { migrations > $0 } ?? false
                 let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
                                   overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
-                                  migrations: migrations, name: applicable[i].name)
-                ranked.append((key, result))
-            case .failure(let error):
-                notes.append("\(applicable[i].name) failed: \(error)")
-            case nil:
-                continue
+                                  migrations: migrations, name: method.name)
+                box.set(i, .ranked(key, result, placement.usedHosts.count))
+            } catch {
+                box.set(i, .discarded("\(method.name) failed: \(error)"))
+            }
+        }
+        var ranked: [(key: RankKey, result: SolveResult, hosts: Int)] = []
+        var notes: [String] = []
+        for outcome in box.values {
+            switch outcome {
+            case .ranked(let key, let result, let hosts)?: ranked.append((key, result, hosts))
+            case .discarded(let note)?: notes.append(note)
+            case .none?, nil: continue
             }
         }
         guard let best = ranked.min(by: { $0.key < $1.key }) else {
@@ -101,7 +105,7 @@ public struct Portfolio: PlacementMethod {
         var improvement: String? = nil
         // Lower bound on the hosts of any complete packing; with non-negative weights and costs it
         // bounds the objective too: weights.hosts · bound · cheapest open cost.
-        let bound = improves && (goal == .place || goal == .consolidate) && best.key.unplaced == 0 ? HostLowerBound.hosts(instance) : 0
+        let bound = best.key.unplaced == 0 ? boundBox.values[0] ?? 0 : 0
         let weights = instance.weights
         let objectiveBound = [weights.hosts, weights.migration, weights.traffic, weights.balance].allSatisfy { $0 >= 0 }
             && instance.hosts.allSatisfy({ $0.openCost >= 0 })
@@ -115,7 +119,7 @@ public struct Portfolio: PlacementMethod {
             var starts: [(key: RankKey, placement: Placement, hosts: Int)] = []
             for entry in sorted where entry.key.unplaced == 0 && entry.key.failed == 0 {
                 guard let placement = entry.result.placement, !starts.contains(where: { $0.placement == placement }) else { continue }
-                starts.append((entry.key, placement, placement.usedHosts.count))
+                starts.append((entry.key, placement, entry.hosts))
                 if starts.count == improvedCandidates { break }
             }
             let improved = PlacementBox(count: starts.count)
@@ -173,13 +177,21 @@ public struct Portfolio: PlacementMethod {
     }
 }
 
-/// Results written by concurrent members, each into its own slot.
-final class ResultBox: @unchecked Sendable {
+/// What one member gave: a ranked result (with its host count), a note why it was left out, or
+/// nothing (no placement).
+enum Evaluation {
+    case ranked(Portfolio.RankKey, SolveResult, Int)
+    case discarded(String)
+    case none
+}
+
+/// Values written by concurrent workers, each into its own slot.
+final class SlotBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<SolveResult, any Error>?]
+    private var slots: [Value?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<SolveResult, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [Result<SolveResult, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+    func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [Value?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// Improved placements written by concurrent workers, each into its own slot.
