@@ -2,21 +2,29 @@ import Dispatch
 import Foundation
 import PlacementModel
 
-/// Portfolio (`portfolio`): runs every catalogue method that handles the goal (in parallel,
+/// Portfolio (`portfolio`): runs every member method that handles the goal (in parallel,
 /// results stored by member index so thread timing cannot change the outcome), discards any
 /// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
 /// VMs, goal met (status not infeasible), within the migration budget, lowest
 /// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
-/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` and
-/// the best `reinsertionCandidates` of them further by ``DominanceReinsertion`` with a work limit
-/// of `reinsertionWork` per VM, the best `perturbationCandidates` of them finally by
-/// ``RuinAndRecreate`` (in parallel; the best improvement is kept only when the objective
-/// falls and the checker accepts it). `notes` say which member won and what the improvement did.
+/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination``
+/// (work limit `eliminationWork`), the best `reinsertionCandidates` of them further by
+/// ``DominanceReinsertion`` (work limit `reinsertionWork` per VM), the best
+/// `perturbationCandidates` of them finally by ``RuinAndRecreate`` (min(1000,
+/// `perturbationBudget` / n) iterations, `perturbationWork` per VM in each inner reinsertion),
+/// in parallel; the best improvement is kept only when the objective falls and the checker
+/// accepts it. ``HostLowerBound`` is computed alongside the members: when the winner's objective
+/// is already the least any packing can have (bound × cheapest host cost, with non-negative
+/// weights), the local searches are skipped, and each of them stops once its packing meets the
+/// bound. Every budget counts work, never time: the result does not depend on the machine, its
+/// load or the thread count. `notes` say which member won and what the improvement did.
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
 ///
-/// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks
-///   and the bounded local searches (≤ `reinsertionCandidates`·`reinsertionWork`·n pair tests).
+/// - Complexity: Σ of the members' complexities and O(n·d) checks (divided by the cores used),
+///   the bound (see ``HostLowerBound``), plus the bounded local searches: ≤ `eliminationWork` fit
+///   tests per start, ≤ `reinsertionWork`·n pair tests per start and ≤ iterations·(`perturbationWork`·n
+///   + O(n·d)) per perturbed start.
 public struct Portfolio: PlacementMethod {
     let members: [any PlacementMethod]
     /// Whether the winner of a packing goal (place, consolidate) is improved by ``HostElimination``.
