@@ -15,7 +15,7 @@ import PlacementModel
 /// family of Mommessin, Erlebach, Shakhlevich (Computers & OR, 2024).
 ///
 /// - Complexity: O(n²·d + m·n·d) for n VMs, m hosts, d dimensions (every placement scans the
-///   remaining VMs).
+///   VMs left that still fit the open host; a VM too large for it is dropped from its scans).
 public struct BinCentricPacking: PlacementMethod {
     public enum Score: String, Sendable, CaseIterable { case dot, cos, l2 }
     public enum Weighting: String, Sendable, CaseIterable { case uniform = "", average = "-avg", dynamic = "-dyn" }
@@ -58,42 +58,110 @@ public struct BinCentricPacking: PlacementMethod {
             } else { remaining.append(i) }
         }
         if weighting == .dynamic { weights = remainingDemand }
+        // Flat demands, and demands normalised by each distinct host capacity (computed once):
+        // the scan over the remaining VMs reads only flat arrays.
+        let sharing = !instance.sharedMemory.isEmpty
+        var flatDemand = [Double](repeating: 0, count: units.count * d)
+        for i in units.indices { for k in 0..<d { flatDemand[i * d + k] = demands[i][k] } }
+        var tables: [[Double]: [Double]] = [:]
+        var residual = [Double](repeating: 0, count: d)
+        var limit = [Double](repeating: 0, count: d)
+        var relative = [Double](repeating: 0, count: d)
+        var taken = [Bool](repeating: false, count: units.count)
         for h in instance.hosts.indices where !remaining.isEmpty && instance.hosts[h].state != .maintenance {
             let capacity = instance.hosts[h].capacity.values
+            let table: [Double]
+            if let known = tables[capacity] { table = known } else {
+                var values = [Double](repeating: 0, count: units.count * d)
+                for i in units.indices { for k in 0..<d where capacity[k] > 0 { values[i * d + k] = flatDemand[i * d + k] / capacity[k] } }
+                tables[capacity] = values
+                table = values
+            }
+            // VMs that may still fit h, in the order of `remaining`: a VM refused by capacity is
+            // dropped for good (h's residual only shrinks while it is filled), so later scans of h
+            // skip it; the best VM is the first of highest score, as in a scan of `remaining`.
+            var candidates = remaining
+            var values = [Double](repeating: 0, count: candidates.count)
+            var placed = false
             while true {
+                for k in 0..<d {
+                    residual[k] = capacity[k] - state.load[(h) * d + (k)]
+                    limit[k] = residual[k] + 1e-9 * max(1, abs(residual[k]))
+                    relative[k] = capacity[k] > 0 ? residual[k] / capacity[k] : 0
+                }
+                // Drop the candidates that no longer fit by capacity, score the others.
+                let kept = scan(&candidates, &values, d: d, capacity: capacity, flatDemand: flatDemand, table: table,
+                                limit: sharing ? nil : limit, relative: relative, weights: weights)
+                candidates.removeLast(candidates.count - kept)
+                // The first candidate of highest score that every rule admits.
                 var best: Int? = nil
                 var bestValue = -Double.infinity
-                var residual = [Double](repeating: 0, count: d)
-                for k in 0..<d { residual[k] = capacity[k] - state.load[(h) * d + (k)] }
-                for (position, i) in remaining.enumerated() {
-                    let demand = demands[i]
-                    var value = 0.0, uu = 0.0, rr = 0.0
-                    var fits = true
-                    for k in 0..<d {
-                        if demand[k] > residual[k] + 1e-9 * max(1, abs(residual[k])) && instance.sharedMemory.isEmpty { fits = false; break }
-                        guard capacity[k] > 0 else { continue }
-                        let u = demand[k] / capacity[k], r = residual[k] / capacity[k]
-                        value += score == .l2 ? -weights[k] * (r - u) * (r - u) : weights[k] * u * r
-                        uu += weights[k] * u * u
-                        rr += weights[k] * r * r
-                    }
-                    if score == .cos { value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0 }
-                    guard fits, best == nil || value > bestValue else { continue }
-                    guard PackingSupport.fits(units[i], on: h, state: &state) else { continue }
+                for position in 0..<kept where best == nil || values[position] > bestValue {
+                    guard PackingSupport.fits(units[candidates[position]], on: h, state: &state) else { continue }
                     best = position
-                    bestValue = value
+                    bestValue = values[position]
                 }
                 guard let position = best else { break }
-                let i = remaining.remove(at: position)
+                let i = candidates.remove(at: position)
+                values.remove(at: position)
+                taken[i] = true
+                placed = true
                 _ = PackingSupport.tryPlace(units[i], on: h, state: &state)
                 if weighting == .dynamic {
                     for k in 0..<d { remainingDemand[k] -= normalised[i][k] }
                     weights = remainingDemand
                 }
             }
+            if placed { remaining.removeAll { taken[$0] } }
         }
         unplaced += remaining.map { units[$0] }
         return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
+    }
+}
+
+extension BinCentricPacking {
+    /// Keeps, in order, the candidates whose demand is within `limit` in every dimension (all of
+    /// them when `limit` is nil) and writes their scores to `values`; returns how many were kept.
+    /// Scores: see the type's documentation (`u` = demand / capacity from `table`, `r` = relative
+    /// residual).
+    func scan(_ candidates: inout [Int], _ values: inout [Double], d: Int, capacity: [Double], flatDemand: [Double], table: [Double],
+              limit: [Double]?, relative: [Double], weights: [Double]) -> Int {
+        let score = score
+        return candidates.withUnsafeMutableBufferPointer { candidates in
+            values.withUnsafeMutableBufferPointer { values in
+                flatDemand.withUnsafeBufferPointer { demand in
+                    table.withUnsafeBufferPointer { table in
+                        capacity.withUnsafeBufferPointer { capacity in
+                            relative.withUnsafeBufferPointer { relative in
+                                weights.withUnsafeBufferPointer { weights in
+                                    var kept = 0
+                                    for read in 0..<candidates.count {
+                                        let i = candidates[read]
+                                        if let limit {
+                                            var fits = true
+                                            for k in 0..<d where demand[i * d + k] > limit[k] { fits = false; break }
+                                            guard fits else { continue }
+                                        }
+                                        var value = 0.0, uu = 0.0, rr = 0.0
+                                        for k in 0..<d where capacity[k] > 0 {
+                                            let u = table[i * d + k], r = relative[k]
+                                            value += score == .l2 ? -weights[k] * (r - u) * (r - u) : weights[k] * u * r
+                                            uu += weights[k] * u * u
+                                            rr += weights[k] * r * r
+                                        }
+                                        if score == .cos { value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0 }
+                                        candidates[kept] = i
+                                        values[kept] = value
+                                        kept += 1
+                                    }
+                                    return kept
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -8,8 +8,8 @@ import PlacementModel
 /// Rules:
 /// * `pairing` (`mb-pairing-dot`, `mb-pairing-dot-avg`): repeatedly place the (VM, host) pair of
 ///   highest score Σ w_k·u_k·r_k among all pairs that fit (demand u and residual r normalised by
-///   the host's capacity). Each host keeps its fitting VMs sorted by score; only the host that
-///   received a VM is rebuilt, taken VMs are skipped lazily;
+///   the host's capacity). Each host keeps its fitting VMs with their scores; only the list of
+///   the host that received a VM is rescored, a list whose best VM was taken is rescanned;
 /// * `pairing-cos` (`mb-pairing-cos`, `mb-pairing-cos-avg`): the same with the normalised dot
 ///   product (cosine of the angle between demand and residual), the NORM_DOT_PRODUCT score of
 ///   the Vectorpack implementation of Mommessin et al.;
@@ -20,8 +20,9 @@ import PlacementModel
 /// bin packing" (Computers & OR, 2024), multi-bin family (MB-Pairing, MB-WFD); the dot score from
 /// Panigrahy et al. (MSR, 2011).
 ///
-/// - Complexity: O(log(UB − LB)) tries; a pairing try costs O(k·n·d + n·(k + n·d + n log n))
-///   (initial lists, then per step one pick over k hosts and one rebuilt list); a WFD try O(n·k·d).
+/// - Complexity: O(log(UB − LB)) tries; a pairing try costs O(k·n·d + n·(k + n·d + r·n)) (initial
+///   lists, then per step one pick over k hosts, one rescored list and r rescanned lists, r ≤ k,
+///   usually a few); a WFD try O(n·k·d).
 public struct MultiBinPacking: PlacementMethod {
     public enum Rule: String, Sendable, CaseIterable { case pairing = "pairing-dot", pairingCosine = "pairing-cos", wfd = "wfd" }
     public let rule: Rule
@@ -123,62 +124,7 @@ public struct MultiBinPacking: PlacementMethod {
         }
         switch rule {
         case .pairing, .pairingCosine:
-            let cosine = rule == .pairingCosine
-            func pairScore(_ i: Int, _ h: Int) -> Double {
-                let capacity = instance.hosts[h].capacity.values
-                var s = 0.0, uu = 0.0, rr = 0.0
-                for k in 0..<d where capacity[k] > 0 {
-                    let u = demands[i][k] / capacity[k], r = (capacity[k] - state.load[(h) * d + (k)]) / capacity[k]
-                    s += weights[k] * u * r
-                    uu += weights[k] * u * u
-                    rr += weights[k] * r * r
-                }
-                return cosine ? (uu > 0 && rr > 0 ? s / (uu * rr).squareRoot() : 0) : s
-            }
-            // Each host keeps the VMs that fit it, by decreasing score; a list is rebuilt only when
-            // its host receives a VM (what fits a host and its scores change only then), and taken
-            // VMs are skipped lazily. Without rules, hosts of equal capacity and load share a list.
-            let capacityOnly = PackingSupport.isCapacityOnly(instance)
-            var lists = [[(unit: Int, score: Double)]](repeating: [], count: hosts.count)
-            var position = [Int](repeating: 0, count: hosts.count)
-            func build(_ b: Int) -> [(unit: Int, score: Double)] {
-                let h = hosts[b]
-                var list: [(unit: Int, score: Double)] = []
-                for i in units.indices where alive[i] && quickFits(i, h) && (capacityOnly || PackingSupport.fits(units[i], on: h, state: &state)) {
-                    list.append((i, pairScore(i, h)))
-                }
-                list.sort { $0.score != $1.score ? $0.score > $1.score : $0.unit < $1.unit }
-                return list
-            }
-            var shared: [[Double]: [(unit: Int, score: Double)]] = [:]
-            for b in hosts.indices {
-                let h = hosts[b]
-                if capacityOnly {
-                    let key = (0..<d).map { state.load[h * d + $0] } + instance.hosts[h].capacity.values
-                    if let list = shared[key] { lists[b] = list; continue }
-                    lists[b] = build(b)
-                    shared[key] = lists[b]
-                } else { lists[b] = build(b) }
-            }
-            var left = alive.filter { $0 }.count
-            while left > 0 {
-                var pick: (bin: Int, unit: Int, score: Double)? = nil
-                for b in hosts.indices {
-                    while position[b] < lists[b].count && !alive[lists[b][position[b]].unit] { position[b] += 1 }
-                    guard position[b] < lists[b].count else { continue }
-                    let entry = lists[b][position[b]]
-                    if pick == nil || entry.score > pick!.score || (entry.score == pick!.score && entry.unit < pick!.unit) {
-                        pick = (b, entry.unit, entry.score)
-                    }
-                }
-                guard let chosen = pick else { return nil }
-                _ = PackingSupport.tryPlace(units[chosen.unit], on: hosts[chosen.bin], state: &state)
-                alive[chosen.unit] = false
-                left -= 1
-                lists[chosen.bin] = build(chosen.bin)
-                position[chosen.bin] = 0
-            }
-            return state
+            return pairing(instance, units: units, demands: demands, weights: weights, hosts: hosts, state: state, alive: alive)
         case .wfd:
             func measure(_ vector: [Double], _ capacity: [Double]) -> Double {
                 var s = 0.0
@@ -200,5 +146,177 @@ public struct MultiBinPacking: PlacementMethod {
             }
             return state
         }
+    }
+
+    /// Pairing over `hosts`: repeatedly the (VM, host) pair of highest score (ties: lowest VM,
+    /// then lowest host) among the pairs that fit. Each host keeps the list of VMs that fit it
+    /// with their scores and the position of its best one; a list is rebuilt (O(n·d)) only when
+    /// its host receives a VM — what fits a host and its scores change only then — and rescanned
+    /// (O(n), no scores recomputed) when its best VM is taken by another host; hosts still equal
+    /// in capacity and load share one list (without rules). Without rules a try also stops as
+    /// soon as the VMs left exceed, in some dimension, the residual capacity of the hosts that can
+    /// still take one of them: it could not succeed.
+    func pairing(_ instance: Instance, units: [[Int]], demands: [[Double]], weights: [Double], hosts: [Int],
+                 state initial: PackingState, alive initialAlive: [Bool]) -> PackingState? {
+        var state = initial
+        var alive = initialAlive
+        let d = instance.dimensionCount
+        let cosine = rule == .pairingCosine
+        let capacityOnly = PackingSupport.isCapacityOnly(instance)
+        let sharing = !instance.sharedMemory.isEmpty
+        let capacities = hosts.map { instance.hosts[$0].capacity.values }
+        // Demands normalised by each distinct host capacity vector, computed once.
+        var classOf = [Int](repeating: 0, count: hosts.count)
+        var classIndex: [[Double]: Int] = [:]
+        var normalised: [[Double]] = []
+        for b in hosts.indices {
+            if let c = classIndex[capacities[b]] { classOf[b] = c; continue }
+            let capacity = capacities[b]
+            var table = [Double](repeating: 0, count: units.count * d)
+            for i in units.indices { for k in 0..<d where capacity[k] > 0 { table[i * d + k] = demands[i][k] / capacity[k] } }
+            classOf[b] = normalised.count
+            classIndex[capacity] = normalised.count
+            normalised.append(table)
+        }
+        var flatDemand = [Double](repeating: 0, count: units.count * d)
+        for i in units.indices { for k in 0..<d { flatDemand[i * d + k] = demands[i][k] } }
+        var limit = [Double](repeating: 0, count: d)
+        var relative = [Double](repeating: 0, count: d)
+        // Candidate lists: VMs that fit, their scores, and the position of the best live one
+        // (−1: none will ever be alive again).
+        var listUnits: [[Int]] = []
+        var listScores: [[Double]] = []
+        var listBest: [Int] = []
+        var listOf = [Int](repeating: 0, count: hosts.count)
+        var users: [Int] = []
+        /// Fills list `g` with the VMs alive that fit host `b` now, scored.
+        func build(_ b: Int, into g: Int) {
+            let h = hosts[b]
+            let capacity = capacities[b]
+            let table = normalised[classOf[b]]
+            for k in 0..<d {
+                let r = capacity[k] - state.load[h * d + k]
+                limit[k] = r + 1e-9 * max(1, abs(r))
+                relative[k] = capacity[k] > 0 ? r / capacity[k] : 0
+            }
+            var unitsOut: [Int] = []
+            var scoresOut: [Double] = []
+            swap(&unitsOut, &listUnits[g])
+            swap(&scoresOut, &listScores[g])
+            unitsOut.removeAll(keepingCapacity: true)
+            scoresOut.removeAll(keepingCapacity: true)
+            var best = -1
+            var bestScore = 0.0
+            for i in units.indices where alive[i] {
+                if !sharing {
+                    var fits = true
+                    for k in 0..<d where flatDemand[i * d + k] > limit[k] { fits = false; break }
+                    guard fits else { continue }
+                }
+                guard capacityOnly || PackingSupport.fits(units[i], on: h, state: &state) else { continue }
+                var score = 0.0, uu = 0.0, rr = 0.0
+                for k in 0..<d where capacity[k] > 0 {
+                    let u = table[i * d + k], r = relative[k]
+                    score += weights[k] * u * r
+                    uu += weights[k] * u * u
+                    rr += weights[k] * r * r
+                }
+                if cosine { score = uu > 0 && rr > 0 ? score / (uu * rr).squareRoot() : 0 }
+                if best < 0 || score > bestScore { best = unitsOut.count; bestScore = score }
+                unitsOut.append(i)
+                scoresOut.append(score)
+            }
+            swap(&unitsOut, &listUnits[g])
+            swap(&scoresOut, &listScores[g])
+            listBest[g] = best
+        }
+        var shared: [[Double]: Int] = [:]
+        for b in hosts.indices {
+            if capacityOnly {
+                let h = hosts[b]
+                let key = (0..<d).map { state.load[h * d + $0] } + capacities[b]
+                if let g = shared[key] { listOf[b] = g; users[g] += 1; continue }
+                shared[key] = listUnits.count
+            }
+            listOf[b] = listUnits.count
+            listUnits.append([])
+            listScores.append([])
+            listBest.append(-1)
+            users.append(1)
+            build(b, into: listOf[b])
+        }
+        /// Position in list `g` of its best live VM (highest score, then lowest VM), or nil.
+        func top(_ g: Int) -> Int? {
+            let current = listBest[g]
+            if current < 0 { return nil }
+            if alive[listUnits[g][current]] { return current }
+            var best = -1
+            var bestScore = 0.0
+            for (position, i) in listUnits[g].enumerated() where alive[i] {
+                let score = listScores[g][position]
+                if best < 0 || score > bestScore { best = position; bestScore = score }
+            }
+            listBest[g] = best
+            return best < 0 ? nil : best
+        }
+        // Without rules: demand left and residual capacity of the hosts still open (that can
+        // take some VM left), per dimension, for the early stop.
+        var demandLeft = [Double](repeating: 0, count: d)
+        var openResidual = [Double](repeating: 0, count: d)
+        var margin = [Double](repeating: 0, count: d)
+        var closed = [Bool](repeating: false, count: hosts.count)
+        if capacityOnly {
+            for i in units.indices where alive[i] { for k in 0..<d { demandLeft[k] += flatDemand[i * d + k] } }
+            for b in hosts.indices {
+                for k in 0..<d {
+                    let capacity = capacities[b][k]
+                    openResidual[k] += capacity - state.load[hosts[b] * d + k]
+                    margin[k] += 2e-9 * max(1, abs(capacity)) + 1e-7 * abs(capacity)
+                }
+            }
+        }
+        var left = alive.filter { $0 }.count
+        while left > 0 {
+            var pick: (bin: Int, unit: Int, score: Double)? = nil
+            var closedNow = false
+            for b in hosts.indices {
+                let g = listOf[b]
+                guard let position = top(g) else {
+                    if capacityOnly && !closed[b] {
+                        closed[b] = true
+                        closedNow = true
+                        for k in 0..<d { openResidual[k] -= capacities[b][k] - state.load[hosts[b] * d + k] }
+                    }
+                    continue
+                }
+                let unit = listUnits[g][position], score = listScores[g][position]
+                if pick == nil || score > pick!.score || (score == pick!.score && unit < pick!.unit) {
+                    pick = (b, unit, score)
+                }
+            }
+            guard let chosen = pick else { return nil }
+            if closedNow && (0..<d).contains(where: { demandLeft[$0] > openResidual[$0] + margin[$0] }) { return nil }
+            let b = chosen.bin
+            _ = PackingSupport.tryPlace(units[chosen.unit], on: hosts[b], state: &state)
+            alive[chosen.unit] = false
+            left -= 1
+            if capacityOnly {
+                for k in 0..<d {
+                    demandLeft[k] -= flatDemand[chosen.unit * d + k]
+                    openResidual[k] -= flatDemand[chosen.unit * d + k]
+                }
+            }
+            if users[listOf[b]] > 1 {
+                // b leaves the list it shared with equal hosts.
+                users[listOf[b]] -= 1
+                listOf[b] = listUnits.count
+                listUnits.append([])
+                listScores.append([])
+                listBest.append(-1)
+                users.append(1)
+            }
+            build(b, into: listOf[b])
+        }
+        return state
     }
 }

@@ -27,6 +27,8 @@ public struct PackingState: Sendable {
     /// maintenance: `isEligible` is only consulted when needed.
     let unrestricted: [Bool]
     let inMaintenance: [Bool]
+    /// Whether any VM pair shares memory.
+    let hasSharing: Bool
 
     public init(instance: Instance, startingFrom initial: Placement? = nil) {
         self.instance = instance
@@ -49,17 +51,42 @@ public struct PackingState: Sendable {
             partners[pair.second].append((pair.first, pair.amount))
         }
         sharing = partners
+        // VMs and hosts are read in place (no copy of each VM value).
         var demands = [Double](repeating: 0, count: instance.vms.count * d)
-        for (v, vm) in instance.vms.enumerated() where vm.demand.count == d { for k in 0..<d { demands[v * d + k] = vm.demand.values[k] } }
+        var free = [Bool](repeating: true, count: instance.vms.count)
+        for v in instance.vms.indices {
+            if instance.vms[v].demand.count == d { for k in 0..<d { demands[v * d + k] = instance.vms[v].demand.values[k] } }
+            free[v] = instance.vms[v].allowedHosts == nil && instance.vms[v].forbiddenHosts.isEmpty && !instance.vms[v].pinned
+        }
         demandFlat = demands
+        unrestricted = free
         var capacities = [Double](repeating: 0, count: instance.hosts.count * d)
-        for (h, host) in instance.hosts.enumerated() where host.capacity.count == d { for k in 0..<d { capacities[h * d + k] = host.capacity.values[k] } }
+        var maintenance = [Bool](repeating: false, count: instance.hosts.count)
+        for h in instance.hosts.indices {
+            if instance.hosts[h].capacity.count == d { for k in 0..<d { capacities[h * d + k] = instance.hosts[h].capacity.values[k] } }
+            maintenance[h] = instance.hosts[h].state == .maintenance
+        }
         capacityFlat = capacities
-        unrestricted = instance.vms.map { $0.allowedHosts == nil && $0.forbiddenHosts.isEmpty && !$0.pinned }
-        inMaintenance = instance.hosts.map { $0.state == .maintenance }
+        inMaintenance = maintenance
+        hasSharing = !instance.sharedMemory.isEmpty
         if let initial {
             for (vm, host) in initial.hostOfVM.enumerated() { if let host { place(vm: vm, on: host) } }
         }
+    }
+
+    /// A state of the same instance as `template` holding `initial`: the rule bookkeeping that
+    /// depends on the instance alone is shared with `template` (no O(n) rebuild), loads and
+    /// counts are built from `initial` exactly as ``init(instance:startingFrom:)`` does.
+    init(like template: PackingState, startingFrom initial: Placement) {
+        self = template
+        let d = instance.dimensionCount
+        placement = .empty(instance.vms.count)
+        load = Array(repeating: 0, count: instance.hosts.count * d)
+        vmCount = Array(repeating: 0, count: instance.hosts.count)
+        antiAffinityHosts = Array(repeating: [:], count: instance.antiAffinity.count)
+        affinityHost = [:]
+        affinityCount = [:]
+        for (vm, host) in initial.hostOfVM.enumerated() { if let host { place(vm: vm, on: host) } }
     }
 
     /// Load of `host` in dimension `k`.
@@ -89,6 +116,31 @@ public struct PackingState: Sendable {
         for g in antiAffinityGroups[vm] where (antiAffinityHosts[g][host] ?? 0) > 0 { return false }
         if let g = affinityGroup[vm], let required = affinityHost[g], required != host { return false }
         return true
+    }
+
+    /// Capacity pre-test of ``canPlace(vm:on:capacityFraction:)`` on the flat loads: false only
+    /// when `vm` (after taking `leaving` off, −1: none) cannot fit `host` by capacity — with the
+    /// same arithmetic as `canPlace`, so a true answer still needs `canPlace` for the rules. Always
+    /// true with memory sharing (savings are not counted here). Lets hot loops skip most hosts
+    /// without the full rule check. - Complexity: O(d).
+    @inline(__always)
+    func mayFit(vm: Int, on host: Int, leaving: Int = -1) -> Bool {
+        guard !hasSharing else { return true }
+        let d = instance.dimensionCount
+        return load.withUnsafeBufferPointer { load in
+            demandFlat.withUnsafeBufferPointer { demand in
+                capacityFlat.withUnsafeBufferPointer { capacity in
+                    for k in 0..<d {
+                        var after = load[host * d + k]
+                        if leaving >= 0 { after -= demand[leaving * d + k] }
+                        after += demand[vm * d + k]
+                        let limit = capacity[host * d + k]
+                        if after > limit + 1e-9 * max(1, abs(limit)) { return false }
+                    }
+                    return true
+                }
+            }
+        }
     }
 
     public mutating func place(vm: Int, on host: Int) {

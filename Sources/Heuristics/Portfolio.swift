@@ -2,21 +2,29 @@ import Dispatch
 import Foundation
 import PlacementModel
 
-/// Portfolio (`portfolio`): runs every catalogue method that handles the goal (in parallel,
+/// Portfolio (`portfolio`): runs every member method that handles the goal (in parallel,
 /// results stored by member index so thread timing cannot change the outcome), discards any
 /// result the independent ``PlacementChecker`` rejects, and keeps the best by: fewest unplaced
 /// VMs, goal met (status not infeasible), within the migration budget, lowest
 /// ``Instance/objective(of:goal:)``, fewest migrations, then name order. For place and consolidate
-/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination`` and
-/// the best `reinsertionCandidates` of them further by ``DominanceReinsertion`` with a work limit
-/// of `reinsertionWork` per VM, the best `perturbationCandidates` of them finally by
-/// ``RuinAndRecreate`` (in parallel; the best improvement is kept only when the objective
-/// falls and the checker accepts it). `notes` say which member won and what the improvement did.
+/// the best `improvedCandidates` distinct packings are then improved by ``HostElimination``
+/// (work limit `eliminationWork`), the best `reinsertionCandidates` of them further by
+/// ``DominanceReinsertion`` (work limit `reinsertionWork` per VM), the best
+/// `perturbationCandidates` of them finally by ``RuinAndRecreate`` (min(1000,
+/// `perturbationBudget` / n) iterations, `perturbationWork` per VM in each inner reinsertion),
+/// in parallel; the best improvement is kept only when the objective falls and the checker
+/// accepts it. ``HostLowerBound`` is computed alongside the members: when the winner's objective
+/// is already the least any packing can have (bound × cheapest host cost, with non-negative
+/// weights), the local searches are skipped, and each of them stops once its packing meets the
+/// bound. Every budget counts work, never time: the result does not depend on the machine, its
+/// load or the thread count. `notes` say which member won and what the improvement did.
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
 ///
-/// - Complexity: Σ of the members' complexities (divided by the cores used), plus O(k·n·d) checks
-///   and the bounded local searches (≤ `reinsertionCandidates`·`reinsertionWork`·n pair tests).
+/// - Complexity: Σ of the members' complexities and O(n·d) checks (divided by the cores used),
+///   the bound (see ``HostLowerBound``), plus the bounded local searches: ≤ `eliminationWork` fit
+///   tests per start, ≤ `reinsertionWork`·n pair tests per start and ≤ iterations·(`perturbationWork`·n
+///   + O(n·d)) per perturbed start.
 public struct Portfolio: PlacementMethod {
     let members: [any PlacementMethod]
     /// Whether the winner of a packing goal (place, consolidate) is improved by ``HostElimination``.
@@ -29,12 +37,23 @@ public struct Portfolio: PlacementMethod {
     public let reinsertionWork: Int
     /// How many of those (the best ranked first) are then perturbed by ``RuinAndRecreate``.
     public let perturbationCandidates: Int
-    /// Iterations of each ``RuinAndRecreate`` run (nil: its default, min(1000, 20000 / n)).
+    /// Iterations of each ``RuinAndRecreate`` run (nil: from `perturbationBudget`).
     public let perturbationIterations: Int?
+    /// Work limit per VM of the ``DominanceReinsertion`` run inside each ruin-and-recreate iteration.
+    public let perturbationWork: Int
+    /// Work limit (fit tests) of each ``HostElimination`` run; 0 skips host elimination.
+    public let eliminationWork: Int
+    /// Iterations of each ruin-and-recreate run when `perturbationIterations` is nil:
+    /// min(1000, perturbationBudget / n), about the same work on every size.
+    public let perturbationBudget: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
-                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil) {
+                reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
+                perturbationWork: Int = 10, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000) {
+        self.eliminationWork = eliminationWork
+        self.perturbationBudget = perturbationBudget
         self.perturbationCandidates = perturbationCandidates
         self.perturbationIterations = perturbationIterations
+        self.perturbationWork = perturbationWork
         self.members = members
         self.improves = improves
         self.improvedCandidates = improvedCandidates
@@ -55,32 +74,36 @@ public struct Portfolio: PlacementMethod {
         guard !applicable.isEmpty else {
             return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: ["no heuristic handles goal \(goal.rawValue)"])
         }
-        let box = ResultBox(count: applicable.count)
-        DispatchQueue.concurrentPerform(iterations: applicable.count) { i in
-            let outcome = Result { try applicable[i].solve(instance, goal: goal, options: options) }
-            box.set(i, outcome)
-        }
-        var ranked: [(key: RankKey, result: SolveResult)] = []
-        var notes: [String] = []
-        for (i, outcome) in box.values.enumerated() {
-            switch outcome {
-            case .success(let result):
-                guard let placement = result.placement else { continue }
+        // Each member is run, checked and scored in parallel (results stored by member index, so
+        // thread timing cannot change the outcome); one more worker computes the lower bound.
+        let wantsBound = improves && (goal == .place || goal == .consolidate)
+        let box = SlotBox<Evaluation>(count: applicable.count)
+        let boundBox = SlotBox<Int>(count: 1)
+        DispatchQueue.concurrentPerform(iterations: applicable.count + (wantsBound ? 1 : 0)) { i in
+            guard i < applicable.count else { boundBox.set(0, HostLowerBound.hosts(instance)); return }
+            let method = applicable[i]
+            do {
+                let result = try method.solve(instance, goal: goal, options: options)
+                guard let placement = result.placement else { box.set(i, .none); return }
                 let violations = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true))
-                if !violations.isEmpty {
-                    notes.append("\(applicable[i].name) discarded: \(violations[0])")
-                    continue
-                }
+                if let first = violations.first { box.set(i, .discarded("\(method.name) discarded: \(first)")); return }
                 let migrations = instance.migrationCount(placement)
                 let over = options.migrationBudget.map { migrations > $0 } ?? false
                 let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
                                   overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
-                                  migrations: migrations, name: applicable[i].name)
-                ranked.append((key, result))
-            case .failure(let error):
-                notes.append("\(applicable[i].name) failed: \(error)")
-            case nil:
-                continue
+                                  migrations: migrations, name: method.name)
+                box.set(i, .ranked(key, result, placement.usedHosts.count))
+            } catch {
+                box.set(i, .discarded("\(method.name) failed: \(error)"))
+            }
+        }
+        var ranked: [(key: RankKey, result: SolveResult, hosts: Int)] = []
+        var notes: [String] = []
+        for outcome in box.values {
+            switch outcome {
+            case .ranked(let key, let result, let hosts)?: ranked.append((key, result, hosts))
+            case .discarded(let note)?: notes.append(note)
+            case .none?, nil: continue
             }
         }
         guard let best = ranked.min(by: { $0.key < $1.key }) else {
@@ -88,25 +111,42 @@ public struct Portfolio: PlacementMethod {
         }
         var result = best.result
         var improvement: String? = nil
-        if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
+        // Lower bound on the hosts of any complete packing; with non-negative weights and costs it
+        // bounds the objective too: weights.hosts · bound · cheapest open cost.
+        let bound = best.key.unplaced == 0 ? boundBox.values[0] ?? 0 : 0
+        let weights = instance.weights
+        let objectiveBound = [weights.hosts, weights.migration, weights.traffic, weights.balance].allSatisfy { $0 >= 0 }
+            && instance.hosts.allSatisfy({ $0.openCost >= 0 })
+            ? weights.hosts * Double(bound) * (instance.hosts.map(\.openCost).min() ?? 0) : -Double.infinity
+        if bound > 0, best.key.objective <= objectiveBound + 1e-9 * max(1, abs(objectiveBound)) {
+            improvement = "\(best.key.name)'s packing meets the lower bound of \(bound) host(s): no local search needed"
+        } else if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
             // The best few packings (by rank, distinct placements) are each improved by host
             // elimination, in parallel; the best improved one replaces the winner if it is better.
             let sorted = ranked.sorted { $0.key < $1.key }
-            var starts: [(key: RankKey, placement: Placement)] = []
+            var starts: [(key: RankKey, placement: Placement, hosts: Int)] = []
             for entry in sorted where entry.key.unplaced == 0 && entry.key.failed == 0 {
                 guard let placement = entry.result.placement, !starts.contains(where: { $0.placement == placement }) else { continue }
-                starts.append((entry.key, placement))
+                starts.append((entry.key, placement, entry.hosts))
                 if starts.count == improvedCandidates { break }
             }
             let improved = PlacementBox(count: starts.count)
             let startPlacements = starts.map(\.placement)
+            let startHostCounts = starts.map(\.hosts)
+            // Each stage stops at the lower bound, and the later stages are skipped once it is met.
             DispatchQueue.concurrentPerform(iterations: startPlacements.count) { i in
-                let first = HostElimination.improve(instance, startPlacements[i])
-                guard i < reinsertionCandidates else { improved.set(i, first); return }
-                let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1))
-                guard i < perturbationCandidates else { improved.set(i, (second.placement, first.emptied + second.emptied)); return }
-                let third = RuinAndRecreate.improve(instance, second.placement, iterations: perturbationIterations)
-                improved.set(i, (third.placement, first.emptied + second.emptied + third.emptied))
+                let startHosts = startHostCounts[i]
+                let first = eliminationWork > 0 ? HostElimination.improve(instance, startPlacements[i], workLimit: eliminationWork, lowerBound: bound)
+                    : (placement: startPlacements[i], emptied: 0)
+                guard i < reinsertionCandidates, startHosts - first.emptied > bound else { improved.set(i, first); return }
+                let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1),
+                                                          lowerBound: bound)
+                let emptied = first.emptied + second.emptied
+                guard i < perturbationCandidates, startHosts - emptied > bound else { improved.set(i, (second.placement, emptied)); return }
+                let iterations = perturbationIterations ?? min(1000, perturbationBudget / max(instance.vms.count, 1))
+                let third = RuinAndRecreate.improve(instance, second.placement, iterations: iterations, reinsertionWork: perturbationWork,
+                                                    lowerBound: bound)
+                improved.set(i, (third.placement, emptied + third.emptied))
             }
             var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
             for (i, outcome) in improved.values.enumerated() {
@@ -145,13 +185,21 @@ public struct Portfolio: PlacementMethod {
     }
 }
 
-/// Results written by concurrent members, each into its own slot.
-final class ResultBox: @unchecked Sendable {
+/// What one member gave: a ranked result (with its host count), a note why it was left out, or
+/// nothing (no placement).
+enum Evaluation {
+    case ranked(Portfolio.RankKey, SolveResult, Int)
+    case discarded(String)
+    case none
+}
+
+/// Values written by concurrent workers, each into its own slot.
+final class SlotBox<Value>: @unchecked Sendable {
     private let lock = NSLock()
-    private var slots: [Result<SolveResult, any Error>?]
+    private var slots: [Value?]
     init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Result<SolveResult, any Error>) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [Result<SolveResult, any Error>?] { lock.lock(); defer { lock.unlock() }; return slots }
+    func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
+    var values: [Value?] { lock.lock(); defer { lock.unlock() }; return slots }
 }
 
 /// Improved placements written by concurrent workers, each into its own slot.

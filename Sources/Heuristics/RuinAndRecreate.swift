@@ -7,7 +7,8 @@ import PlacementModel
 /// L2 and one random weighted sum, keeps the recreation using fewest hosts, then runs
 /// ``DominanceReinsertion`` on it. The walk moves to the result when it uses no more hosts than
 /// the current packing (plateau moves diversify the search); the best packing seen — fewest hosts
-/// — is returned. Stops after `iterations` or when the host count reaches ``lowerBound(_:)``.
+/// — is returned. Stops after `iterations` or when the host count reaches a lower bound: the one
+/// given, else the larger of ``lowerBound(_:)`` and ``HostLowerBound``.
 ///
 /// Ruin and recreate: Schrimpf, Schneider, Stamm-Wilbrandt, Dueck, "Record breaking optimization
 /// results using the ruin and recreate principle", J. Computational Physics, 2000.
@@ -36,26 +37,39 @@ public enum RuinAndRecreate {
     /// `placement` stay unplaced. `iterations` defaults to min(1000, 20000 / n) (about the same work on every size); `reinsertionWork` is the
     /// work limit per VM of each ``DominanceReinsertion`` run.
     public static func improve(_ instance: Instance, _ placement: Placement, iterations: Int? = nil,
-                               reinsertionWork: Int = 20, reinsertionTargets: Int = 8, seed: UInt64? = nil) -> (placement: Placement, emptied: Int) {
+                               reinsertionWork: Int = 20, reinsertionTargets: Int = 8, seed: UInt64? = nil,
+                               lowerBound known: Int? = nil) -> (placement: Placement, emptied: Int) {
         let n = instance.vms.count
         guard instance.affinity.isEmpty, instance.dimensionCount > 0, n > 0,
               !instance.vms.contains(where: { $0.pinned }) else { return (placement, 0) }
         let d = instance.dimensionCount
         let scale = instance.largestCapacity
-        let bound = lowerBound(instance)
+        let bound = known ?? Swift.max(lowerBound(instance),
+                                       HostLowerBound.hosts(instance, placing: placement.hostOfVM.indices.filter { placement.hostOfVM[$0] != nil }))
         var random = SplitMix64(seed: seed ?? (0x5EED_0000_0000_0000 ^ UInt64(n) << 20 ^ UInt64(instance.hosts.count)))
         let fixedMeasures: [[Double]] = [SizeMeasure.sum, .max, .l2].map { m in instance.vms.indices.map { instance.size(of: $0, measure: m, scale: scale) } }
+        // Demands normalised by the largest capacity (0 where it is 0), for the weighted measure.
+        var normalised = [Double](repeating: 0, count: n * d)
+        for v in 0..<n { for k in 0..<d where scale[k] > 0 { normalised[v * d + k] = instance.vms[v].demand.values[k] / scale[k] } }
         let startCount = placement.usedHosts.count
         var best = placement, bestCount = startCount
         var current = placement, currentCount = startCount
+        // The state of `current`, rebuilt from the placement (as every iteration would) only when
+        // the walk moves.
+        var state = PackingState(instance: instance, startingFrom: current)
+        var weighted = [Double](repeating: 0, count: n)
         for _ in 0..<(iterations ?? Swift.min(1000, 20_000 / n)) {
             guard bestCount > bound else { break }
-            let state = PackingState(instance: instance, startingFrom: current)
             var used = instance.hosts.indices.filter { state.vmCount[$0] > 0 }
             guard used.count >= 2 else { break }
-            func fill(_ h: Int) -> Double { (0..<d).reduce(0.0) { $0 + (scale[$1] > 0 ? state.load(host: h, dimension: $1) / scale[$1] : 0) } }
-            let fills = Dictionary(uniqueKeysWithValues: used.map { ($0, fill($0)) })
-            used.sort { fills[$0]! != fills[$1]! ? fills[$0]! < fills[$1]! : $0 < $1 }
+            func fill(_ s: PackingState, _ h: Int) -> Double {
+                var total = 0.0
+                for k in 0..<d { total += scale[k] > 0 ? s.load[h * d + k] / scale[k] : 0 }
+                return total
+            }
+            var fills = [Double](repeating: 0, count: instance.hosts.count)
+            for h in used { fills[h] = fill(state, h) }
+            used.sort { fills[$0] != fills[$1] ? fills[$0] < fills[$1] : $0 < $1 }
             let k = Swift.min(2 + Int(random.next() % 3), used.count)
             var targets = [used[Int(random.next() % UInt64(Swift.min(3, used.count)))]]
             while targets.count < k {
@@ -63,11 +77,15 @@ public enum RuinAndRecreate {
                 if !targets.contains(h) { targets.append(h) }
             }
             var pool: [Int] = []
-            for vm in 0..<n where targets.contains(where: { $0 == state.placement[vm] }) { pool.append(vm) }
+            for vm in 0..<n { if let h = state.placement.hostOfVM[vm], targets.contains(h) { pool.append(vm) } }
             var ruined = state
             for vm in pool { ruined.remove(vm: vm) }
             let weights = (0..<d).map { _ in Double(random.next() % 1000 + 1) }
-            let weighted = instance.vms.indices.map { v in (0..<d).reduce(0.0) { $0 + weights[$1] * (scale[$1] > 0 ? instance.vms[v].demand[$1] / scale[$1] : 0) } }
+            for v in pool {
+                var total = 0.0
+                for k in 0..<d { total += weights[k] * normalised[v * d + k] }
+                weighted[v] = total
+            }
             var recreated: (placement: Placement, count: Int)? = nil
             for size in fixedMeasures + [weighted] {
                 let order = pool.sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
@@ -75,8 +93,8 @@ public enum RuinAndRecreate {
                 var failed = false
                 for vm in order {
                     var chosen: (host: Int, fill: Double)? = nil
-                    for h in used where trial.canPlace(vm: vm, on: h) {
-                        let f = (0..<d).reduce(0.0) { $0 + (scale[$1] > 0 ? trial.load(host: h, dimension: $1) / scale[$1] : 0) }
+                    for h in used where trial.mayFit(vm: vm, on: h) && trial.canPlace(vm: vm, on: h) {
+                        let f = fill(trial, h)
                         if chosen == nil || f > chosen!.fill + 1e-12 { chosen = (h, f) }
                     }
                     guard let c = chosen else { failed = true; break }
@@ -87,11 +105,13 @@ public enum RuinAndRecreate {
                 if recreated == nil || count < recreated!.count { recreated = (trial.placement, count) }
             }
             guard let r = recreated, r.count <= currentCount else { continue }
-            let searched = DominanceReinsertion.improve(instance, r.placement, maxTargets: reinsertionTargets, workLimit: reinsertionWork * n)
+            let searched = DominanceReinsertion.improve(instance, r.placement, maxTargets: reinsertionTargets, workLimit: reinsertionWork * n,
+                                                        lowerBound: bound, size: fixedMeasures[0], template: state)
             let count = r.count - searched.emptied
             guard count <= currentCount else { continue }
             current = searched.placement
             currentCount = count
+            state = PackingState(like: state, startingFrom: current)
             if count < bestCount { best = current; bestCount = count }
         }
         return (best, startCount - bestCount)

@@ -4,10 +4,17 @@
 //
 //   swift run -c release heuristics-bench \
 //       [--speed] [--quality] [--data DIR] [--output DIR] [--vms N] [--types N] [--limit N]
-//       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--reinsertion-candidates N --reinsertion-work N]
+//       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--portfolio-speed [--runs N]]
 //       [--typed-only | --continuous-only] [--measures sum,max,…] [--runs N]
+//       [--without NAME[,NAME…]] [--improved-candidates N] [--reinsertion-candidates N] [--reinsertion-work N]
+//       [--perturbation-candidates N] [--perturbation-iterations N] [--perturbation-work N] [--perturbation-budget N]
+//       [--elimination-work N]
 //   --match keeps only instance files whose path contains one of the substrings; --portfolio-only
-//   runs only the portfolio, prints per-instance lines and a summary, and writes no file.
+//   runs only the portfolio, prints per-instance lines (with a digest of the placement) and a
+//   summary, and writes no file; --without drops members from the default portfolio and the
+//   other options change its settings (experiments, see `Portfolio`). --portfolio-speed times
+//   the default portfolio on every n = 500 Panigrahy instance (best of --runs, default 3) and
+//   writes portfolio-speed.md.
 import Foundation
 import Harness
 import Heuristics
@@ -21,8 +28,9 @@ func option(_ name: String) -> String? {
     guard let i = arguments.firstIndex(of: name), i + 1 < arguments.count else { return nil }
     return arguments[i + 1]
 }
-let runSpeed = arguments.contains("--speed") || !arguments.contains("--quality")
-let runQuality = arguments.contains("--quality") || !arguments.contains("--speed")
+let runPortfolioSpeed = arguments.contains("--portfolio-speed")
+let runSpeed = arguments.contains("--speed") || !arguments.contains("--quality") && !runPortfolioSpeed
+let runQuality = arguments.contains("--quality") || !arguments.contains("--speed") && !runPortfolioSpeed
 let dataDirectory = option("--data") ?? {
     for candidate in ["../shared/data/vbp", "/work/shared/data/vbp"] where FileManager.default.fileExists(atPath: candidate) { return candidate }
     return "../shared/data/vbp"
@@ -58,6 +66,13 @@ func check(_ instance: Instance, _ result: SolveResult, allowUnplaced: Bool = fa
 }
 
 // MARK: speed
+
+/// The machine's load averages (1, 5, 15 minutes) from /proc/loadavg, if readable.
+func loadAverage() -> String {
+    guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "unknown" }
+    return text.split(separator: " ").prefix(3).joined(separator: ", ")
+}
+
 
 if runSpeed {
     let d = 5
@@ -96,8 +111,7 @@ if runSpeed {
         lines.append("")
     }
     let text = lines.joined(separator: "\n") + "\n"
-    let loadAverage = ((try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8)) ?? "").split(separator: " ").prefix(3).joined(separator: " ")
-    let stamped = text + (loadAverage.isEmpty ? "" : "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage) on \(ProcessInfo.processInfo.activeProcessorCount) cores; times on a loaded machine are upper bounds.\n")
+    let stamped = text + "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores; times on a loaded machine are upper bounds.\n"
     try stamped.write(toFile: outputDirectory + "/speed.md", atomically: true, encoding: .utf8)
 }
 
@@ -130,16 +144,26 @@ if runQuality {
     let portfolioOnly = arguments.contains("--portfolio-only")
     let methods = HeuristicCatalogue.packingMethods
     var portfolio = HeuristicCatalogue.portfolio
-    if let c = Int(option("--reinsertion-candidates") ?? ""), let w = Int(option("--reinsertion-work") ?? "") {
-        // Experiment: the catalogue portfolio with other reinsertion settings.
-        portfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
-                              reinsertionCandidates: c, reinsertionWork: w)
+    // Experiments: the default portfolio with other settings or without some members.
+    let experimentOptions = ["--without", "--improved-candidates", "--reinsertion-candidates", "--reinsertion-work",
+                             "--perturbation-candidates", "--perturbation-iterations", "--perturbation-work", "--perturbation-budget", "--elimination-work"]
+    if experimentOptions.contains(where: { option($0) != nil }) {
+        let base = HeuristicCatalogue.portfolio
+        let dropped = Set((option("--without") ?? "").split(separator: ",").map(String.init))
+        func value(_ name: String, _ fallback: Int) -> Int { Int(option(name) ?? "") ?? fallback }
+        portfolio = Portfolio(members: HeuristicCatalogue.portfolioMembers.filter { !dropped.contains($0.name) },
+                              improvedCandidates: value("--improved-candidates", base.improvedCandidates),
+                              reinsertionCandidates: value("--reinsertion-candidates", base.reinsertionCandidates),
+                              reinsertionWork: value("--reinsertion-work", base.reinsertionWork),
+                              perturbationCandidates: value("--perturbation-candidates", base.perturbationCandidates),
+                              perturbationIterations: option("--perturbation-iterations").flatMap { Int($0) } ?? base.perturbationIterations,
+                              perturbationWork: value("--perturbation-work", base.perturbationWork),
+                              perturbationBudget: value("--perturbation-budget", base.perturbationBudget),
+                              eliminationWork: value("--elimination-work", base.eliminationWork))
     }
-    if let c = Int(option("--perturbation-candidates") ?? ""), let i = Int(option("--perturbation-iterations") ?? "") {
-        // Experiment: the catalogue portfolio with other ruin-and-recreate settings.
-        portfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
-                              perturbationCandidates: c, perturbationIterations: i)
-    }
+    let memberNames = Set(portfolio.members(for: .place).map(\.name))
+    let isMember = methods.map { memberNames.contains($0.name) }
+    var outsideBetter = Array(repeating: 0, count: methods.count)
     struct Row { var group: String; var klass: String; var n: Int; var known: Known?; var hosts: [Int]; var portfolio: Int; var winner: String; var seconds: Double }
     var rows: [Row] = []
     var methodSeconds = Array(repeating: 0.0, count: methods.count)
@@ -167,10 +191,15 @@ if runQuality {
         if portfolioOnly {
             let best = known[instance.name]?.bestOverall ?? -1
             rows.append(Row(group: file.suite, klass: "", n: 0, known: known[instance.name], hosts: [], portfolio: used, winner: "", seconds: seconds))
-            print("\(instance.name) portfolio \(used) best_overall \(best)\(used <= best ? "" : " MISS") \(String(format: "%.3f", seconds)) s \(result.notes.count > 1 ? result.notes[1] : "")")
+            var digest: UInt64 = 0xcbf2_9ce4_8422_2325
+            for host in placement.hostOfVM { digest = (digest ^ UInt64(bitPattern: Int64(host ?? -1))) &* 0x100_0000_01b3 }
+            print("\(instance.name) portfolio \(used) best_overall \(best)\(used <= best ? "" : " MISS") \(String(format: "%.3f", seconds)) s placement \(String(digest, radix: 16)) \(result.notes.count > 1 ? result.notes[1] : "")")
             continue
         }
-        guard used <= hosts.min()! else { throw BenchError(description: "\(instance.name): portfolio \(used) hosts, best member \(hosts.min()!)") }
+        // The portfolio is never worse than its own members; methods left out of it may be.
+        let memberBest = methods.indices.filter { isMember[$0] }.map { hosts[$0] }.min() ?? Int.max
+        guard used <= memberBest else { throw BenchError(description: "\(instance.name): portfolio \(used) hosts, best member \(memberBest)") }
+        for m in methods.indices where !isMember[m] && hosts[m] < used { outsideBetter[m] += 1 }
         let winner = result.notes.first.map { String($0.dropFirst("portfolio winner: ".count).prefix { $0 != " " }) } ?? "?"
         let parts = instance.name.split(separator: "_")
         let klass = parts.first.map(String.init) ?? instance.name
@@ -223,7 +252,8 @@ if runQuality {
     let winners = rows.map(\.winner)
     for (m, method) in methods.enumerated() {
         let perClass = classes.map { c in rows.filter { $0.klass == c }.map { $0.hosts[m] }.reduce(0, +) }
-        lines.append("| \(method.name) | " + perClass.map(String.init).joined(separator: " | ") + " | \(perClass.reduce(0, +)) | \(winners.filter { $0 == method.name }.count) | \(String(format: "%.2f", methodSeconds[m])) |")
+        let wins = isMember[m] ? String(winners.filter { $0 == method.name }.count) : "not a member (fewer hosts than the portfolio on \(outsideBetter[m]))"
+        lines.append("| \(method.name) | " + perClass.map(String.init).joined(separator: " | ") + " | \(perClass.reduce(0, +)) | \(wins) | \(String(format: "%.2f", methodSeconds[m])) |")
     }
     let portfolioPerClass = classes.map { c in rows.filter { $0.klass == c }.map(\.portfolio).reduce(0, +) }
     lines.append("| **portfolio** | " + portfolioPerClass.map(String.init).joined(separator: " | ") + " | \(portfolioPerClass.reduce(0, +)) | – | \(String(format: "%.2f", rows.map(\.seconds).reduce(0, +))) |")
@@ -231,8 +261,77 @@ if runQuality {
     lines.append("| published best_overall | " + bestPerClass.map(String.init).joined(separator: " | ") + " | \(bestPerClass.reduce(0, +)) | – | – |")
     let lbPerClass = classes.map { c in rows.filter { $0.klass == c }.compactMap { $0.known?.lb }.reduce(0, +) }
     lines.append("| LB | " + lbPerClass.map(String.init).joined(separator: " | ") + " | \(lbPerClass.reduce(0, +)) | – | – |")
-    lines += ["", "`wins` = instances where the method is the portfolio's winner (ties go to the first name in order). Time = total seconds of the method over all instances, single-threaded.", ""]
+    lines += ["", "`wins` = instances where the method is the portfolio's winner (ties go to the first name in order); methods left out of the default portfolio (`HeuristicCatalogue.portfolioExclusions`) are run alone, with the number of instances where they use fewer hosts than the portfolio. Time = total seconds of the method over all instances, single-threaded.", ""]
     let text = lines.joined(separator: "\n") + "\n"
     try text.write(toFile: outputDirectory + "/quality.md", atomically: true, encoding: .utf8)
     print("portfolio ≤ best_overall: \(atMost)/\(compared.count) = \(String(format: "%.1f", share)) %")
+}
+
+// MARK: portfolio speed
+
+if runPortfolioSpeed {
+    let known = try readKnown([dataDirectory + "/known/Panigrahy_summary_known.csv"])
+    let runs = max(1, Int(option("--runs") ?? "") ?? 3)
+    var files: [String] = []
+    let root = dataDirectory + "/panigrahy"
+    guard let enumerator = FileManager.default.enumerator(atPath: root) else { throw BenchError(description: "\(root) not found") }
+    for case let relative as String in enumerator where relative.hasSuffix(".vbp") && relative.contains("_500_") { files.append(root + "/" + relative) }
+    files.sort()
+    if let match = option("--match") {
+        let patterns = match.split(separator: ",").map(String.init)
+        files = files.filter { file in patterns.contains { file.contains($0) } }
+    }
+    if files.count > limit { files = Array(files.prefix(limit)) }
+    let portfolio = HeuristicCatalogue.portfolio
+    let loadBefore = loadAverage()
+    struct Timing { var name: String; var hosts: Int; var best: Int?; var seconds: Double; var worst: Double }
+    var timings: [Timing] = []
+    for file in files {
+        let instance = try VBPFormat.read(path: file, options: .clampingNegativeWeights).instance
+        var best = Double.infinity, worst = 0.0
+        var first: Placement? = nil
+        for _ in 0..<runs {
+            let start = now()
+            let result = try portfolio.solve(instance, goal: .place, options: SolveOptions())
+            let seconds = now() - start
+            best = min(best, seconds)
+            worst = max(worst, seconds)
+            let placement = try check(instance, result)
+            if let first, first != placement { throw BenchError(description: "\(instance.name): portfolio not deterministic across runs") }
+            first = placement
+        }
+        let hosts = first!.usedHosts.count
+        timings.append(Timing(name: instance.name, hosts: hosts, best: known[instance.name]?.bestOverall, seconds: best, worst: worst))
+        print("\(instance.name) \(hosts) hosts (best_overall \(known[instance.name].map { String($0.bestOverall) } ?? "?")) \(String(format: "%.1f", 1000 * best)) ms")
+    }
+    let loadAfter = loadAverage()
+    func ms(_ x: Double) -> String { String(format: "%.1f", 1000 * x) }
+    let seconds = timings.map(\.seconds)
+    let mean = seconds.reduce(0, +) / Double(max(seconds.count, 1))
+    let sorted = seconds.sorted()
+    let median = sorted.isEmpty ? 0 : sorted[sorted.count / 2]
+    let slowest = timings.max { $0.seconds < $1.seconds }
+    let within = seconds.filter { $0 <= 0.1 }.count
+    let atMost = timings.filter { t in t.best.map { t.hosts <= $0 } ?? false }.count
+    var lines = ["# Portfolio speed on the n = 500 Panigrahy instances", "",
+                 "Command: `\(command)` (release build).", "",
+                 "Time = wall time of one `HeuristicCatalogue.portfolio.solve(instance, goal: .place)` call (members in parallel, then the local searches), best of \(runs) runs per instance; every placement verified by `PlacementChecker` outside the timing and the \(runs) runs checked to give the same placement. Machine: \(ProcessInfo.processInfo.activeProcessorCount) cores, shared with other engineers' builds — load average (1, 5, 15 min) \(loadBefore) before and \(loadAfter) after the run.", "",
+                 "## Headline", "",
+                 "\(timings.count) instances: mean **\(ms(mean)) ms**, median \(ms(median)) ms, max **\(ms(sorted.last ?? 0)) ms** (\(slowest?.name ?? "–")); \(within) of \(timings.count) within 100 ms. Portfolio ≤ published best_overall on \(atMost) of \(timings.count).", "",
+                 "## Per class", "",
+                 "| class | instances | mean (ms) | max (ms) | hosts | best_overall |", "|---|---:|---:|---:|---:|---:|"]
+    var classes: [String] = []
+    for t in timings { let c = String(t.name.prefix { $0 != "_" }); if !classes.contains(c) { classes.append(c) } }
+    for c in classes {
+        let group = timings.filter { $0.name.hasPrefix(c + "_") }
+        let groupMean = group.map(\.seconds).reduce(0, +) / Double(group.count)
+        lines.append("| \(c) | \(group.count) | \(ms(groupMean)) | \(ms(group.map(\.seconds).max() ?? 0)) | \(group.map(\.hosts).reduce(0, +)) | \(group.compactMap(\.best).reduce(0, +)) |")
+    }
+    lines += ["", "## Every instance", "", "| instance | hosts | best_overall | time (ms, best of \(runs)) | slowest run (ms) |", "|---|---:|---:|---:|---:|"]
+    for t in timings { lines.append("| \(t.name) | \(t.hosts) | \(t.best.map(String.init) ?? "–") | \(ms(t.seconds)) | \(ms(t.worst)) |") }
+    let report = lines.joined(separator: "\n") + "\n"
+    if option("--match") == nil && limit == Int.max {
+        try report.write(toFile: outputDirectory + "/portfolio-speed.md", atomically: true, encoding: .utf8)
+    }
+    print("portfolio on n = 500: mean \(ms(mean)) ms, max \(ms(sorted.last ?? 0)) ms, \(within)/\(timings.count) within 100 ms; load \(loadBefore) → \(loadAfter)")
 }

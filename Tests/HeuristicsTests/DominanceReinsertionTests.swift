@@ -18,6 +18,22 @@ final class DominanceReinsertionTests: XCTestCase {
         XCTAssertTrue(PlacementChecker.check(instance, better).isEmpty)
     }
 
+    /// With the lower bound at the start's host count there is nothing to gain: the search stops
+    /// at once and returns the start; with a lower bound below it, it frees the host as before.
+    func testStopsAtLowerBound() {
+        let hosts = (0..<3).map { Host(id: "h\($0)", capacity: ResourceVector([10])) }
+        let vms = [5.0, 5, 4, 3, 3].enumerated().map { VirtualMachine(id: "v\($0.offset)", demand: ResourceVector([$0.element])) }
+        let instance = Instance(name: "dominance", dimensions: ["cpu"], hosts: hosts, vms: vms)
+        let start = Placement(hostOfVM: [0, 1, 0, 1, 2])
+        let stopped = DominanceReinsertion.improve(instance, start, lowerBound: 3)
+        XCTAssertEqual(stopped.emptied, 0)
+        XCTAssertEqual(stopped.placement, start)
+        let searched = DominanceReinsertion.improve(instance, start, lowerBound: 2)
+        XCTAssertEqual(searched.emptied, 1)
+        XCTAssertTrue(PlacementChecker.check(instance, searched.placement).isEmpty)
+        XCTAssertEqual(HostElimination.improve(instance, start, lowerBound: 3).placement, start)
+    }
+
     func testNeverWorsensStaysValidAndDeterministic() throws {
         for seed in UInt64(1)...80 {
             let instance = TestInstances.make(seed, currentPlacement: false)

@@ -7,6 +7,7 @@ final class PortfolioTests: XCTestCase {
     func testPortfolioIsBestOfMembersValidAndDeterministic() throws {
         // The catalogue portfolio with a short ruin-and-recreate run, to keep the debug test fast.
         let portfolio = Portfolio(members: HeuristicCatalogue.portfolio.members, perturbationIterations: 30)
+        XCTAssertFalse(portfolio.members.contains { ($0 as? MultiBinPacking)?.rule == .pairing }, "pairing rules are not default members")
         for seed in UInt64(1)...24 {
             let instance = TestInstances.make(seed)
             for goal in Goal.allCases {
@@ -25,6 +26,33 @@ final class PortfolioTests: XCTestCase {
                 XCTAssertEqual(result.notes.first, again.notes.first)
             }
         }
+    }
+
+    /// When the best member already meets the lower bound the local searches are skipped (and
+    /// say so); on seeded vector instances without rules the result is checked, deterministic,
+    /// never below the bound, and at the bound whenever the note says the bound was met.
+    func testEarlyStopAtLowerBoundIsCheckedAndDeterministic() throws {
+        let pairs = Instance(name: "halves", dimensions: ["cpu"], hosts: (0..<4).map { TestInstances.host("h\($0)", [100]) },
+                             vms: (0..<4).map { TestInstances.vm("v\($0)", [50]) })
+        let met = try HeuristicCatalogue.portfolio.solve(pairs, goal: .place, options: SolveOptions())
+        XCTAssertEqual(met.placement?.usedHosts.count, 2)
+        XCTAssertTrue(met.notes.contains { $0.contains("meets the lower bound of 2 host(s)") }, "\(met.notes)")
+        let portfolio = Portfolio(members: HeuristicCatalogue.portfolioMembers, perturbationIterations: 20)
+        var reached = 0
+        for seed in UInt64(1)...30 {
+            let instance = RandomInstances.make(seed: seed, vms: 24, hosts: 24, dimensions: 1 + Int(seed % 3), demandRange: 10...60)
+            let result = try portfolio.solve(instance, goal: .place, options: SolveOptions())
+            TestInstances.assertValid(result, instance, "seed \(seed)")
+            let placement = try XCTUnwrap(result.placement)
+            let bound = HostLowerBound.hosts(instance)
+            XCTAssertGreaterThanOrEqual(placement.usedHosts.count, bound, "seed \(seed)")
+            if result.notes.contains(where: { $0.contains("meets the lower bound") }) {
+                XCTAssertEqual(placement.usedHosts.count, bound, "seed \(seed)")
+                reached += 1
+            }
+            XCTAssertEqual(try portfolio.solve(instance, goal: .place, options: SolveOptions()).placement, placement, "seed \(seed): not deterministic")
+        }
+        XCTAssertGreaterThan(reached, 0, "no seeded instance met the bound: the early stop is not exercised")
     }
 
     func testHostEliminationNeverWorsensAndStaysValid() {

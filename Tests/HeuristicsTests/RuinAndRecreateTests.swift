@@ -36,6 +36,22 @@ final class RuinAndRecreateTests: XCTestCase {
         XCTAssertTrue(PlacementChecker.check(instance, better).isEmpty)
     }
 
+    /// The search stops at the lower bound it is given (even a loose one, here the start's own
+    /// host count: the start comes back), and by default at the HostLowerBound: on VMs of
+    /// 34 % no three share a host, so 5 VMs spread over 5 hosts end on ⌈5 / 2⌉ = 3.
+    func testStopsAtLowerBound() {
+        let hosts = (0..<5).map { Host(id: "h\($0)", capacity: ResourceVector([100, 100])) }
+        let vms = (0..<5).map { VirtualMachine(id: "v\($0)", demand: ResourceVector([34, 1])) }
+        let instance = Instance(name: "cardinality", dimensions: ["cpu", "mem"], hosts: hosts, vms: vms)
+        let start = Placement(hostOfVM: [0, 1, 2, 3, 4])
+        XCTAssertEqual(RuinAndRecreate.improve(instance, start, lowerBound: 5).placement, start)
+        let (better, emptied) = RuinAndRecreate.improve(instance, start, iterations: 200)
+        XCTAssertEqual(better.usedHosts.count, HostLowerBound.hosts(instance))
+        XCTAssertEqual(emptied, 2)
+        XCTAssertTrue(PlacementChecker.check(instance, better).isEmpty)
+        XCTAssertEqual(RuinAndRecreate.improve(instance, start, iterations: 200).placement, better)
+    }
+
     /// On seeded vector instances the result never uses more hosts than the start, never fewer
     /// than L1, is valid and deterministic, and frees hosts on some of them.
     func testImprovesSeededVectorInstances() throws {
@@ -48,6 +64,7 @@ final class RuinAndRecreateTests: XCTestCase {
             XCTAssertEqual(better.usedHosts.count, start.usedHosts.count - emptied, "seed \(seed)")
             XCTAssertGreaterThanOrEqual(emptied, 0, "seed \(seed)")
             XCTAssertGreaterThanOrEqual(better.usedHosts.count, RuinAndRecreate.lowerBound(instance), "seed \(seed)")
+            XCTAssertGreaterThanOrEqual(better.usedHosts.count, HostLowerBound.hosts(instance), "seed \(seed)")
             XCTAssertEqual(RuinAndRecreate.improve(instance, start, iterations: 30).placement, better, "seed \(seed): not deterministic")
             freed += emptied
         }
