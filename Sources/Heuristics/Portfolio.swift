@@ -88,7 +88,8 @@ public struct Portfolio: PlacementMethod {
                 let violations = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true))
                 if let first = violations.first { box.set(i, .discarded("\(method.name) discarded: \(first)")); return }
                 let migrations = instance.migrationCount(placement)
-                let over = options.migrationBudget.map { migrations > $0 } ?? false
+                // The budget caps voluntary migrations; forced ones are exempt (``Instance/forcedMigrations``).
+                let over = options.migrationBudget.map { instance.voluntaryMigrationCount(placement) > $0 } ?? false
                 let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
                                   overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
                                   migrations: migrations, name: method.name)
@@ -151,6 +152,8 @@ public struct Portfolio: PlacementMethod {
             var bestImproved: (objective: Double, migrations: Int, name: String, placement: Placement, emptied: Int)? = nil
             for (i, outcome) in improved.values.enumerated() {
                 guard let (placement, emptied) = outcome, emptied > 0 else { continue }
+                // An improvement may not take a winner within the migration budget over it.
+                if let budget = options.migrationBudget, best.key.overBudget == 0, instance.voluntaryMigrationCount(placement) > budget { continue }
                 let candidate = (instance.objective(of: placement, goal: goal), instance.migrationCount(placement), starts[i].key.name, placement, emptied)
                 if bestImproved == nil || (candidate.0, candidate.1, candidate.2) < (bestImproved!.objective, bestImproved!.migrations, bestImproved!.name) {
                     bestImproved = candidate

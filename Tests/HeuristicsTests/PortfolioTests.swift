@@ -55,6 +55,31 @@ final class PortfolioTests: XCTestCase {
         XCTAssertGreaterThan(reached, 0, "no seeded instance met the bound: the early stop is not exercised")
     }
 
+    /// The migration budget caps voluntary migrations (forced ones are exempt): whenever some
+    /// member consolidates within the budget, so does the portfolio — its ranking and its
+    /// improvement step count voluntary moves only and never take a winner over the budget.
+    func testConsolidationKeepsTheBudgetWhenAMemberDoes() throws {
+        let portfolio = Portfolio(members: HeuristicCatalogue.portfolio.members, perturbationIterations: 20)
+        var exercised = 0
+        for seed in UInt64(1)...30 {
+            let instance = TestInstances.make(seed)
+            for budget in [0, 1, 2] {
+                let options = SolveOptions(migrationBudget: budget)
+                let result = try portfolio.solve(instance, goal: .consolidate, options: options)
+                TestInstances.assertValid(result, instance, "seed \(seed) budget \(budget)")
+                let within = try portfolio.members(for: .consolidate).contains { member in
+                    let other = try member.solve(instance, goal: .consolidate, options: options)
+                    guard let placement = other.placement, other.unplaced.count == result.unplaced.count, other.status != .infeasible else { return false }
+                    return instance.voluntaryMigrationCount(placement) <= budget
+                }
+                guard within, let placement = result.placement else { continue }
+                exercised += 1
+                XCTAssertLessThanOrEqual(instance.voluntaryMigrationCount(placement), budget, "seed \(seed) budget \(budget): \(result.notes)")
+            }
+        }
+        XCTAssertGreaterThan(exercised, 20)
+    }
+
     func testHostEliminationNeverWorsensAndStaysValid() {
         for seed in UInt64(1)...80 {
             let instance = TestInstances.make(seed)
