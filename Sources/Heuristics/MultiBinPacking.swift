@@ -230,6 +230,14 @@ public struct MultiBinPacking: PlacementMethod {
             swap(&scoresOut, &listScores[g])
             listBest[g] = best
         }
+        /// A new, empty candidate list used by one host; its index.
+        func newList() -> Int {
+            listUnits.append([])
+            listScores.append([])
+            listBest.append(-1)
+            users.append(1)
+            return listUnits.count - 1
+        }
         var shared: [[Double]: Int] = [:]
         for b in hosts.indices {
             if capacityOnly {
@@ -238,11 +246,7 @@ public struct MultiBinPacking: PlacementMethod {
                 if let g = shared[key] { listOf[b] = g; users[g] += 1; continue }
                 shared[key] = listUnits.count
             }
-            listOf[b] = listUnits.count
-            listUnits.append([])
-            listScores.append([])
-            listBest.append(-1)
-            users.append(1)
+            listOf[b] = newList()
             build(b, into: listOf[b])
         }
         /// Position in list `g` of its best live VM (highest score, then lowest VM), or nil.
@@ -309,11 +313,7 @@ public struct MultiBinPacking: PlacementMethod {
             if users[listOf[b]] > 1 {
                 // b leaves the list it shared with equal hosts.
                 users[listOf[b]] -= 1
-                listOf[b] = listUnits.count
-                listUnits.append([])
-                listScores.append([])
-                listBest.append(-1)
-                users.append(1)
+                listOf[b] = newList()
             }
             build(b, into: listOf[b])
         }
