@@ -62,23 +62,24 @@ struct ConflictGraph {
     /// How many VMs lie in some triple of VMs that fits one host together (pairwise compatible,
     /// and the sum within capacity — the additions of placing them one by one), counted until
     /// `stopAt` is reached; nil when more than `workLimit` triples had to be tested (the answer
-    /// is then unknown: deterministic, it depends on the instance alone).
+    /// is then unknown: deterministic, it depends on the instance alone). For each compatible
+    /// pair only third VMs small enough by normalised size (Σ_k demand_k / capacity_k, which a
+    /// host's VMs keep within d) are tried, smallest first.
     func tripleMembers(stopAt: Int, workLimit: Int) -> Int? {
+        let dimensions = (0..<d).filter { capacity[$0] > 0 }
+        let size = (0..<n).map { i in dimensions.reduce(0.0) { $0 + demand[i * d + $1] / capacity[$1] } }
+        let order = (0..<n).sorted { size[$0] != size[$1] ? size[$0] < size[$1] : $0 < $1 }
+        let total = Double(dimensions.count) * (1 + 1e-9) + 1e-9
         var member = [Bool](repeating: false, count: n)
         var count = 0
         var tested = 0
-        var common = [UInt64](repeating: 0, count: words)
         for i in 0..<n {
             for j in (i + 1)..<Swift.max(n, i + 1) where !conflict(i, j) {
-                // Third VMs after j compatible with both.
-                for w in 0..<words { common[w] = ~(rows[i * words + w] | rows[j * words + w]) }
-                var k = j + 1
-                while k < n {
-                    let word = common[k / 64] >> UInt64(k % 64)
-                    if word == 0 { k = (k / 64 + 1) * 64; continue }
-                    k += word.trailingZeroBitCount
-                    guard k < n else { break }
-                    if member[i] && member[j] && member[k] { k += 1; continue }
+                let room = total - size[i] - size[j]
+                for k in order {
+                    if size[k] > room { break }
+                    if k == i || k == j || conflict(i, k) || conflict(j, k) { continue }
+                    if member[i] && member[j] && member[k] { continue }
                     tested += 1
                     if tested > workLimit { return nil }
                     var fits = true
@@ -87,7 +88,6 @@ struct ConflictGraph {
                         for v in [i, j, k] where !member[v] { member[v] = true; count += 1 }
                         if count >= stopAt { return count }
                     }
-                    k += 1
                 }
             }
         }
