@@ -7,7 +7,7 @@
 //       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--portfolio-speed [--runs N]]
 //       [--without NAME[,NAME…]] [--improved-candidates N] [--reinsertion-candidates N] [--reinsertion-work N]
 //       [--perturbation-candidates N] [--perturbation-iterations N] [--perturbation-work N] [--perturbation-budget N]
-//       [--elimination-work N]
+//       [--elimination-work N] [--reinsertion-targets N]
 //   --match keeps only instance files whose path contains one of the substrings; --portfolio-only
 //   runs only the portfolio, prints per-instance lines (with a digest of the placement) and a
 //   summary, and writes no file; --without drops members from the default portfolio and the
@@ -163,7 +163,7 @@ if runQuality {
     var portfolio = HeuristicCatalogue.portfolio
     // Experiments: the default portfolio with other settings or without some members.
     let experimentOptions = ["--without", "--improved-candidates", "--reinsertion-candidates", "--reinsertion-work",
-                             "--perturbation-candidates", "--perturbation-iterations", "--perturbation-work", "--perturbation-budget", "--elimination-work"]
+                             "--perturbation-candidates", "--perturbation-iterations", "--perturbation-work", "--perturbation-budget", "--elimination-work", "--reinsertion-targets"]
     if experimentOptions.contains(where: { option($0) != nil }) {
         let base = HeuristicCatalogue.portfolio
         let dropped = Set((option("--without") ?? "").split(separator: ",").map(String.init))
@@ -176,7 +176,8 @@ if runQuality {
                               perturbationIterations: option("--perturbation-iterations").flatMap { Int($0) } ?? base.perturbationIterations,
                               perturbationWork: value("--perturbation-work", base.perturbationWork),
                               perturbationBudget: value("--perturbation-budget", base.perturbationBudget),
-                              eliminationWork: value("--elimination-work", base.eliminationWork))
+                              eliminationWork: value("--elimination-work", base.eliminationWork),
+                              reinsertionTargets: value("--reinsertion-targets", base.reinsertionTargets))
     }
     let memberNames = Set(portfolio.members(for: .place).map(\.name))
     let isMember = methods.map { memberNames.contains($0.name) }
