@@ -142,14 +142,25 @@ extension BinCentricPacking {
                                             for k in 0..<d where demand[i * d + k] > limit[k] { fits = false; break }
                                             guard fits else { continue }
                                         }
-                                        var value = 0.0, uu = 0.0, rr = 0.0
-                                        for k in 0..<d where capacity[k] > 0 {
-                                            let u = table[i * d + k], r = relative[k]
-                                            value += score == .l2 ? -weights[k] * (r - u) * (r - u) : weights[k] * u * r
-                                            uu += weights[k] * u * u
-                                            rr += weights[k] * r * r
+                                        var value = 0.0
+                                        switch score {
+                                        case .dot:
+                                            for k in 0..<d where capacity[k] > 0 { value += weights[k] * table[i * d + k] * relative[k] }
+                                        case .l2:
+                                            for k in 0..<d where capacity[k] > 0 {
+                                                let u = table[i * d + k], r = relative[k]
+                                                value += -weights[k] * (r - u) * (r - u)
+                                            }
+                                        case .cos:
+                                            var uu = 0.0, rr = 0.0
+                                            for k in 0..<d where capacity[k] > 0 {
+                                                let u = table[i * d + k], r = relative[k]
+                                                value += weights[k] * u * r
+                                                uu += weights[k] * u * u
+                                                rr += weights[k] * r * r
+                                            }
+                                            value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0
                                         }
-                                        if score == .cos { value = uu > 0 && rr > 0 ? value / (uu * rr).squareRoot() : 0 }
                                         candidates[kept] = i
                                         values[kept] = value
                                         kept += 1

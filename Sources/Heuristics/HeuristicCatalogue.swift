@@ -12,6 +12,7 @@ public enum HeuristicCatalogue {
         for score in BinCentricPacking.Score.allCases {
             for weighting in BinCentricPacking.Weighting.allCases { list.append(BinCentricPacking(score: score, weighting: weighting)) }
         }
+        list.append(PairMatchingPacking())
         list.append(MultiBinPacking(rule: .pairing))
         list.append(MultiBinPacking(rule: .pairing, averageWeights: true))
         list.append(MultiBinPacking(rule: .pairingCosine))

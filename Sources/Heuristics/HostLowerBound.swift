@@ -25,9 +25,10 @@ import PlacementModel
 /// for the exact method; this one is the set for the heuristics' early stops.
 ///
 /// - Complexity: O(d·n log n) for L1 and the cardinality bound, O(n²·d) for the conflict graph
-///   (as bit rows), O(n²/64) per clique start, the search for a fitting triple O(e·(n/64 + c·d))
-///   (c common compatible VMs per pair; it stops at the first one when t > 3), and when it
-///   applies the matching O(n·(n + e)); n VMs, d dimensions, e compatible pairs.
+///   (``ConflictGraph``), O(n²/64) per clique start, the search for a fitting triple
+///   O(e·n/64 + min(T, 2·10⁶)·d) (T triples of compatible pairs; it stops at the first that fits
+///   when t > 3), and when it applies ``MaximumMatching`` O(n·(n + e)); n VMs, d dimensions, e
+///   compatible pairs.
 public enum HostLowerBound {
     /// The bound for placing `vms` (default: every VM of `instance`), or 0 when no bound holds.
     public static func hosts(_ instance: Instance, placing vms: [Int]? = nil) -> Int {
@@ -60,73 +61,28 @@ public enum HostLowerBound {
         most = Swift.min(most, fitting(size, within: Double(dimensions.count) * (1 + 1e-9)))
         if most == 0 { return 0 }   // some VM fits on no host: no packing of all of them exists
         bound = Swift.max(bound, (list.count + most - 1) / most)
-        // Conflict graph: VMs that cannot share a host, as bit rows.
+        // Conflict graph: VMs that cannot share a host.
         let n = list.count
-        let words = (n + 63) / 64
-        var conflicts = [UInt64](repeating: 0, count: n * words)
-        // Two VMs of at most half the capacity in every dimension never conflict.
-        let half = (0..<n).map { i in (0..<d).allSatisfy { demand[i * d + $0] <= capacity[$0] / 2 } }
-        demand.withUnsafeBufferPointer { demand in
-            capacity.withUnsafeBufferPointer { capacity in
-                for i in 0..<n {
-                    for j in (i + 1)..<Swift.max(n, i + 1) where !(half[i] && half[j]) {
-                        var conflict = false
-                        for k in 0..<d where demand[i * d + k] + demand[j * d + k] > capacity[k] { conflict = true; break }
-                        if conflict {
-                            conflicts[i * words + j / 64] |= 1 << UInt64(j % 64)
-                            conflicts[j * words + i / 64] |= 1 << UInt64(i % 64)
-                        }
-                    }
-                }
-            }
-        }
-        bound = Swift.max(bound, clique(conflicts, n: n, words: words, size: size))
+        let graph = ConflictGraph(demand: demand, n: n, d: d, capacity: first.capacity.values)
+        bound = Swift.max(bound, clique(graph.rows, n: n, words: graph.words, size: size))
         // A host holds one VM, a pair (hosts with two or more VMs hold disjoint compatible pairs:
         // at most a maximum matching ν of them) or, when at most three fit, a triple (at most
         // ⌊(VMs in some triple that fits) / 3⌋ of them): hosts ≥ n − ν − triples. When no triple
-        // fits at all, no host holds more than two VMs, whatever t is.
-        let noTriple = most <= 2 || tripleMembers(conflicts, n: n, words: words, demand: demand, d: d, capacity: capacity, stopAt: 1) == 0
+        // fits at all, no host holds more than two VMs, whatever t is. The triple search is
+        // capped (then no matching bound).
+        let noTriple = most <= 2 || graph.tripleMembers(stopAt: 1, workLimit: tripleWork) == 0
         if noTriple || most == 3 {
-            let matching = maximumMatching(conflicts, n: n, words: words)
+            let matching = MaximumMatching.mates(graph.compatibleNeighbours()).filter { $0 >= 0 }.count / 2
             if noTriple { bound = Swift.max(bound, n - matching) }
-            else if n - matching > bound {
-                let inTriples = tripleMembers(conflicts, n: n, words: words, demand: demand, d: d, capacity: capacity,
-                                              stopAt: 3 * (n - matching - bound))
+            else if n - matching > bound, let inTriples = graph.tripleMembers(stopAt: 3 * (n - matching - bound), workLimit: tripleWork) {
                 bound = Swift.max(bound, n - matching - inTriples / 3)
             }
         }
         return bound
     }
 
-    /// How many VMs lie in some triple of pairwise compatible VMs that fits on one host together,
-    /// counted until `stopAt` is reached.
-    static func tripleMembers(_ conflicts: [UInt64], n: Int, words: Int, demand: [Double], d: Int, capacity: [Double], stopAt: Int) -> Int {
-        var member = [Bool](repeating: false, count: n)
-        var count = 0
-        var common = [UInt64](repeating: 0, count: words)
-        for i in 0..<n {
-            for j in (i + 1)..<Swift.max(n, i + 1) where conflicts[i * words + j / 64] & (1 << UInt64(j % 64)) == 0 {
-                // Third VMs after j compatible with both.
-                for w in 0..<words { common[w] = ~(conflicts[i * words + w] | conflicts[j * words + w]) }
-                var k = j + 1
-                while k < n {
-                    let word = common[k / 64] >> UInt64(k % 64)
-                    if word == 0 { k = (k / 64 + 1) * 64; continue }
-                    k += word.trailingZeroBitCount
-                    guard k < n else { break }
-                    if member[i] && member[j] && member[k] { k += 1; continue }
-                    var fits = true
-                    for r in 0..<d where demand[i * d + r] + demand[j * d + r] + demand[k * d + r] > capacity[r] { fits = false; break }
-                    if fits {
-                        for v in [i, j, k] where !member[v] { member[v] = true; count += 1 }
-                        if count >= stopAt { return count }
-                    }
-                    k += 1
-                }
-            }
-        }
-        return count
-    }
+    /// Most triples tested when searching for one that fits (beyond: unknown).
+    static let tripleWork = 2_000_000
 
     /// How many of `values`, smallest first, fit within `limit`.
     static func fitting(_ values: [Double], within limit: Double) -> Int {
@@ -165,100 +121,6 @@ public enum HostLowerBound {
             }
         }
         return best
-    }
-
-    /// Size of a maximum matching of the compatibility graph (VMs that can share a host: the
-    /// complement of `conflicts`), by Edmonds' blossom algorithm from a greedy matching. With at
-    /// most two VMs per host, a packing is a matching plus single VMs, so it needs at least
-    /// n − (this size) hosts.
-    ///
-    /// Edmonds, "Paths, trees, and flowers", Canadian Journal of Mathematics 17 (1965).
-    /// - Complexity: O(n·(n + e)) for e compatible pairs, O(n³) at worst.
-    static func maximumMatching(_ conflicts: [UInt64], n: Int, words: Int) -> Int {
-        var neighbours = [[Int]](repeating: [], count: n)
-        for i in 0..<n {
-            for j in (i + 1)..<Swift.max(n, i + 1) where conflicts[i * words + j / 64] & (1 << UInt64(j % 64)) == 0 {
-                neighbours[i].append(j)
-                neighbours[j].append(i)
-            }
-        }
-        var match = [Int](repeating: -1, count: n)
-        for v in 0..<n where match[v] < 0 {
-            if let u = neighbours[v].first(where: { match[$0] < 0 }) { match[v] = u; match[u] = v }
-        }
-        var parent = [Int](repeating: -1, count: n)
-        var base = Array(0..<n)
-        var used = [Bool](repeating: false, count: n)
-        var blossom = [Bool](repeating: false, count: n)
-        var onPath = [Bool](repeating: false, count: n)
-        var queue: [Int] = []
-        func commonBase(_ a: Int, _ b: Int) -> Int {
-            for i in 0..<n { onPath[i] = false }
-            var a = a
-            while true {
-                a = base[a]
-                onPath[a] = true
-                if match[a] < 0 { break }
-                a = parent[match[a]]
-            }
-            var b = b
-            while true {
-                b = base[b]
-                if onPath[b] { return b }
-                b = parent[match[b]]
-            }
-        }
-        func markPath(_ v: Int, _ b: Int, _ child: Int) {
-            var v = v, child = child
-            while base[v] != b {
-                blossom[base[v]] = true
-                blossom[base[match[v]]] = true
-                parent[v] = child
-                child = match[v]
-                v = parent[match[v]]
-            }
-        }
-        /// End of an augmenting path from `root`, or −1.
-        func augmentingPath(_ root: Int) -> Int {
-            for i in 0..<n { used[i] = false; parent[i] = -1; base[i] = i }
-            used[root] = true
-            queue.removeAll(keepingCapacity: true)
-            queue.append(root)
-            var head = 0
-            while head < queue.count {
-                let v = queue[head]
-                head += 1
-                for to in neighbours[v] {
-                    if base[v] == base[to] || match[v] == to { continue }
-                    if to == root || match[to] >= 0 && parent[match[to]] >= 0 {
-                        let current = commonBase(v, to)
-                        for i in 0..<n { blossom[i] = false }
-                        markPath(v, current, to)
-                        markPath(to, current, v)
-                        for i in 0..<n where blossom[base[i]] {
-                            base[i] = current
-                            if !used[i] { used[i] = true; queue.append(i) }
-                        }
-                    } else if parent[to] < 0 {
-                        parent[to] = v
-                        if match[to] < 0 { return to }
-                        used[match[to]] = true
-                        queue.append(match[to])
-                    }
-                }
-            }
-            return -1
-        }
-        for v in 0..<n where match[v] < 0 && !neighbours[v].isEmpty {
-            var u = augmentingPath(v)
-            while u >= 0 {
-                let p = parent[u], next = match[p]
-                match[u] = p
-                match[p] = u
-                u = next
-            }
-        }
-        return match.filter { $0 >= 0 }.count / 2
     }
 
     /// ⌈x⌉, robust to rounding noise just above an integer.

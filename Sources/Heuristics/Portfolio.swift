@@ -41,6 +41,8 @@ public struct Portfolio: PlacementMethod {
     public let perturbationIterations: Int?
     /// Work limit per VM of the ``DominanceReinsertion`` run inside each ruin-and-recreate iteration.
     public let perturbationWork: Int
+    /// Targets (least loaded hosts) each ``DominanceReinsertion`` run tries to free.
+    public let reinsertionTargets: Int
     /// Work limit (fit tests) of each ``HostElimination`` run; 0 skips host elimination.
     public let eliminationWork: Int
     /// Iterations of each ruin-and-recreate run when `perturbationIterations` is nil:
@@ -48,7 +50,9 @@ public struct Portfolio: PlacementMethod {
     public let perturbationBudget: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
                 reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
-                perturbationWork: Int = 10, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000) {
+                perturbationWork: Int = 10, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000,
+                reinsertionTargets: Int = 16) {
+        self.reinsertionTargets = reinsertionTargets
         self.eliminationWork = eliminationWork
         self.perturbationBudget = perturbationBudget
         self.perturbationCandidates = perturbationCandidates
@@ -140,7 +144,8 @@ public struct Portfolio: PlacementMethod {
                 let first = eliminationWork > 0 ? HostElimination.improve(instance, startPlacements[i], workLimit: eliminationWork, lowerBound: bound)
                     : (placement: startPlacements[i], emptied: 0)
                 guard i < reinsertionCandidates, startHosts - first.emptied > bound else { improved.set(i, first); return }
-                let second = DominanceReinsertion.improve(instance, first.placement, workLimit: reinsertionWork * max(instance.vms.count, 1),
+                let second = DominanceReinsertion.improve(instance, first.placement, maxTargets: reinsertionTargets,
+                                                          workLimit: reinsertionWork * max(instance.vms.count, 1),
                                                           lowerBound: bound)
                 let emptied = first.emptied + second.emptied
                 guard i < perturbationCandidates, startHosts - emptied > bound else { improved.set(i, (second.placement, emptied)); return }

@@ -10,29 +10,7 @@ final class HostLowerBoundTests: XCTestCase {
                  vms: demands.enumerated().map { TestInstances.vm("v\($0.offset)", $0.element) })
     }
 
-    /// Fewest hosts of any packing, by exhaustive search (VM i goes to a used host or the next
-    /// empty one), for tiny instances.
-    func optimum(_ instance: Instance) -> Int {
-        let d = instance.dimensionCount
-        let capacity = instance.hosts[0].capacity.values
-        var loads: [[Double]] = []
-        var best = instance.vms.count
-        func place(_ v: Int) {
-            if loads.count >= best { return }
-            if v == instance.vms.count { best = loads.count; return }
-            let demand = instance.vms[v].demand.values
-            for h in loads.indices where (0..<d).allSatisfy({ loads[h][$0] + demand[$0] <= capacity[$0] }) {
-                for k in 0..<d { loads[h][k] += demand[k] }
-                place(v + 1)
-                for k in 0..<d { loads[h][k] -= demand[k] }
-            }
-            loads.append(demand)
-            place(v + 1)
-            loads.removeLast()
-        }
-        place(0)
-        return best
-    }
+    func optimum(_ instance: Instance) -> Int { TestInstances.optimumHosts(instance) }
 
     func testContinuousBound() {
         // Σ = 250 in the first dimension: at least 3 hosts of 100.
