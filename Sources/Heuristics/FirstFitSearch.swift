@@ -1,3 +1,6 @@
+import Dispatch
+import Foundation
+
 /// Lowest-index host where a demand fits — the query of first fit when capacity alone decides
 /// (no eligibility lists, pinning, affinity or memory sharing).
 ///
@@ -16,20 +19,27 @@
 ///   while the last holds at least 1/`mergeRatio` of the hosts of the one before — the
 ///   logarithmic method: each host is regrouped O(log(m / blockSize)) times, mostly while young
 ///   and still moving, rarely once nearly full.
+/// * Merges of `parallelMergeSize` hosts or more are built on another thread from a snapshot of
+///   the residuals, while the two blocks stay searchable and keep changing; the finished tree
+///   takes their place at a later seal, after refitting the hosts that changed since the
+///   snapshot and dropping those closed. At most two such merges wait; then the oldest is waited
+///   for, so a machine without a free core degrades to the sequential behaviour, never worse.
 ///
 /// A query asks the blocks in index order (a block whose lowest index is not below the best host
 /// found is skipped), then the recent hosts, then the never-used ones. The structure changes only
 /// how fast the answer is found, never the answer: the lowest index whose load plus the demand
 /// stays within capacity + 1e-9·max(1, |capacity|) in every dimension — the capacity test of
 /// ``PlacementChecker`` (``FirstFitReferenceTests`` and ``FirstFitSearchTests`` compare it with a
-/// naive scan).
+/// naive scan, with merges built here and on another thread). Same input, same answers, however
+/// the threads are timed.
 ///
 /// Logarithmic method: Bentley & Saxe, "Decomposable searching problems I: static-to-dynamic
 /// transformation" (J. Algorithms, 1980).
 ///
-/// - Complexity: O(m·d) to set up; per VM, O(d) per node opened in the blocks' trees (about 100
-///   on the continuous benchmark above, against ≈ 2 000 without grouping) plus at most
-///   `blockSize` recent hosts; sealing and merging cost O(m·log m·log(m / blockSize)) over a run.
+/// - Complexity: O(m·d) to set up; per VM, O(d) per node opened in the blocks' trees (about 22
+///   nodes of 8 lanes on the continuous benchmark of `heuristics-bench`, against ≈ 2 000 without
+///   grouping) plus at most `blockSize` recent hosts; sealing and merging cost
+///   O(m·log m·log(m / blockSize)) over a run, most of it on another thread when one is free.
 final class FirstFitSearch {
     let d: Int
     let hostCount: Int
@@ -65,21 +75,44 @@ final class FirstFitSearch {
     /// `lowestUnused` has.
     private var isUsed: [Bool]
     private var lowestUnused = 0
+    /// The blocks, oldest first.
     private var blocks: [ResidualBoxTree] = []
+    /// Every block by its number; `blockOf[h]` is host h's block number (−1: in none).
+    private var blockByNumber: [ResidualBoxTree?] = []
     private var blockOf: [Int]
+    /// Merges of at least this many hosts are built on another thread (Int.max: never).
+    let parallelMergeSize: Int
+    /// Tests: merges built on another thread are taken at the next seal, waiting for them if need
+    /// be (the moment they are taken no longer depends on timing).
+    let waitsForMerges: Bool
+    /// Merges being built on another thread, oldest first (disjoint pairs of adjacent blocks).
+    private var pendingMerges: [PendingMerge] = []
+    /// At most this many merges wait on the other thread; then the oldest is waited for (a busy
+    /// machine gets the sequential behaviour, never an unbounded number of blocks).
+    private let maximumPendingMerges = 2
+    private lazy var mergeQueue = DispatchQueue(label: "vmplace.first-fit-search.merges", qos: .userInitiated)
+    /// Leaf slot (leaf·8 + lane) of each host in its block's tree.
     private let leafOf: UnsafeMutableBufferPointer<Int>
     private let need: UnsafeMutableBufferPointer<Double>
     private let loose: UnsafeMutableBufferPointer<Double>
+    /// The query's lower bound on a fitting host's residual, rounded down, in lanes of 8 per
+    /// `chunks` (lanes past d at −∞): for the recent hosts' quick test.
     private let low: UnsafeMutableBufferPointer<SIMD8<Float>>
-    private let high: UnsafeMutableBufferPointer<SIMD8<Float>>
+    /// The same bound and the demand rounded up, per dimension in all 8 lanes: for the blocks.
+    private let lowLanes: UnsafeMutablePointer<SIMD8<Float>>
+    private let highLanes: UnsafeMutablePointer<SIMD8<Float>>
 
     /// `capacity` holds host h's capacity in dimension k at h·d + k; hosts with `usable[h] ==
     /// false` (maintenance) never receive anything.
     init(capacity: [Double], dimensions: Int, usable: [Bool], grouping: Bool = true,
-         blockSize: Int = 128, mergeRatio: Int = 4, leafSize: Int = 8) {
+         blockSize: Int = 128, mergeRatio: Int = 4, leafSize: Int = 8,
+         parallelMergeSize: Int? = nil, waitsForMerges: Bool = false) {
         d = dimensions
+        self.parallelMergeSize = parallelMergeSize ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2_048 : .max)
+        self.waitsForMerges = waitsForMerges
         self.mergeRatio = Swift.max(1, mergeRatio)
-        self.grouping = grouping
+        // Block trees keep host indices in 32 bits.
+        self.grouping = grouping && usable.count < Int(Int32.max)
         hostCount = usable.count
         self.blockSize = Swift.max(1, blockSize)
         self.leafSize = leafSize
@@ -114,16 +147,19 @@ final class FirstFitSearch {
         need.initialize(repeating: 0)
         loose.initialize(repeating: 0)
         low = .allocate(capacity: (Swift.max(1, d) + 7) / 8)
-        high = .allocate(capacity: (Swift.max(1, d) + 7) / 8)
         low.initialize(repeating: SIMD8(repeating: -.infinity))
-        high.initialize(repeating: SIMD8(repeating: -.infinity))
+        lowLanes = .allocate(capacity: Swift.max(1, d))
+        highLanes = .allocate(capacity: Swift.max(1, d))
+        lowLanes.initialize(repeating: SIMD8(repeating: -.infinity), count: Swift.max(1, d))
+        highLanes.initialize(repeating: SIMD8(repeating: -.infinity), count: Swift.max(1, d))
     }
 
     deinit {
         for buffer in [limit, load, residual, need, loose] { buffer.deallocate() }
         leafOf.deallocate()
         low.deallocate()
-        high.deallocate()
+        lowLanes.deallocate()
+        highLanes.deallocate()
     }
 
     /// Residual (capacity − load) of host `h` in dimension `k`.
@@ -138,12 +174,15 @@ final class FirstFitSearch {
             // rounding): boxes whose maximum is below `loose` hold none.
             loose[k] = demand[k] - slack[k] - 1e-9 * Swift.max(1, abs(demand[k]))
         }
-        if grouping { ResidualBoxTree.vectors(need: need, loose: loose, dimensions: d, low: low, high: high) }
-        // Blocks hold ascending index ranges unless a host skipped earlier (heterogeneous
-        // capacities) is used late: the ranges are checked, not assumed.
         var best = Int.max
-        for block in blocks where block.range.upperBound > from && block.range.lowerBound < best {
-            if let h = block.lowest(need: need, low: low, high: high, below: best) { best = h }
+        if grouping {
+            ResidualBoxTree.vectors(need: need, loose: loose, dimensions: d, low: lowLanes, high: highLanes)
+            for k in 0..<d { low[k / 8][k % 8] = lowLanes[k][0] }
+            // Blocks hold ascending index ranges unless a host skipped earlier (heterogeneous
+            // capacities) is used late: the ranges are checked, not assumed.
+            for block in blocks where block.range.upperBound > from && block.range.lowerBound < best {
+                if let h = block.lowest(need: need, low: lowLanes, high: highLanes, below: best) { best = h }
+            }
         }
         let chunks = chunks, low = low
         recentHosts.withUnsafeBufferPointer { hosts in
@@ -184,7 +223,7 @@ final class FirstFitSearch {
             for k in 0..<d { scratch[k] = residual[h * d + k] }
             indexTree.update(host: h, residual: scratch)
         } else if blockOf[h] >= 0 {
-            blocks[blockOf[h]].refit(leaf: leafOf[h])
+            blockByNumber[blockOf[h]]!.refit(slot: leafOf[h])
         } else if isRecent[h] {
             setRecentHigh(at: recentPosition(h))
         } else {
@@ -206,7 +245,7 @@ final class FirstFitSearch {
         closed[h] = true
         isUsed[h] = true
         if blockOf[h] >= 0 {
-            blocks[blockOf[h]].remove(h, leaf: leafOf[h])
+            blockByNumber[blockOf[h]]!.remove(slot: leafOf[h])
             blockOf[h] = -1
         } else if isRecent[h] {
             let j = recentPosition(h)
@@ -234,22 +273,135 @@ final class FirstFitSearch {
         for k in 0..<d { recentHigh[j * chunks + k / 8][k % 8] = ResidualBoxTree.roundedUp(residual[h * d + k]) }
     }
 
-    /// Seals the recent hosts into a new block, then merges blocks as a binary counter.
+    /// Seals the recent hosts into a new block, takes the finished merges, then merges the last
+    /// two blocks while the last holds at least 1/mergeRatio of the hosts of the one before —
+    /// here, or on another thread when they hold `parallelMergeSize` hosts or more.
     private func seal() {
         let hosts = recentHosts
         for h in hosts { isRecent[h] = false }
         recentHosts.removeAll(keepingCapacity: true)
         recentHigh.removeAll(keepingCapacity: true)
-        append(hosts)
-        while blocks.count >= 2 && blocks[blocks.count - 1].size * mergeRatio >= blocks[blocks.count - 2].size {
-            let last = blocks.removeLast(), before = blocks.removeLast()
-            append(before.hosts + last.hosts)
+        blocks.append(register(tree(over: hosts), hosts: hosts))
+        adoptMerges(waiting: waitsForMerges)
+        while blocks.count >= 2 {
+            let before = blocks[blocks.count - 2], last = blocks[blocks.count - 1]
+            if isPending(before) || isPending(last) { break }
+            guard last.size * mergeRatio >= before.size else { break }
+            if before.size + last.size >= parallelMergeSize {
+                startMerge(of: before, last)
+                break
+            }
+            let hosts = (before.hosts + last.hosts).sorted()
+            blockByNumber[before.number] = nil
+            blockByNumber[last.number] = nil
+            blocks.removeLast(2)
+            blocks.append(register(tree(over: hosts), hosts: hosts))
         }
     }
 
-    private func append(_ hosts: [Int]) {
-        blocks.append(ResidualBoxTree(hosts: hosts.sorted(), dimensions: d, residual: residual, load: load,
-                                      limit: limit, leafOf: leafOf, leafSize: leafSize))
-        for h in hosts { blockOf[h] = blocks.count - 1 }
+    /// Gives `tree` a number and makes it the block of `hosts`.
+    private func register(_ tree: ResidualBoxTree, hosts: [Int]) -> ResidualBoxTree {
+        tree.number = blockByNumber.count
+        blockByNumber.append(tree)
+        for h in hosts { blockOf[h] = tree.number }
+        return tree
+    }
+
+    private func isPending(_ block: ResidualBoxTree) -> Bool {
+        pendingMerges.contains { $0.first === block || $0.second === block }
+    }
+
+    /// A block over `hosts` (ascending), built here; their leaf slots recorded.
+    private func tree(over hosts: [Int]) -> ResidualBoxTree {
+        var values = [Double](repeating: 0, count: hosts.count * d)
+        for (p, h) in hosts.enumerated() { for k in 0..<d { values[p * d + k] = residual[h * d + k] } }
+        let tree = values.withUnsafeBufferPointer { values in
+            ResidualBoxTree(hosts: hosts, snapshot: values, dimensions: d, residual: residual, load: load, limit: limit, leafSize: leafSize)
+        }
+        for (p, h) in hosts.enumerated() { leafOf[h] = tree.slots[p] }
+        return tree
+    }
+
+    /// Two adjacent blocks merged into one built on another thread from a snapshot of their
+    /// hosts' residuals (the blocks stay searchable and keep changing meanwhile).
+    private final class PendingMerge: @unchecked Sendable {
+        let first: ResidualBoxTree, second: ResidualBoxTree
+        /// Hosts and their residuals (host after host) when the merge started; ascending by host
+        /// once built.
+        var hosts: [Int]
+        var snapshot: [Double]
+        let group = DispatchGroup()
+        /// Set by the building thread before it leaves `group`; read once `group` is done.
+        var tree: ResidualBoxTree?
+        // The live buffers the finished tree reads (never read while building).
+        let residual, load, limit: UnsafeMutableBufferPointer<Double>
+        let dimensions: Int, leafSize: Int
+
+        init(first: ResidualBoxTree, second: ResidualBoxTree, hosts: [Int], snapshot: [Double],
+             residual: UnsafeMutableBufferPointer<Double>, load: UnsafeMutableBufferPointer<Double>,
+             limit: UnsafeMutableBufferPointer<Double>, dimensions: Int, leafSize: Int) {
+            self.first = first; self.second = second
+            self.hosts = hosts; self.snapshot = snapshot
+            self.residual = residual; self.load = load; self.limit = limit
+            self.dimensions = dimensions; self.leafSize = leafSize
+        }
+
+        /// Runs on the other thread: orders the hosts, then builds.
+        func build() {
+            let d = dimensions
+            let order = hosts.indices.sorted { hosts[$0] < hosts[$1] }
+            var sortedSnapshot = [Double](repeating: 0, count: snapshot.count)
+            for (p, q) in order.enumerated() { for k in 0..<d { sortedSnapshot[p * d + k] = snapshot[q * d + k] } }
+            hosts = order.map { hosts[$0] }
+            snapshot = sortedSnapshot
+            tree = snapshot.withUnsafeBufferPointer { values in
+                ResidualBoxTree(hosts: hosts, snapshot: values, dimensions: d, residual: residual,
+                                load: load, limit: limit, leafSize: leafSize)
+            }
+        }
+    }
+
+    private func startMerge(of first: ResidualBoxTree, _ second: ResidualBoxTree) {
+        let hosts = first.hosts + second.hosts
+        var values = [Double](repeating: 0, count: hosts.count * d)
+        for (p, h) in hosts.enumerated() { for k in 0..<d { values[p * d + k] = residual[h * d + k] } }
+        let job = PendingMerge(first: first, second: second, hosts: hosts, snapshot: values, residual: residual,
+                               load: load, limit: limit, dimensions: d, leafSize: leafSize)
+        pendingMerges.append(job)
+        mergeQueue.async(group: job.group) { job.build() }
+        while pendingMerges.count > maximumPendingMerges { adopt(pendingMerges.removeFirst(), waiting: true) }
+    }
+
+    /// Takes every finished merge (every merge when `waiting`).
+    private func adoptMerges(waiting: Bool) {
+        var i = 0
+        while i < pendingMerges.count {
+            if waiting || pendingMerges[i].group.wait(timeout: .now()) == .success {
+                adopt(pendingMerges.remove(at: i), waiting: waiting)
+            } else {
+                i += 1
+            }
+        }
+    }
+
+    /// Puts a merge in place of its two blocks: hosts closed since the snapshot leave it, hosts
+    /// whose residual changed are refitted.
+    private func adopt(_ job: PendingMerge, waiting: Bool) {
+        job.group.wait()
+        guard let tree = job.tree, let index = blocks.firstIndex(where: { $0 === job.first }),
+              index + 1 < blocks.count, blocks[index + 1] === job.second else { return }
+        let number = blockByNumber.count
+        tree.number = number
+        blockByNumber.append(tree)
+        blockByNumber[job.first.number] = nil
+        blockByNumber[job.second.number] = nil
+        for (p, h) in job.hosts.enumerated() {
+            let slot = tree.slots[p]
+            if closed[h] { tree.remove(slot: slot); continue }
+            leafOf[h] = slot
+            blockOf[h] = number
+            for k in 0..<d where residual[h * d + k] != job.snapshot[p * d + k] { tree.refit(slot: slot); break }
+        }
+        blocks.replaceSubrange(index...(index + 1), with: [tree])
     }
 }

@@ -2,19 +2,30 @@
 /// whose residual covers a demand (the first-fit query).
 ///
 /// Hosts are grouped by *where their residual vectors lie*: k-d splits at the median of the
-/// dimension of largest spread, down to leaves of at most `leafSize` hosts. Every node keeps the
-/// per-dimension maximum and minimum residual of its hosts and their lowest index. A query skips a
-/// node whose maximum misses the demand in some dimension (no host in it fits) or whose lowest
-/// index is not below the best host found so far, and takes a node's lowest index whole when its
-/// minimum covers the demand (every host in it fits); only the remaining nodes are opened.
+/// dimension of largest spread, three levels at a time, so that every node has up to 8 children
+/// (a *wide* hierarchy); a leaf holds up to `leafSize` (≤ 8) hosts. A node stores, per dimension,
+/// the maximum and the minimum residual of each child as one 8-lane vector, and each child's
+/// lowest host index: one query step tests all 8 children at once (a few vector comparisons, no
+/// branch per child). A child is skipped when its maximum misses the demand in some dimension (no
+/// host in it fits) or its lowest index is not below the best host found so far; it is taken
+/// whole — its lowest index — when its minimum covers the demand (every host in it fits); only the
+/// remaining children are opened, the one with the lowest index first.
 ///
-/// Residuals only shrink while first fit runs: a host's leaf and the leaf's ancestors are refitted
-/// in place, which keeps every box exact (a box may grow loose as hosts drift, never wrong).
+/// Boxes are single precision, rounded outward (maxima up, minima down): single precision never
+/// turns a host away that fits, nor takes a box whole that holds a host that does not. A leaf's
+/// lanes are its hosts (maximum = residual rounded up, minimum = rounded down); the exact test
+/// (load + demand ≤ limit in double precision) decides the few that the rounding leaves open.
 ///
-/// Bounding-volume hierarchies: Rubin & Whitted (SIGGRAPH 1980); k-d splits: Bentley (CACM 1975).
+/// Residuals only shrink while first fit runs: a host's lane and its ancestors' lanes are refitted
+/// in place, which keeps every box exact.
 ///
-/// - Complexity: building O(s·log s) for s hosts (quickselect per level, the split dimension
-///   from ≤ 64 sampled hosts); a refit O(leafSize·d + d·depth); a query O(d) per node opened.
+/// Bounding-volume hierarchies: Rubin & Whitted (SIGGRAPH 1980); k-d splits: Bentley (CACM 1975);
+/// wide hierarchies tested lane-parallel: Wald, Benthin & Boulos, "Getting rid of packets" (IEEE
+/// Symposium on Interactive Ray Tracing 2008).
+///
+/// - Complexity: building O(s·log s) for s hosts (quickselect per level, the split dimension from
+///   ≤ 64 sampled hosts); a refit O(d·depth) with depth ≈ log₈(s / leafSize); a query O(d) per
+///   node opened.
 final class ResidualBoxTree {
     let d: Int
     let leafSize: Int
@@ -27,143 +38,200 @@ final class ResidualBoxTree {
     private let residual: UnsafeMutableBufferPointer<Double>
     private let load: UnsafeMutableBufferPointer<Double>
     private let limit: UnsafeMutableBufferPointer<Double>
-    private let points: UnsafeMutableBufferPointer<Int>       // the hosts, grouped by leaf
-    /// Dimensions in lanes of 8 single-precision values; lanes past d hold −∞ everywhere, which no
-    /// test below can fail.
-    let chunks: Int
-    /// Node i's box at (i·chunks + c)·2: the maximum residual of lanes 8c..<8c+8 rounded up, then
-    /// the minimum rounded down — outward rounding, so single precision never turns a host away
-    /// that fits nor takes a box whole that holds a host that does not.
-    private let box: UnsafeMutableBufferPointer<SIMD8<Float>>
-    /// Residual of points[p] rounded up, at p·chunks + c: a quick test before the exact one.
-    private let pointHigh: UnsafeMutableBufferPointer<SIMD8<Float>>
-    private let nodeLowest: UnsafeMutableBufferPointer<Int>   // lowest host index, Int.max when empty
-    private let nodeRight: UnsafeMutableBufferPointer<Int>    // right child, −1 for a leaf (left = i + 1)
-    private let nodeParent: UnsafeMutableBufferPointer<Int>
-    private let nodeStart: UnsafeMutableBufferPointer<Int>    // a leaf holds points[start ..< start + count]
-    private let nodeCount: UnsafeMutableBufferPointer<Int>
-    private let stack: UnsafeMutableBufferPointer<Int>
+    /// One record of `stride` 8-lane vectors per node, a lane per child: the children's maxima
+    /// (vectors 0..<d, one per dimension), minima (d..<2d), lowest host indices (vector 2d, Int32)
+    /// and the children themselves (vector 2d + 1, Int32: node indices, or host indices in a
+    /// leaf). An empty lane has maximum −∞ (every query skips it), minimum +∞ (no parent's
+    /// minimum drops because of it), lowest Int32.max and child −1. Raw memory: read as vectors,
+    /// written lane by lane.
+    private let storage: UnsafeMutableRawPointer
+    private let stride: Int
+    private let isLeaf: UnsafeMutablePointer<Bool>
+    /// parent·8 + lane of node i in its parent, −1 for the root.
+    private let parentSlot: UnsafeMutablePointer<Int32>
+    /// Lowest host index in node i's subtree (Int.max when empty).
+    private let nodeLowest: UnsafeMutablePointer<Int>
+    private let stack: UnsafeMutablePointer<Int32>
+    private let capacityOfNodes: Int
     private var nodes = 0
 
-    /// Builds the tree over `hosts`; `leafOf[h]` receives each host's leaf.
-    init(hosts: [Int], dimensions: Int, residual: UnsafeMutableBufferPointer<Double>,
-         load: UnsafeMutableBufferPointer<Double>, limit: UnsafeMutableBufferPointer<Double>,
-         leafOf: UnsafeMutableBufferPointer<Int>, leafSize: Int = 8) {
-        d = dimensions
-        self.leafSize = Swift.max(2, leafSize)
-        range = (hosts.min() ?? 0)..<((hosts.max() ?? -1) + 1)
+    /// The owner's name for this tree (``FirstFitSearch`` numbers its blocks).
+    var number = -1
+    /// Leaf slot (leaf·8 + lane) of `hosts[p]`, as built.
+    private(set) var slots: [Int]
+    /// While building: residual of `hosts[p]` in dimension k at p·d + k (the snapshot).
+    private var snapshot: UnsafeBufferPointer<Double>
+    private let hostIndices: [Int]
+
+    /// Builds the tree over `hosts` (ascending host indices below Int32.max) whose residual in
+    /// dimension k is `snapshot[p·d + k]` for `hosts[p]` — a copy, so that the tree can be built on
+    /// another thread while the hosts keep changing; ``refit(slot:)`` reads `residual` (the live
+    /// residuals, by host index). `load` and `limit` (by host index) serve the exact test of queries.
+    /// Nothing but the snapshot is read while building.
+    init(hosts: [Int], snapshot: UnsafeBufferPointer<Double>, dimensions: Int, residual: UnsafeMutableBufferPointer<Double>,
+         load: UnsafeMutableBufferPointer<Double>, limit: UnsafeMutableBufferPointer<Double>, leafSize: Int = 8) {
+        d = Swift.max(1, dimensions)
+        self.leafSize = Swift.min(8, Swift.max(2, leafSize))
+        range = (hosts.first ?? 0)..<((hosts.last ?? -1) + 1)
         size = hosts.count
         self.residual = residual
         self.load = load
         self.limit = limit
+        self.snapshot = snapshot
+        hostIndices = hosts
         let s = hosts.count
-        chunks = (Swift.max(1, d) + 7) / 8
-        pointHigh = .allocate(capacity: Swift.max(1, s) * chunks)
-        pointHigh.initialize(repeating: SIMD8(repeating: -.infinity))
-        points = .allocate(capacity: Swift.max(1, s))
-        // Leaves hold ≥ ⌈(leafSize + 1) / 2⌉ hosts each (a split halves more than leafSize hosts).
-        let maximumNodes = 2 * (s / ((self.leafSize + 1) / 2) + 1) + 1
-        box = .allocate(capacity: maximumNodes * 2 * chunks)
-        nodeLowest = .allocate(capacity: maximumNodes)
-        nodeRight = .allocate(capacity: maximumNodes)
-        nodeParent = .allocate(capacity: maximumNodes)
-        nodeStart = .allocate(capacity: maximumNodes)
-        nodeCount = .allocate(capacity: maximumNodes)
-        stack = .allocate(capacity: 256)
-        box.initialize(repeating: SIMD8(repeating: .nan))
-        for buffer in [nodeLowest, nodeRight, nodeParent, nodeStart, nodeCount, stack] { buffer.initialize(repeating: -1) }
-        for (p, h) in hosts.enumerated() { points[p] = h }
-        if s > 0 { _ = build(0, s, parent: -1, leafOf: leafOf) }
+        slots = Array(repeating: -1, count: s)
+        // Every node but a lone root leaf has ≥ 2 children, and every leaf comes from halving a
+        // group larger than its size limit: it holds ≥ ⌊(leafSize + 1) / 2⌋ hosts.
+        let leaves = s / Swift.max(1, (self.leafSize + 1) / 2) + 1
+        capacityOfNodes = 2 * leaves + 1
+        stride = 2 * d + 2
+        storage = .allocate(byteCount: capacityOfNodes * stride * 32, alignment: 64)
+        isLeaf = .allocate(capacity: capacityOfNodes)
+        parentSlot = .allocate(capacity: capacityOfNodes)
+        nodeLowest = .allocate(capacity: capacityOfNodes)
+        // Depth ≤ log₂(s) + 1 and ≤ 8 entries pushed per level.
+        stack = .allocate(capacity: 8 * (Int.bitWidth + 2))
+        if s > 0 {
+            var points = Array(0..<s)
+            points.withUnsafeMutableBufferPointer { points in
+                nodes = 1
+                build(points, 0, s, node: 0, parentSlot: -1)
+            }
+        }
+        self.snapshot = UnsafeBufferPointer(start: nil, count: 0)
     }
 
     deinit {
-        box.deallocate()
-        pointHigh.deallocate()
-        for buffer in [points, nodeLowest, nodeRight, nodeParent, nodeStart, nodeCount, stack] { buffer.deallocate() }
+        storage.deallocate()
+        isLeaf.deallocate()
+        parentSlot.deallocate()
+        nodeLowest.deallocate()
+        stack.deallocate()
     }
 
-    /// The hosts still in the tree, leaf by leaf.
+    /// Vector j of node i's record.
+    @inline(__always) private func vector<T: SIMD>(_ i: Int, _ j: Int, as type: T.Type) -> T {
+        storage.load(fromByteOffset: (i &* stride &+ j) &* 32, as: T.self)
+    }
+
+    /// Sets lane `lane` of vector j of node i's record.
+    @inline(__always) private func set<T>(_ i: Int, _ j: Int, _ lane: Int, _ value: T) {
+        storage.storeBytes(of: value, toByteOffset: (i &* stride &+ j) &* 32 &+ lane &* 4, as: T.self)
+    }
+
+    /// Lane `lane` of vector j of node i's record.
+    @inline(__always) private func get<T>(_ i: Int, _ j: Int, _ lane: Int, as type: T.Type) -> T {
+        storage.load(fromByteOffset: (i &* stride &+ j) &* 32 &+ lane &* 4, as: T.self)
+    }
+
+    /// The hosts still in the tree.
     var hosts: [Int] {
         var result: [Int] = []
-        for i in 0..<nodes where nodeRight[i] < 0 {
-            let start = nodeStart[i]
-            for p in start..<(start + nodeCount[i]) { result.append(points[p]) }
+        for i in 0..<nodes where isLeaf[i] {
+            for lane in 0..<8 where get(i, d, lane, as: Int32.self) != .max {
+                result.append(Int(get(i, d + 1, lane, as: Int32.self)))
+            }
         }
         return result
     }
 
     /// Lowest host index below `bound` where `need` fits (load + need ≤ limit in every
-    /// dimension), or nil. `low` (from ``vectors(need:loose:)``) must lie at or below the residual
-    /// of every host where `need` fits (boxes whose maximum is below it are skipped); `high` at or
-    /// above `need` (boxes whose minimum reaches it in every lane fit whole).
-    func lowest(need: UnsafeMutableBufferPointer<Double>, low: UnsafeMutableBufferPointer<SIMD8<Float>>,
-                high: UnsafeMutableBufferPointer<SIMD8<Float>>, below bound: Int) -> Int? {
-        guard nodes > 0 else { return nil }
-        let d = d, chunks = chunks, box = box, pointHigh = pointHigh, points = points, stack = stack
-        let nodeLowest = nodeLowest, nodeRight = nodeRight, nodeStart = nodeStart, nodeCount = nodeCount
-        let load = load, limit = limit
-        let low0 = low[0], high0 = high[0]
-                var best = bound
-                var top = 1
-                stack[0] = 0
-                while top > 0 {
-                    top -= 1
-                    let i = stack[top]
-                    if nodeLowest[i] >= best { continue }
-                    var outside = false, inside = true
-                    if chunks == 1 {
-                        outside = any(box[i &* 2] .< low0)
-                        inside = !any(box[i &* 2 &+ 1] .< high0)
-                    } else {
-                        for c in 0..<chunks {
-                            let o = (i * chunks + c) * 2
-                            if any(box[o] .< low[c]) { outside = true; break }
-                            if any(box[o + 1] .< high[c]) { inside = false }
-                        }
-                    }
-                    if outside { continue }
-                    if inside { best = nodeLowest[i]; continue }
-                    let right = nodeRight[i]
-                    if right < 0 {
-                        let start = nodeStart[i]
-                        for p in start..<(start + nodeCount[i]) {
-                            let h = points[p]
-                            guard h < best else { continue }
-                            var fits = true
-                            if chunks == 1 {
-                                fits = !any(pointHigh[p] .< low0)
-                            } else {
-                                for c in 0..<chunks where any(pointHigh[p * chunks + c] .< low[c]) { fits = false; break }
-                            }
-                            guard fits else { continue }
-                            for k in 0..<d where load[h * d + k] + need[k] > limit[h * d + k] { fits = false; break }
-                            if fits { best = h }
-                        }
-                    } else {
-                        let left = i + 1
-                        // The child with the lower index is searched first: its answer prunes the other.
-                        if nodeLowest[left] <= nodeLowest[right] {
-                            stack[top] = right; stack[top + 1] = left
-                        } else {
-                            stack[top] = left; stack[top + 1] = right
-                        }
-                        top += 2
-                    }
+    /// dimension), or nil. `low[k]` (all 8 lanes equal) must lie at or below the residual in
+    /// dimension k of every host where `need` fits (boxes whose maximum is below it are skipped);
+    /// `high[k]` at or above `need[k]` (boxes whose minimum reaches it in every dimension fit whole).
+    func lowest(need: UnsafeMutableBufferPointer<Double>, low: UnsafePointer<SIMD8<Float>>,
+                high: UnsafePointer<SIMD8<Float>>, below bound: Int) -> Int? {
+        guard nodes > 0, nodeLowest[0] < bound else { return nil }
+        let d = d, storage = storage, stride = stride, isLeaf = isLeaf
+        let nodeLowest = nodeLowest, stack = stack, load = load, limit = limit
+        let weights = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
+        var best = bound
+        var top = 1
+        stack[0] = 0
+        while top > 0 {
+            top &-= 1
+            let i = Int(stack[top])
+            if nodeLowest[i] >= best { continue }
+            let b = storage + i &* stride &* 32
+            let leaf = isLeaf[i]
+            var outside: SIMDMask<SIMD8<Int32>>, inside: SIMDMask<SIMD8<Int32>>
+            if leaf {
+                // A host lane's minimum is its maximum or the Float just below: a maximum above
+                // the demand rounded up puts the residual at or above it. Leaves never read their
+                // minima (fewer cache lines per leaf).
+                let m = b.load(as: SIMD8<Float>.self)
+                outside = m .< low[0]
+                inside = m .> high[0]
+                var k = 1
+                while k < d {
+                    let m = b.load(fromByteOffset: k &* 32, as: SIMD8<Float>.self)
+                    outside .|= m .< low[k]
+                    inside .&= m .> high[k]
+                    k &+= 1
                 }
-                return best < bound ? best : nil
+            } else {
+                outside = b.load(as: SIMD8<Float>.self) .< low[0]
+                inside = b.load(fromByteOffset: (d &+ 2) &* 32, as: SIMD8<Float>.self) .>= high[0]
+                var k = 1
+                while k < d {
+                    outside .|= b.load(fromByteOffset: k &* 32, as: SIMD8<Float>.self) .< low[k]
+                    inside .&= b.load(fromByteOffset: (d &+ 2 &+ k) &* 32, as: SIMD8<Float>.self) .>= high[k]
+                    k &+= 1
+                }
+            }
+            // Lane masks as 0 / −1 integers (comparisons of integer vectors are not lowered to
+            // vector instructions; float comparisons and integer arithmetic are). Indices are
+            // non-negative, so lowest − best never overflows and its sign says lowest < best.
+            let lowest = vector(i, d, as: SIMD8<Int32>.self)
+            let outsideLanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: outside)
+            let insideLanes = SIMD8<Int32>(repeating: 0).replacing(with: -1, where: inside)
+            var open = ~outsideLanes & ((lowest &- SIMD8(repeating: Int32(clamping: best))) &>> 31)
+            let whole = open & insideLanes
+            if (whole & weights).wrappedSum() != 0 {
+                best = Int(((lowest & whole) | (SIMD8(repeating: .max) & ~whole)).min())
+                open = open & ~insideLanes & ((lowest &- SIMD8(repeating: Int32(best))) &>> 31)
+            }
+            var bits = UInt32(truncatingIfNeeded: (open & weights).wrappedSum())
+            if bits == 0 { continue }
+            let children = vector(i, d &+ 1, as: SIMD8<Int32>.self)
+            if leaf {
+                // Lanes hold hosts in ascending order: the first that fits is the lowest.
+                repeat {
+                    let lane = bits.trailingZeroBitCount
+                    bits &= bits &- 1
+                    let h = Int(children[lane])
+                    if h >= best { break }
+                    var fits = true
+                    let base = h &* d
+                    var k = 0
+                    while k < d {
+                        if load[base &+ k] + need[k] > limit[base &+ k] { fits = false; break }
+                        k &+= 1
+                    }
+                    if fits { best = h; break }
+                } while bits != 0
+            } else {
+                // Lanes are in ascending order of lowest index: push the highest first so the
+                // lowest is opened first (its answer prunes the others).
+                repeat {
+                    let lane = 31 &- bits.leadingZeroBitCount
+                    bits &= ~(UInt32(1) << UInt32(lane))
+                    stack[top] = children[lane]
+                    top &+= 1
+                } while bits != 0
+            }
+        }
+        return best < bound ? best : nil
     }
 
-    /// The single-precision lanes of a query: `low` = `loose` rounded down, `high` = `need` rounded
-    /// up, lanes past d at −∞.
+    /// Per dimension k, `low[k]` = `loose[k]` rounded down and `high[k]` = `need[k]` rounded up,
+    /// in all 8 lanes (the vectors ``lowest(need:low:high:below:)`` takes).
     static func vectors(need: UnsafeMutableBufferPointer<Double>, loose: UnsafeMutableBufferPointer<Double>, dimensions d: Int,
-                        low: UnsafeMutableBufferPointer<SIMD8<Float>>, high: UnsafeMutableBufferPointer<SIMD8<Float>>) {
-        for c in 0..<low.count {
-            low[c] = SIMD8(repeating: -.infinity)
-            high[c] = SIMD8(repeating: -.infinity)
-        }
+                        low: UnsafeMutablePointer<SIMD8<Float>>, high: UnsafeMutablePointer<SIMD8<Float>>) {
         for k in 0..<d {
-            low[k / 8][k % 8] = roundedDown(loose[k])
-            high[k / 8][k % 8] = roundedUp(need[k])
+            low[k] = SIMD8(repeating: roundedDown(loose[k]))
+            high[k] = SIMD8(repeating: roundedUp(need[k]))
         }
     }
 
@@ -179,58 +247,160 @@ final class ResidualBoxTree {
         return Double(f) < x ? f.nextUp : f
     }
 
-    /// Host `h` (in leaf `leaf`) has a new residual: refits the leaf and its ancestors.
-    func refit(leaf: Int) {
-        var i = leaf
-        while i >= 0 && fit(i) { i = nodeParent[i] }
-    }
-
-    /// Removes host `h` (in leaf `leaf`) for good.
-    func remove(_ h: Int, leaf: Int) {
-        let start = nodeStart[leaf], last = nodeStart[leaf] + nodeCount[leaf] - 1
-        guard let p = (start...last).first(where: { points[$0] == h }) else { return }
-        points.swapAt(p, last)
-        for c in 0..<chunks { pointHigh.swapAt(p * chunks + c, last * chunks + c) }
-        nodeCount[leaf] -= 1
-        refit(leaf: leaf)
-    }
-
-    private func build(_ lo: Int, _ hi: Int, parent: Int, leafOf: UnsafeMutableBufferPointer<Int>) -> Int {
-        let i = nodes
-        nodes += 1
-        nodeParent[i] = parent
-        if hi - lo <= leafSize {
-            nodeRight[i] = -1
-            nodeStart[i] = lo
-            nodeCount[i] = hi - lo
-            for p in lo..<hi { leafOf[points[p]] = i }
-        } else {
-            // The dimension of largest spread, from at most 64 evenly spaced hosts of the range.
-            let step = Swift.max(1, (hi - lo) / 64)
-            var widest = 0, spread = -Double.infinity
-            for k in 0..<d {
-                var low = Double.infinity, high = -Double.infinity
-                for p in stride(from: lo, to: hi, by: step) {
-                    let r = residual[points[p] * d + k]
-                    low = Swift.min(low, r); high = Swift.max(high, r)
-                }
-                if high - low > spread { spread = high - low; widest = k }
-            }
-            let mid = (lo + hi) / 2
-            select(lo, hi, mid, dimension: widest)
-            _ = build(lo, mid, parent: i, leafOf: leafOf)
-            nodeRight[i] = build(mid, hi, parent: i, leafOf: leafOf)
+    /// The host in `slot` (leaf·8 + lane, from `leafOf`) has a new residual: refits its lane and
+    /// the ancestors' lanes while they change.
+    func refit(slot: Int) {
+        let i = slot >> 3, lane = slot & 7
+        let h = Int(get(i, d + 1, lane, as: Int32.self))
+        for k in 0..<d {
+            let r = residual[h * d + k]
+            set(i, k, lane, ResidualBoxTree.roundedUp(r))
+            set(i, d + 2 + k, lane, ResidualBoxTree.roundedDown(r))
         }
-        fit(i)
-        return i
+        propagate(from: i)
     }
 
-    /// Quickselect on points[lo..<hi]: points[nth] in its sorted place by (residual in dimension
-    /// k, host index), nothing greater before it, nothing smaller after.
-    private func select(_ lo: Int, _ hi: Int, _ nth: Int, dimension k: Int) {
-        let d = d, residual = residual, points = points
+    /// Removes the host in `slot` for good.
+    func remove(slot: Int) {
+        let i = slot >> 3, lane = slot & 7
+        for k in 0..<d {
+            set(i, k, lane, -Float.infinity)
+            set(i, d + 2 + k, lane, Float.infinity)
+        }
+        set(i, d, lane, Int32.max)
+        propagate(from: i)
+    }
+
+    /// Node i's lanes changed: its lane in its parent, and so on up, while anything changes.
+    private func propagate(from node: Int) {
+        var i = node
+        while true {
+            let lowest = vector(i, d, as: SIMD8<Int32>.self).min()
+            nodeLowest[i] = lowest == .max ? .max : Int(lowest)
+            let slot = Int(parentSlot[i])
+            guard slot >= 0 else { return }
+            let p = slot >> 3, lane = slot & 7
+            var changed = false
+            if get(p, d, lane, as: Int32.self) != lowest {
+                changed = true
+                set(p, d, lane, lowest)
+            }
+            for k in 0..<d {
+                let high = vector(i, k, as: SIMD8<Float>.self).max(), low = vector(i, d + 2 + k, as: SIMD8<Float>.self).min()
+                if get(p, k, lane, as: Float.self) != high || get(p, d + 2 + k, lane, as: Float.self) != low {
+                    changed = true
+                    set(p, k, lane, high)
+                    set(p, d + 2 + k, lane, low)
+                }
+            }
+            guard changed else { return }
+            i = p
+        }
+    }
+
+    /// Builds node i over points[lo..<hi]. A node's children get consecutive indices (their
+    /// records lie side by side in memory).
+    private func build(_ points: UnsafeMutableBufferPointer<Int>, _ lo: Int, _ hi: Int, node i: Int, parentSlot slot: Int32) {
+        parentSlot[i] = slot
+        let record = storage + i * stride * 32
+        for k in 0..<d {
+            record.storeBytes(of: SIMD8<Float>(repeating: -.infinity), toByteOffset: k * 32, as: SIMD8<Float>.self)
+            record.storeBytes(of: SIMD8<Float>(repeating: .infinity), toByteOffset: (d + 2 + k) * 32, as: SIMD8<Float>.self)
+        }
+        record.storeBytes(of: SIMD8<Int32>(repeating: .max), toByteOffset: d * 32, as: SIMD8<Int32>.self)
+        record.storeBytes(of: SIMD8<Int32>(repeating: -1), toByteOffset: (d + 1) * 32, as: SIMD8<Int32>.self)
+        if hi - lo <= leafSize {
+            isLeaf[i] = true
+            // Lanes in ascending host order (insertion sort of ≤ 8).
+            for p in (lo + 1)..<Swift.max(lo + 1, hi) {
+                let h = points[p]
+                var q = p
+                while q > lo && points[q - 1] > h { points[q] = points[q - 1]; q -= 1 }
+                points[q] = h
+            }
+            for lane in 0..<(hi - lo) {
+                let p = points[lo + lane], h = hostIndices[p]
+                set(i, d + 1, lane, Int32(h))
+                set(i, d, lane, Int32(h))
+                for k in 0..<d {
+                    let r = snapshot[p * d + k]
+                    set(i, k, lane, ResidualBoxTree.roundedUp(r))
+                    set(i, d + 2 + k, lane, ResidualBoxTree.roundedDown(r))
+                }
+                slots[p] = i * 8 + lane
+            }
+        } else {
+            isLeaf[i] = false
+            // Up to 8 groups: halve (k-d median splits) every part larger than the limit. The
+            // parts' bounds depend only on lo, hi and the limit.
+            let limit = Swift.max(leafSize, (hi - lo + 7) / 8)
+            partition(points, lo, hi, limit: limit)
+            var starts = SIMD8<Int32>(repeating: 0), ends = SIMD8<Int32>(repeating: 0)
+            var lowests = SIMD8<Int32>(repeating: .max)
+            var count = 0
+            func collect(_ lo: Int, _ hi: Int) {
+                if hi - lo <= limit {
+                    // Positions ascend with host indices.
+                    var lowest = Int.max
+                    for p in lo..<hi { lowest = Swift.min(lowest, points[p]) }
+                    // Insert in ascending order of lowest index.
+                    var q = count
+                    while q > 0 && Int(lowests[q - 1]) > lowest {
+                        starts[q] = starts[q - 1]; ends[q] = ends[q - 1]; lowests[q] = lowests[q - 1]
+                        q -= 1
+                    }
+                    starts[q] = Int32(lo); ends[q] = Int32(hi); lowests[q] = Int32(lowest)
+                    count += 1
+                } else {
+                    let mid = (lo + hi) / 2
+                    collect(lo, mid)
+                    collect(mid, hi)
+                }
+            }
+            collect(lo, hi)
+            let first = nodes
+            nodes += count
+            precondition(nodes <= capacityOfNodes, "ResidualBoxTree: node bound exceeded")
+            for lane in 0..<count {
+                let c = first + lane
+                build(points, Int(starts[lane]), Int(ends[lane]), node: c, parentSlot: Int32(i * 8 + lane))
+                set(i, d + 1, lane, Int32(c))
+                set(i, d, lane, Int32(nodeLowest[c]))
+                for k in 0..<d {
+                    set(i, k, lane, vector(c, k, as: SIMD8<Float>.self).max())
+                    set(i, d + 2 + k, lane, vector(c, d + 2 + k, as: SIMD8<Float>.self).min())
+                }
+            }
+        }
+        nodeLowest[i] = Int(vector(i, d, as: SIMD8<Int32>.self).min())
+    }
+
+    /// Orders points[lo..<hi] by k-d median splits (the dimension of largest spread, from at
+    /// most 64 evenly spaced hosts) until every part holds at most `limit` hosts.
+    private func partition(_ points: UnsafeMutableBufferPointer<Int>, _ lo: Int, _ hi: Int, limit: Int) {
+        guard hi - lo > limit else { return }
+        let step = Swift.max(1, (hi - lo) / 64)
+        var widest = 0, spread = -Double.infinity
+        for k in 0..<d {
+            var low = Double.infinity, high = -Double.infinity
+            for p in Swift.stride(from: lo, to: hi, by: step) {
+                let r = snapshot[points[p] * d + k]
+                low = Swift.min(low, r); high = Swift.max(high, r)
+            }
+            if high - low > spread { spread = high - low; widest = k }
+        }
+        let mid = (lo + hi) / 2
+        select(points, lo, hi, mid, dimension: widest)
+        partition(points, lo, mid, limit: limit)
+        partition(points, mid, hi, limit: limit)
+    }
+
+    /// Quickselect on points[lo..<hi]: points[nth] in its sorted place by (snapshot residual in
+    /// dimension k, position), nothing greater before it, nothing smaller after.
+    private func select(_ points: UnsafeMutableBufferPointer<Int>, _ lo: Int, _ hi: Int, _ nth: Int, dimension k: Int) {
+        let d = d, snapshot = snapshot
         @inline(__always) func less(_ a: Int, _ b: Int) -> Bool {
-            let x = residual[a &* d &+ k], y = residual[b &* d &+ k]
+            let x = snapshot[a &* d &+ k], y = snapshot[b &* d &+ k]
             return x != y ? x < y : a < b
         }
         var lo = lo, hi = hi - 1
@@ -250,45 +420,5 @@ final class ResidualBoxTree {
             if store == nth { return }
             if nth < store { hi = store - 1 } else { lo = store + 1 }
         }
-    }
-
-    /// Recomputes node i's box and lowest index from its hosts (leaf) or children; whether they changed.
-    @discardableResult
-    private func fit(_ i: Int) -> Bool {
-        var changed = false
-        let right = nodeRight[i]
-        var lowest = Int.max
-        if right < 0 {
-            let start = nodeStart[i], end = nodeStart[i] + nodeCount[i]
-            for p in start..<end { lowest = Swift.min(lowest, points[p]) }
-            for c in 0..<chunks {
-                var high = SIMD8<Float>(repeating: -.infinity), low = SIMD8<Float>(repeating: -.infinity)
-                for lane in 0..<8 where 8 * c + lane < d {
-                    let k = 8 * c + lane
-                    var largest = -Double.infinity, smallest = Double.infinity
-                    for p in start..<end {
-                        let r = residual[points[p] * d + k]
-                        largest = Swift.max(largest, r); smallest = Swift.min(smallest, r)
-                        pointHigh[p * chunks + c][lane] = ResidualBoxTree.roundedUp(r)
-                    }
-                    high[lane] = ResidualBoxTree.roundedUp(largest)
-                    low[lane] = ResidualBoxTree.roundedDown(smallest)
-                }
-                let o = (i * chunks + c) * 2
-                if box[o] != high || box[o + 1] != low { changed = true }
-                box[o] = high; box[o + 1] = low
-            }
-        } else {
-            lowest = Swift.min(nodeLowest[i + 1], nodeLowest[right])
-            for c in 0..<chunks {
-                let o = (i * chunks + c) * 2, l = ((i + 1) * chunks + c) * 2, r = (right * chunks + c) * 2
-                let high = pointwiseMax(box[l], box[r]), low = pointwiseMin(box[l + 1], box[r + 1])
-                if box[o] != high || box[o + 1] != low { changed = true }
-                box[o] = high; box[o + 1] = low
-            }
-        }
-        if lowest != nodeLowest[i] { changed = true }
-        nodeLowest[i] = lowest
-        return changed
     }
 }

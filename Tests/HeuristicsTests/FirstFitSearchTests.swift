@@ -39,6 +39,7 @@ final class FirstFitSearchTests: XCTestCase {
     @discardableResult
     func compare(seed: UInt64, dimensions d: Int, hosts m: Int, steps: Int, typed: Bool, grouping: Bool,
                  blockSize: Int, mergeRatio: Int, leafSize: Int,
+                 parallelMergeSize: Int = .max, waitsForMerges: Bool = true,
                  capacity makeCapacity: (inout SeededGenerator, Int, Int) -> Double,
                  demand makeDemand: (inout SeededGenerator, Int) -> Double) -> Int {
         var random = SeededGenerator(seed: seed)
@@ -47,7 +48,8 @@ final class FirstFitSearchTests: XCTestCase {
         let usable = (0..<m).map { _ in Int.random(in: 0..<12, using: &random) != 0 }
         var naive = NaiveHosts(capacity: capacity, dimensions: d, usable: usable)
         let search = FirstFitSearch(capacity: capacity, dimensions: d, usable: usable, grouping: grouping,
-                                    blockSize: blockSize, mergeRatio: mergeRatio, leafSize: leafSize)
+                                    blockSize: blockSize, mergeRatio: mergeRatio, leafSize: leafSize,
+                                    parallelMergeSize: parallelMergeSize, waitsForMerges: waitsForMerges)
         let types = (0..<6).map { _ in (0..<d).map { k in makeDemand(&random, k) } }
         var used = Set<Int>()
         for step in 0..<steps {
@@ -82,6 +84,10 @@ final class FirstFitSearchTests: XCTestCase {
                                steps: 400, typed: seed % 5 == 0, grouping: seed % 7 != 0,
                                blockSize: Int.random(in: 1...12, using: &random), mergeRatio: Int.random(in: 1...4, using: &random),
                                leafSize: Int.random(in: 2...6, using: &random),
+                               // Every third sequence builds merges on another thread: taken at
+                               // the next seal (deterministic) or whenever they are ready.
+                               parallelMergeSize: seed % 3 == 0 ? Int.random(in: 2...40, using: &random) : .max,
+                               waitsForMerges: seed % 2 == 0,
                                capacity: { r, _, _ in heterogeneous ? Double(Int.random(in: 50...120, using: &r)) : 100 },
                                demand: { r, _ in Double.random(in: 0...45, using: &r) })
             XCTAssertGreaterThan(used, 20, "seed \(seed): the sequence should use many hosts")
@@ -113,5 +119,16 @@ final class FirstFitSearchTests: XCTestCase {
                            blockSize: 128, mergeRatio: 4, leafSize: 8,
                            capacity: { _, _, _ in 1000 }, demand: { r, _ in Double(Int.random(in: 1...400, using: &r)) })
         XCTAssertGreaterThan(used, 700, "the run should seal and merge many blocks")
+    }
+
+    /// The same with merges built on another thread, taken at the next seal (hosts filled and
+    /// closed while the merge was built are refitted or removed then) or whenever they are ready.
+    func testMergesBuiltOnAnotherThread() {
+        for (seed, waits) in [(UInt64(8), true), (9, false), (10, false)] {
+            let used = compare(seed: seed, dimensions: 5, hosts: 1_000, steps: 4_000, typed: false, grouping: true,
+                               blockSize: 16, mergeRatio: 4, leafSize: 8, parallelMergeSize: 64, waitsForMerges: waits,
+                               capacity: { _, _, _ in 1000 }, demand: { r, _ in Double(Int.random(in: 1...400, using: &r)) })
+            XCTAssertGreaterThan(used, 700, "seed \(seed): the run should seal and merge many blocks")
+        }
     }
 }
