@@ -13,16 +13,29 @@ enum PackingSupport {
         func bad(_ path: String, _ message: String) { if problems.count < 20 { problems.append(Diagnostic(.error, path: path, message)) } }
         if d == 0 { bad("dimensions", "at least one dimension expected") }
         if m == 0 { bad("hosts", "at least one host expected") }
-        for (h, host) in instance.hosts.enumerated() {
-            if host.capacity.count != d { bad("hosts[\(h)].capacity", "\(host.capacity.count) values, \(d) dimensions expected") }
-            else if host.capacity.values.contains(where: { !$0.isFinite || $0 < 0 }) { bad("hosts[\(h)].capacity", "finite values ≥ 0 expected") }
+        func badVector(_ path: String, count: Int) {
+            bad(path, count != d ? "\(count) values, \(d) dimensions expected" : "finite values ≥ 0 expected")
         }
-        for (v, vm) in instance.vms.enumerated() {
-            if vm.demand.count != d { bad("vms[\(v)].demand", "\(vm.demand.count) values, \(d) dimensions expected") }
-            else if vm.demand.values.contains(where: { !$0.isFinite || $0 < 0 }) { bad("vms[\(v)].demand", "finite values ≥ 0 expected") }
-            if let c = vm.currentHost, !(0..<m).contains(c) { bad("vms[\(v)].currentHost", "host index \(c) out of range 0..<\(m)") }
-            if let a = vm.allowedHosts, a.contains(where: { !(0..<m).contains($0) }) { bad("vms[\(v)].allowedHosts", "host index out of range 0..<\(m)") }
-            if vm.forbiddenHosts.contains(where: { !(0..<m).contains($0) }) { bad("vms[\(v)].forbiddenHosts", "host index out of range 0..<\(m)") }
+        // Elements are read in place (no copy of each Host or VM with its arrays and strings); the
+        // tests read only, reports come after them.
+        instance.hosts.withUnsafeBufferPointer { hosts in
+            for h in 0..<m {
+                let (count, valid) = inspect(hosts[h].capacity.values, dimensions: d)
+                if !valid { badVector("hosts[\(h)].capacity", count: count) }
+            }
+        }
+        instance.vms.withUnsafeBufferPointer { vms in
+            for v in 0..<n {
+                let (count, valid) = inspect(vms[v].demand.values, dimensions: d)
+                let current = vms[v].currentHost
+                var allowedValid = true, forbiddenValid = true
+                vms[v].allowedHosts?.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { allowedValid = false; break } }
+                vms[v].forbiddenHosts.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { forbiddenValid = false; break } }
+                if !valid { badVector("vms[\(v)].demand", count: count) }
+                if let c = current, !(0..<m).contains(c) { bad("vms[\(v)].currentHost", "host index \(c) out of range 0..<\(m)") }
+                if !allowedValid { bad("vms[\(v)].allowedHosts", "host index out of range 0..<\(m)") }
+                if !forbiddenValid { bad("vms[\(v)].forbiddenHosts", "host index out of range 0..<\(m)") }
+            }
         }
         for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
             for (r, rule) in rules.enumerated() where rule.vms.contains(where: { !(0..<n).contains($0) }) {
@@ -35,11 +48,22 @@ enum PackingSupport {
             }
         }
         if instance.overloadThreshold.count != d { bad("overloadThreshold", "\(d) values expected") }
-        for (h, host) in instance.hosts.enumerated() {
-            if let t = host.overloadThreshold, t.count != d { bad("hosts[\(h)].overloadThreshold", "\(d) values expected") }
+        instance.hosts.withUnsafeBufferPointer { hosts in
+            for h in 0..<m {
+                let count = hosts[h].overloadThreshold?.count ?? d
+                if count != d { bad("hosts[\(h)].overloadThreshold", "\(d) values expected") }
+            }
         }
         if let memory = instance.memoryDimension, !(0..<d).contains(memory) { bad("memoryDimension", "index \(memory) out of range") }
         if !problems.isEmpty { throw InvalidInput(problems) }
+    }
+
+    /// Length of `values`, and whether it is `d` with every value finite and ≥ 0.
+    @inline(__always)
+    private static func inspect(_ values: [Double], dimensions d: Int) -> (count: Int, valid: Bool) {
+        guard values.count == d else { return (values.count, false) }
+        for value in values where !value.isFinite || value < 0 { return (d, false) }
+        return (d, true)
     }
 
     /// Numbers the distinct demand vectors: `typeOf[v]` for VM v (in order of first appearance)
@@ -168,6 +192,75 @@ enum PackingSupport {
 
     private static func instance(_ state: PackingState) -> Instance { state.instance }
 
+    /// Indices `0..<key.count` by decreasing key, ties by lowest index (−0 equals +0): the order
+    /// of `indices.sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }`, found by a
+    /// stable least-significant-digit radix sort on the keys' order-preserving bit patterns (11
+    /// bits per pass, passes where every key has the same digit skipped). With a NaN key (no
+    /// strict order) that closure sort itself runs, so the result never changes.
+    /// - Complexity: O(n) for 64-bit keys (at most 6 passes); O(n log n) with a NaN.
+    static func decreasingOrder(_ key: [Double]) -> [Int] {
+        let n = key.count
+        if n < 256 || key.contains(where: { $0.isNaN }) {
+            return (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+        }
+        let digitBits = 11, buckets = 1 << 11, passes = 6
+        var count = [Int](repeating: 0, count: passes * buckets)
+        var bits = [UInt64](repeating: 0, count: n)
+        var spareBits = [UInt64](repeating: 0, count: n)
+        var index = [Int](repeating: 0, count: n)
+        var spareIndex = [Int](repeating: 0, count: n)
+        key.withUnsafeBufferPointer { key in
+            bits.withUnsafeMutableBufferPointer { bits in
+                index.withUnsafeMutableBufferPointer { index in
+                    count.withUnsafeMutableBufferPointer { count in
+                        for i in 0..<n {
+                            // −0 and +0 compare equal: one pattern. Ascending order of the
+                            // patterns is ascending order of the values; complemented, descending.
+                            let pattern = (key[i] == 0 ? 0.0 : key[i]).bitPattern
+                            let ascending = pattern >> 63 == 1 ? ~pattern : pattern | (1 << 63)
+                            let value = ~ascending
+                            bits[i] = value
+                            index[i] = i
+                            for p in 0..<passes { count[p * buckets + Int(truncatingIfNeeded: value >> UInt64(p * digitBits)) & (buckets - 1)] += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        for p in 0..<passes {
+            let shift = UInt64(p * digitBits)
+            let first = Int(truncatingIfNeeded: bits[0] >> shift) & (buckets - 1)
+            if count[p * buckets + first] == n { continue }
+            count.withUnsafeMutableBufferPointer { count in
+                var start = 0
+                for b in 0..<buckets {
+                    let c = count[p * buckets + b]
+                    count[p * buckets + b] = start
+                    start += c
+                }
+                bits.withUnsafeBufferPointer { bits in
+                    index.withUnsafeBufferPointer { index in
+                        spareBits.withUnsafeMutableBufferPointer { spareBits in
+                            spareIndex.withUnsafeMutableBufferPointer { spareIndex in
+                                for i in 0..<n {
+                                    let value = bits[i]
+                                    let slot = p * buckets + Int(truncatingIfNeeded: value >> shift) & (buckets - 1)
+                                    let to = count[slot]
+                                    count[slot] = to + 1
+                                    spareBits[to] = value
+                                    spareIndex[to] = index[i]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&bits, &spareBits)
+            swap(&index, &spareIndex)
+        }
+        return index
+    }
+
     /// Order of pinned-first, then by decreasing key, ties by lowest index.
     static func decreasing(_ units: [[Int]], key: [Double], instance: Instance) -> [Int] {
         let pinned = units.map { $0.contains { instance.vms[$0].pinned } }
@@ -195,28 +288,54 @@ struct ResidualTree {
 
     /// Residuals of `hosts` hosts from `residual(h, k)`; hosts with `usable(h) == false` get −∞.
     init(hosts: Int, dimensions: Int, residual: (Int, Int) -> Double, usable: (Int) -> Bool) {
-        d = dimensions
-        width = dimensions + 1
+        var flat = [Double](repeating: 0, count: hosts * dimensions)
+        var isUsable = [Bool](repeating: false, count: hosts)
+        for h in 0..<hosts where usable(h) {
+            isUsable[h] = true
+            for k in 0..<dimensions { flat[h * dimensions + k] = residual(h, k) }
+        }
+        self.init(residual: flat, dimensions: dimensions, usable: isUsable)
+    }
+
+    /// Residual of host h in dimension k at `residual[h·dimensions + k]` (`usable.count` hosts);
+    /// hosts with `usable[h] == false` get −∞. Built bottom-up in one pass.
+    /// - Complexity: O(m·d).
+    init(residual: [Double], dimensions: Int, usable: [Bool]) {
+        let d = dimensions, width = dimensions + 1, hosts = usable.count
+        self.d = d
+        self.width = width
         hostCount = hosts
         var s = 1
         while s < Swift.max(hosts, 1) { s *= 2 }
         size = s
-        node = Array(repeating: -.infinity, count: 2 * s * width)
-        for h in 0..<hosts where usable(h) {
-            var total = 0.0
-            for k in 0..<d { let r = residual(h, k); node[(s + h) * width + k] = r; total += r }
-            node[(s + h) * width + d] = total
+        node = [Double](unsafeUninitializedCapacity: 2 * s * width) { nodes, initialized in
+            residual.withUnsafeBufferPointer { residual in
+                usable.withUnsafeBufferPointer { usable in
+                    for k in 0..<width { nodes[k] = -.infinity }
+                    for h in 0..<s {
+                        let o = (s + h) * width
+                        if h < hosts && usable[h] {
+                            var total = 0.0
+                            for k in 0..<d { let r = residual[h * d + k]; nodes[o + k] = r; total += r }
+                            nodes[o + d] = total
+                        } else {
+                            for k in 0..<width { nodes[o + k] = -.infinity }
+                        }
+                    }
+                }
+            }
+            if s > 1 {
+                for i in stride(from: s - 1, through: 1, by: -1) {
+                    let l = 2 * i * width, r = l + width, o = i * width
+                    for k in 0..<width { nodes[o + k] = Swift.max(nodes[l + k], nodes[r + k]) }
+                }
+            }
+            initialized = 2 * s * width
         }
-        if s > 1 { for i in stride(from: s - 1, through: 1, by: -1) { pull(i) } }
     }
 
     /// Residual of host `h` in dimension `k` as stored.
     func residual(host h: Int, dimension k: Int) -> Double { node[(size + h) * width + k] }
-
-    private mutating func pull(_ i: Int) {
-        let l = 2 * i * width, r = (2 * i + 1) * width, o = i * width
-        for k in 0..<width { node[o + k] = Swift.max(node[l + k], node[r + k]) }
-    }
 
     /// Sets host `h`'s residual vector; ancestors are refreshed until one does not change.
     mutating func update(host h: Int, residual: [Double]) {
