@@ -55,13 +55,14 @@ public struct FitDecreasing: PlacementMethod {
     public var goals: Set<Goal> { [.place, .consolidate] }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
-        try PackingSupport.check(instance)
+        let noGroupRules = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
+        // First fit without rules reads the instance as flat arrays, gathered by the check's pass.
+        let flat = try PackingSupport.check(instance, flattening: fit == .first && noGroupRules)
         let d = instance.dimensionCount
-        let capacityOnly = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
-            && instance.vms.withUnsafeBufferPointer { vms in
-                vms.indices.allSatisfy { vms[$0].allowedHosts == nil && vms[$0].forbiddenHosts.isEmpty && !vms[$0].pinned }
-            }
-        if fit == .first && capacityOnly { return firstFitWithoutRules(instance, goal: goal) }
+        let capacityOnly = noGroupRules && (flat?.vmsUnrestricted ?? instance.vms.withUnsafeBufferPointer { vms in
+            vms.indices.allSatisfy { vms[$0].allowedHosts == nil && vms[$0].forbiddenHosts.isEmpty && !vms[$0].pinned }
+        })
+        if fit == .first && capacityOnly, var flat { return firstFitWithoutRules(instance, &flat, goal: goal) }
         let units = PackingSupport.units(instance)
         let scale = instance.largestCapacity
         let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
@@ -154,36 +155,38 @@ public struct FitDecreasing: PlacementMethod {
         return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
     }
 
-    /// VMs by decreasing size (normalised by `scale`; ties by lowest index), their demands in
-    /// that order (VM at position p in dimension k at p·d + k), each VM's demand type (by VM) and
-    /// the number of types. The temporaries (demands by VM, sizes, the sort's and the type
-    /// table's buffers) are freed on return, before the search allocates its own arrays.
-    private func packingOrder(_ instance: Instance, scale: [Double]) -> (order: [Int], ordered: [Double], typeOf: [Int], typeCount: Int) {
+    /// VMs by decreasing size (ties by lowest index), their demands in that order (VM at
+    /// position p in dimension k at p·d + k), each VM's demand type (by VM) and the number of
+    /// types. Releases `flat.demand` (read here for the last time) and its own temporaries (sizes,
+    /// the sort's and the type table's buffers) before returning, so the search's arrays can
+    /// reuse that memory.
+    private func packingOrder(_ instance: Instance, _ flat: inout PackingSupport.FlatInstance) -> (order: [Int], ordered: [Double], typeOf: [Int], typeCount: Int) {
         let d = instance.dimensionCount, n = instance.vms.count
-        let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
+        let scale = flat.largestCapacity
         let measure = measure
         var key = [Double](repeating: 0, count: n)
         var u = [Double](repeating: 0, count: d)
-        // VMs are read in place, not copied.
-        let demand = [Double](unsafeUninitializedCapacity: n * d) { demand, initialized in
-            instance.vms.withUnsafeBufferPointer { vms in
-                for v in 0..<n {
-                    vms[v].demand.values.withUnsafeBufferPointer { values in
-                        for k in 0..<d {
-                            (demand.baseAddress! + v * d + k).initialize(to: values[k])
-                            u[k] = scale[k] > 0 ? values[k] / scale[k] : 0
-                        }
-                    }
-                    // Only `vsr` reads the memory size.
-                    key[v] = measure.value(u, weights: weights, memoryMiB: measure == .vsr ? instance.migrationMemoryMiB(vm: v) : 1)
-                }
+        var weights: [Double]? = nil
+        if measure == .weightedSum {
+            // `instance.averageNormalisedDemand`, from the flat demands.
+            var w = [Double](repeating: 0, count: d)
+            flat.demand.withUnsafeBufferPointer { demand in
+                for v in 0..<n { for k in 0..<d where scale[k] > 0 { w[k] += demand[v * d + k] / scale[k] } }
             }
-            initialized = n * d
+            let count = Double(Swift.max(n, 1))
+            weights = w.map { $0 / count }
         }
-        let (typeOf, typeCount) = PackingSupport.demandTypes(demand, count: n, dimensions: d)
+        flat.demand.withUnsafeBufferPointer { demand in
+            for v in 0..<n {
+                for k in 0..<d { u[k] = scale[k] > 0 ? demand[v * d + k] / scale[k] : 0 }
+                // Only `vsr` reads the memory size.
+                key[v] = measure.value(u, weights: weights, memoryMiB: measure == .vsr ? instance.migrationMemoryMiB(vm: v) : 1)
+            }
+        }
+        let (typeOf, typeCount) = PackingSupport.demandTypes(flat.demand, count: n, dimensions: d)
         let order = PackingSupport.decreasingOrder(key)
         let ordered = [Double](unsafeUninitializedCapacity: n * d) { ordered, initialized in
-            demand.withUnsafeBufferPointer { demand in
+            flat.demand.withUnsafeBufferPointer { demand in
                 order.withUnsafeBufferPointer { order in
                     for position in 0..<n {
                         for k in 0..<d { (ordered.baseAddress! + position * d + k).initialize(to: demand[order[position] * d + k]) }
@@ -192,6 +195,7 @@ public struct FitDecreasing: PlacementMethod {
             }
             initialized = n * d
         }
+        flat.demand = []
         return (order, ordered, typeOf, typeCount)
     }
 
@@ -202,28 +206,13 @@ public struct FitDecreasing: PlacementMethod {
     /// residual falls below the smallest demand still to come in some dimension (or in total)
     /// leaves the search for good: those minima never decrease, so it could take no VM again, and
     /// its removal tightens the search's bounds without changing any first-fit choice.
-    func firstFitWithoutRules(_ instance: Instance, goal: Goal) -> SolveResult {
+    /// `flat` is the instance's ``PackingSupport/FlatInstance`` (its demands are released once
+    /// read).
+    func firstFitWithoutRules(_ instance: Instance, _ flat: inout PackingSupport.FlatInstance, goal: Goal) -> SolveResult {
         let d = instance.dimensionCount
-        let n = instance.vms.count, m = instance.hosts.count
-        // Capacities (flat), usable hosts and the largest capacity per dimension (as
-        // `instance.largestCapacity`) in one pass; hosts and VMs are read in place, not copied.
-        var scale = [Double](repeating: 0, count: d)
-        var capacity = [Double](repeating: 0, count: m * d)
-        var usable = [Bool](repeating: false, count: m)
-        instance.hosts.withUnsafeBufferPointer { hosts in
-            capacity.withUnsafeMutableBufferPointer { capacity in
-                for h in 0..<m {
-                    usable[h] = hosts[h].state != .maintenance
-                    hosts[h].capacity.values.withUnsafeBufferPointer { values in
-                        for k in 0..<d {
-                            capacity[h * d + k] = values[k]
-                            scale[k] = Swift.max(scale[k], values[k])
-                        }
-                    }
-                }
-            }
-        }
-        let (order, ordered, typeOf, typeCount) = packingOrder(instance, scale: scale)
+        let n = instance.vms.count
+        let capacity = flat.capacity, usable = flat.usable
+        let (order, ordered, typeOf, typeCount) = packingOrder(instance, &flat)
         var hostOf = [Int?](repeating: nil, count: n)
         var lastHost = [Int](repeating: 0, count: typeCount)
         // With few distinct demands (VM catalogues), the search hint below makes the index-ordered

@@ -7,6 +7,28 @@ enum PackingSupport {
     /// non-negative numbers, indices in range). Throws ``InvalidInput`` naming each problem.
     /// - Complexity: O(n·d + m·d + Σ rule sizes).
     static func check(_ instance: Instance) throws {
+        try check(instance, flattening: false)
+    }
+
+    /// The instance as flat arrays, gathered by ``check(_:flattening:)`` in its own pass over the
+    /// hosts and VMs (each read once): host h's capacity in dimension k at `capacity[h·d + k]`,
+    /// VM v's demand at `demand[v·d + k]`, whether each host is usable (not in maintenance), the
+    /// largest capacity per dimension (as `Instance.largestCapacity`) and whether no VM has an
+    /// eligibility list, a forbidden host or a pin.
+    struct FlatInstance {
+        var capacity: [Double]
+        var demand: [Double]
+        var usable: [Bool]
+        var largestCapacity: [Double]
+        var vmsUnrestricted: Bool
+    }
+
+    /// ``check(_:)``; with `flattening`, also the ``FlatInstance`` read in the same pass (nil
+    /// without). Every slot of the flat arrays is written once (0 for a vector of the wrong length,
+    /// which the check rejects anyway). Hosts and VMs are read in place (no copy of each one
+    /// with its arrays and strings); per element the tests read first and report after.
+    @discardableResult
+    static func check(_ instance: Instance, flattening: Bool) throws -> FlatInstance? {
         var problems: [Diagnostic] = []
         let d = instance.dimensionCount
         let n = instance.vms.count, m = instance.hosts.count
@@ -16,26 +38,48 @@ enum PackingSupport {
         func badVector(_ path: String, count: Int) {
             bad(path, count != d ? "\(count) values, \(d) dimensions expected" : "finite values ≥ 0 expected")
         }
-        // Elements are read in place (no copy of each Host or VM with its arrays and strings); the
-        // tests read only, reports come after them.
-        instance.hosts.withUnsafeBufferPointer { hosts in
-            for h in 0..<m {
-                let (count, valid) = inspect(hosts[h].capacity.values, dimensions: d)
-                if !valid { badVector("hosts[\(h)].capacity", count: count) }
+        var usable = [Bool](repeating: false, count: flattening ? m : 0)
+        var largest = [Double](repeating: 0, count: d)
+        var badThreshold: [Int] = []   // hosts whose overload thresholds have the wrong length (reported later)
+        let capacity = [Double](unsafeUninitializedCapacity: flattening ? m * d : 0) { flat, initialized in
+            instance.hosts.withUnsafeBufferPointer { hosts in
+                for h in 0..<m {
+                    let (count, valid) = inspect(hosts[h].capacity.values, dimensions: d)
+                    if flattening {
+                        usable[h] = hosts[h].state != .maintenance
+                        for k in 0..<d {
+                            let value = count == d ? hosts[h].capacity.values[k] : 0
+                            (flat.baseAddress! + h * d + k).initialize(to: value)
+                            largest[k] = Swift.max(largest[k], value)
+                        }
+                    }
+                    let thresholds = hosts[h].overloadThreshold?.count ?? d
+                    if !valid { badVector("hosts[\(h)].capacity", count: count) }
+                    if thresholds != d { badThreshold.append(h) }
+                }
             }
+            initialized = flat.count
         }
-        instance.vms.withUnsafeBufferPointer { vms in
-            for v in 0..<n {
-                let (count, valid) = inspect(vms[v].demand.values, dimensions: d)
-                let current = vms[v].currentHost
-                var allowedValid = true, forbiddenValid = true
-                vms[v].allowedHosts?.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { allowedValid = false; break } }
-                vms[v].forbiddenHosts.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { forbiddenValid = false; break } }
-                if !valid { badVector("vms[\(v)].demand", count: count) }
-                if let c = current, !(0..<m).contains(c) { bad("vms[\(v)].currentHost", "host index \(c) out of range 0..<\(m)") }
-                if !allowedValid { bad("vms[\(v)].allowedHosts", "host index out of range 0..<\(m)") }
-                if !forbiddenValid { bad("vms[\(v)].forbiddenHosts", "host index out of range 0..<\(m)") }
+        var vmsUnrestricted = true
+        let demand = [Double](unsafeUninitializedCapacity: flattening ? n * d : 0) { flat, initialized in
+            instance.vms.withUnsafeBufferPointer { vms in
+                for v in 0..<n {
+                    let (count, valid) = inspect(vms[v].demand.values, dimensions: d)
+                    if flattening {
+                        for k in 0..<d { (flat.baseAddress! + v * d + k).initialize(to: count == d ? vms[v].demand.values[k] : 0) }
+                    }
+                    let current = vms[v].currentHost
+                    var allowedValid = true, forbiddenValid = true
+                    vms[v].allowedHosts?.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { allowedValid = false; break } }
+                    vms[v].forbiddenHosts.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { forbiddenValid = false; break } }
+                    if vms[v].allowedHosts != nil || !vms[v].forbiddenHosts.isEmpty || vms[v].pinned { vmsUnrestricted = false }
+                    if !valid { badVector("vms[\(v)].demand", count: count) }
+                    if let c = current, !(0..<m).contains(c) { bad("vms[\(v)].currentHost", "host index \(c) out of range 0..<\(m)") }
+                    if !allowedValid { bad("vms[\(v)].allowedHosts", "host index out of range 0..<\(m)") }
+                    if !forbiddenValid { bad("vms[\(v)].forbiddenHosts", "host index out of range 0..<\(m)") }
+                }
             }
+            initialized = flat.count
         }
         for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
             for (r, rule) in rules.enumerated() where rule.vms.contains(where: { !(0..<n).contains($0) }) {
@@ -48,14 +92,11 @@ enum PackingSupport {
             }
         }
         if instance.overloadThreshold.count != d { bad("overloadThreshold", "\(d) values expected") }
-        instance.hosts.withUnsafeBufferPointer { hosts in
-            for h in 0..<m {
-                let count = hosts[h].overloadThreshold?.count ?? d
-                if count != d { bad("hosts[\(h)].overloadThreshold", "\(d) values expected") }
-            }
-        }
+        for h in badThreshold { bad("hosts[\(h)].overloadThreshold", "\(d) values expected") }
         if let memory = instance.memoryDimension, !(0..<d).contains(memory) { bad("memoryDimension", "index \(memory) out of range") }
         if !problems.isEmpty { throw InvalidInput(problems) }
+        guard flattening else { return nil }
+        return FlatInstance(capacity: capacity, demand: demand, usable: usable, largestCapacity: largest, vmsUnrestricted: vmsUnrestricted)
     }
 
     /// Length of `values`, and whether it is `d` with every value finite and ≥ 0.

@@ -20,12 +20,14 @@ final class FitDecreasingTests: XCTestCase {
 
     func testFastPathMatchesGeneralPath() throws {
         // A one-VM anti-affinity group constrains nothing but disables the rule-free fast path.
+        // Every measure: the fast path computes sizes (and weighted-sum weights) from its own flat arrays.
         for seed in UInt64(1)...60 {
             var instance = RandomInstances.make(seed: seed, vms: 60, hosts: 40, dimensions: 3, demandRange: 5...60)
-            let fast = try FitDecreasing(measure: .l2).solve(instance, goal: .place, options: SolveOptions())
+            let measure = SizeMeasure.allCases[Int(seed) % SizeMeasure.allCases.count]
+            let fast = try FitDecreasing(measure: measure).solve(instance, goal: .place, options: SolveOptions())
             instance.antiAffinity = [PlacementRule(name: "none", vms: [0])]
-            let general = try FitDecreasing(measure: .l2).solve(instance, goal: .place, options: SolveOptions())
-            XCTAssertEqual(fast.placement, general.placement, "seed \(seed)")
+            let general = try FitDecreasing(measure: measure).solve(instance, goal: .place, options: SolveOptions())
+            XCTAssertEqual(fast.placement, general.placement, "seed \(seed) \(measure)")
         }
     }
 
