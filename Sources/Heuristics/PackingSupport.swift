@@ -112,32 +112,46 @@ enum PackingSupport {
     /// equal when every value is (bit patterns of ±0 aside). Open addressing on a hash of the
     /// values' bit patterns. - Complexity: O(n·d) expected.
     static func demandTypes(_ demand: [Double], count n: Int, dimensions d: Int) -> (typeOf: [Int], count: Int) {
+        // A table of 32-bit slots (half the memory) whenever the VM numbers fit.
+        n < Int(UInt32.max) ? demandTypes(demand, count: n, dimensions: d, slot: UInt32.self)
+            : demandTypes(demand, count: n, dimensions: d, slot: UInt.self)
+    }
+
+    /// ``demandTypes(_:count:dimensions:)`` with slots of type `Slot` (VM index + 1, 0 when empty).
+    private static func demandTypes<Slot: FixedWidthInteger & UnsignedInteger>(_ demand: [Double], count n: Int, dimensions d: Int,
+                                                                               slot _: Slot.Type) -> (typeOf: [Int], count: Int) {
         var size = 16
         while size < 2 * n { size *= 2 }
-        var slot = [Int](repeating: -1, count: size)    // a VM of the type, −1 when empty
-        var typeOf = [Int](repeating: 0, count: n)
+        var slot = [Slot](repeating: 0, count: size)
         var count = 0
-        for v in 0..<n {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for k in 0..<d {
-                let value = demand[v * d + k]
-                hash = (hash ^ (value == 0 ? 0 : value.bitPattern)) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-            }
-            var i = Int(truncatingIfNeeded: hash) & (size - 1)
-            while true {
-                let w = slot[i]
-                if w < 0 {
-                    slot[i] = v
-                    typeOf[v] = count
-                    count += 1
-                    break
+        let typeOf = [Int](unsafeUninitializedCapacity: n) { typeOf, initialized in
+            demand.withUnsafeBufferPointer { demand in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    for v in 0..<n {
+                        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+                        for k in 0..<d {
+                            let value = demand[v * d + k]
+                            hash = (hash ^ (value == 0 ? 0 : value.bitPattern)) &* 0xBF58_476D_1CE4_E5B9
+                            hash ^= hash >> 31
+                        }
+                        var i = Int(truncatingIfNeeded: hash) & (size - 1)
+                        while true {
+                            if slot[i] == 0 {
+                                slot[i] = Slot(v + 1)
+                                typeOf[v] = count
+                                count += 1
+                                break
+                            }
+                            let w = Int(slot[i]) - 1
+                            var same = true
+                            for k in 0..<d where demand[w * d + k] != demand[v * d + k] { same = false; break }
+                            if same { typeOf[v] = typeOf[w]; break }
+                            i = (i + 1) & (size - 1)
+                        }
+                    }
                 }
-                var same = true
-                for k in 0..<d where demand[w * d + k] != demand[v * d + k] { same = false; break }
-                if same { typeOf[v] = typeOf[w]; break }
-                i = (i + 1) & (size - 1)
             }
+            initialized = n
         }
         return (typeOf, count)
     }

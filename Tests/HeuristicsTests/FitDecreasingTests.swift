@@ -121,4 +121,25 @@ final class FitDecreasingTests: XCTestCase {
         XCTAssertNoThrow(try PackingSupport.check(Instance(name: "ok", dimensions: ["cpu"], hosts: [TestInstances.host("h", [0])],
                                                            vms: [TestInstances.vm("v", [-0.0], on: 0)])))
     }
+
+    func testDemandTypesNumberEqualVectorsInOrderOfFirstAppearance() {
+        var random = SplitMix64(seed: 11)
+        for (n, d) in [(0, 2), (1, 1), (40, 1), (500, 3), (700, 5)] {
+            // Few distinct values so that vectors repeat; −0 equals +0.
+            let values: [Double] = [0, -0.0, 1, 2.5]
+            let demand = (0..<(n * d)).map { _ in values[Int(random.next() % 4)] }
+            var expected: [Int] = [], count = 0
+            for v in 0..<n {
+                if let w = (0..<v).first(where: { w in (0..<d).allSatisfy { demand[w * d + $0] == demand[v * d + $0] } }) {
+                    expected.append(expected[w])
+                } else {
+                    expected.append(count)
+                    count += 1
+                }
+            }
+            let (typeOf, typeCount) = PackingSupport.demandTypes(demand, count: n, dimensions: d)
+            XCTAssertEqual(typeOf, expected, "n \(n) d \(d)")
+            XCTAssertEqual(typeCount, count, "n \(n) d \(d)")
+        }
+    }
 }
