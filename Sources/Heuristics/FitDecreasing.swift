@@ -225,8 +225,9 @@ public struct FitDecreasing: PlacementMethod {
         // their demand sums). Remaining VMs only leave, so these minima never decrease: a host
         // whose residual is below one of them can take no VM any more and leaves the search for
         // good. First fit picks the same hosts. Kept only where they change (a few dozen
-        // positions on random demands): `minimumFrom[j]` from position `minimumChange[j]` on,
-        // positions descending; `minimumAfter` holds the minima after the current position.
+        // positions on random demands): `minimumFrom[j]` (d + 1 values) are the minima over the
+        // positions from `minimumChange[j]` on (positions descending in j); `minimumAfter` holds
+        // the minima over the positions after the current one.
         var minimumChange: [Int] = []
         var minimumFrom: [Double] = []
         var minimumAfter = [Double](repeating: .infinity, count: d + 1)
