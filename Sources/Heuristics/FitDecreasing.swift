@@ -232,22 +232,24 @@ public struct FitDecreasing: PlacementMethod {
         var minimumFrom: [Double] = []
         var minimumAfter = [Double](repeating: .infinity, count: d + 1)
         ordered.withUnsafeBufferPointer { ordered in
-            for i in stride(from: n - 1, through: 0, by: -1) {
-                var total = 0.0
-                var changed = false
-                for k in 0..<d {
-                    let value = ordered[i * d + k]
-                    total += value
-                    let smaller = Swift.min(value, minimumAfter[k])
-                    if smaller != minimumAfter[k] || smaller.sign != minimumAfter[k].sign { changed = true }
-                    minimumAfter[k] = smaller
-                }
-                let smaller = Swift.min(total, minimumAfter[d])
-                if smaller != minimumAfter[d] || smaller.sign != minimumAfter[d].sign { changed = true }
-                minimumAfter[d] = smaller
-                if changed {
-                    minimumChange.append(i)
-                    minimumFrom.append(contentsOf: minimumAfter)
+            minimumAfter.withUnsafeMutableBufferPointer { minimum in
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    var total = 0.0
+                    var changed = false
+                    for k in 0..<d {
+                        let value = ordered[i * d + k]
+                        total += value
+                        let smaller = Swift.min(value, minimum[k])
+                        if smaller != minimum[k] || smaller.sign != minimum[k].sign { changed = true }
+                        minimum[k] = smaller
+                    }
+                    let smaller = Swift.min(total, minimum[d])
+                    if smaller != minimum[d] || smaller.sign != minimum[d].sign { changed = true }
+                    minimum[d] = smaller
+                    if changed {
+                        minimumChange.append(i)
+                        minimumFrom.append(contentsOf: minimum)
+                    }
                 }
             }
         }
