@@ -120,26 +120,29 @@ final class FirstFitSearch {
         self.usable = usable
         closed = Array(repeating: false, count: hostCount)
         blockOf = Array(repeating: -1, count: hostCount)
-        let size = Swift.max(1, hostCount * d)
-        limit = .allocate(capacity: size)
+        let count = usable.count * dimensions, size = Swift.max(1, count)
+        let limit = UnsafeMutableBufferPointer<Double>.allocate(capacity: size)
+        let residual = UnsafeMutableBufferPointer<Double>.allocate(capacity: size)
         load = .allocate(capacity: size)
-        residual = .allocate(capacity: size)
-        limit.initialize(repeating: 0); load.initialize(repeating: 0); residual.initialize(repeating: 0)
-        for i in 0..<(hostCount * d) {
-            limit[i] = capacity[i] + 1e-9 * Swift.max(1, abs(capacity[i]))
-            residual[i] = capacity[i]
-        }
+        load.initialize(repeating: 0)
         let d = dimensions
-        slack = (0..<d).map { k in
-            var largest = 0.0
-            for h in 0..<usable.count { largest = Swift.max(largest, abs(capacity[h * d + k])) }
-            return 2e-9 * Swift.max(1, largest)
+        var largest = [Double](repeating: 0, count: d)
+        capacity.withUnsafeBufferPointer { capacity in
+            for i in 0..<count {
+                (limit.baseAddress! + i).initialize(to: capacity[i] + 1e-9 * Swift.max(1, abs(capacity[i])))
+                (residual.baseAddress! + i).initialize(to: capacity[i])
+            }
+            if count == 0 { limit.initialize(repeating: 0); residual.initialize(repeating: 0) }
+            for h in 0..<usable.count { for k in 0..<d { largest[k] = Swift.max(largest[k], abs(capacity[h * d + k])) } }
         }
+        self.limit = limit
+        self.residual = residual
+        slack = largest.map { 2e-9 * Swift.max(1, $0) }
         isRecent = Array(repeating: false, count: hostCount)
         chunks = (Swift.max(1, dimensions) + 7) / 8
         scratch = Array(repeating: 0, count: dimensions)
         isUsed = Array(repeating: false, count: hostCount)
-        indexTree = ResidualTree(hosts: usable.count, dimensions: d, residual: { h, k in capacity[h * d + k] }, usable: { usable[$0] })
+        indexTree = ResidualTree(residual: capacity, dimensions: d, usable: usable)
         leafOf = .allocate(capacity: Swift.max(1, hostCount))
         leafOf.initialize(repeating: -1)
         need = .allocate(capacity: Swift.max(1, d))

@@ -55,11 +55,14 @@ public struct FitDecreasing: PlacementMethod {
     public var goals: Set<Goal> { [.place, .consolidate] }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
-        try PackingSupport.check(instance)
+        let noGroupRules = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
+        // First fit without rules reads the instance as flat arrays, gathered by the check's pass.
+        let flat = try PackingSupport.check(instance, flattening: fit == .first && noGroupRules)
         let d = instance.dimensionCount
-        let capacityOnly = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty
-            && instance.vms.allSatisfy { $0.allowedHosts == nil && $0.forbiddenHosts.isEmpty && !$0.pinned }
-        if fit == .first && capacityOnly { return firstFitWithoutRules(instance, goal: goal) }
+        let capacityOnly = noGroupRules && (flat?.vmsUnrestricted ?? instance.vms.withUnsafeBufferPointer { vms in
+            vms.indices.allSatisfy { vms[$0].allowedHosts == nil && vms[$0].forbiddenHosts.isEmpty && !vms[$0].pinned }
+        })
+        if fit == .first && capacityOnly, var flat { return firstFitWithoutRules(instance, &flat, goal: goal) }
         let units = PackingSupport.units(instance)
         let scale = instance.largestCapacity
         let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
@@ -152,6 +155,50 @@ public struct FitDecreasing: PlacementMethod {
         return PackingSupport.result(state, unplacedUnits: unplaced, method: name, goal: goal)
     }
 
+    /// VMs by decreasing size (ties by lowest index), their demands in that order (VM at
+    /// position p in dimension k at p·d + k), each VM's demand type (by VM) and the number of
+    /// types. Releases `flat.demand` (read here for the last time) and its own temporaries (sizes,
+    /// the sort's and the type table's buffers) before returning, so the search's arrays can
+    /// reuse that memory.
+    private func packingOrder(_ instance: Instance, _ flat: inout PackingSupport.FlatInstance) -> (order: [Int], ordered: [Double], typeOf: [Int], typeCount: Int) {
+        let d = instance.dimensionCount, n = instance.vms.count
+        let scale = flat.largestCapacity
+        let measure = measure
+        var key = [Double](repeating: 0, count: n)
+        var u = [Double](repeating: 0, count: d)
+        var weights: [Double]? = nil
+        if measure == .weightedSum {
+            // `instance.averageNormalisedDemand`, from the flat demands.
+            var w = [Double](repeating: 0, count: d)
+            flat.demand.withUnsafeBufferPointer { demand in
+                for v in 0..<n { for k in 0..<d where scale[k] > 0 { w[k] += demand[v * d + k] / scale[k] } }
+            }
+            let count = Double(Swift.max(n, 1))
+            weights = w.map { $0 / count }
+        }
+        flat.demand.withUnsafeBufferPointer { demand in
+            for v in 0..<n {
+                for k in 0..<d { u[k] = scale[k] > 0 ? demand[v * d + k] / scale[k] : 0 }
+                // Only `vsr` reads the memory size.
+                key[v] = measure.value(u, weights: weights, memoryMiB: measure == .vsr ? instance.migrationMemoryMiB(vm: v) : 1)
+            }
+        }
+        let (typeOf, typeCount) = PackingSupport.demandTypes(flat.demand, count: n, dimensions: d)
+        let order = PackingSupport.decreasingOrder(key)
+        let ordered = [Double](unsafeUninitializedCapacity: n * d) { ordered, initialized in
+            flat.demand.withUnsafeBufferPointer { demand in
+                order.withUnsafeBufferPointer { order in
+                    for position in 0..<n {
+                        for k in 0..<d { (ordered.baseAddress! + position * d + k).initialize(to: demand[order[position] * d + k]) }
+                    }
+                }
+            }
+            initialized = n * d
+        }
+        flat.demand = []
+        return (order, ordered, typeOf, typeCount)
+    }
+
     /// First fit when no rule restricts any VM (no eligibility limits, pinning, affinity,
     /// anti-affinity or memory sharing): capacity alone decides, so ``FirstFitSearch`` works on
     /// flat arrays, and a VM's search starts at the host that took the last VM of identical demand
@@ -159,51 +206,55 @@ public struct FitDecreasing: PlacementMethod {
     /// residual falls below the smallest demand still to come in some dimension (or in total)
     /// leaves the search for good: those minima never decrease, so it could take no VM again, and
     /// its removal tightens the search's bounds without changing any first-fit choice.
-    func firstFitWithoutRules(_ instance: Instance, goal: Goal) -> SolveResult {
+    /// `flat` is the instance's ``PackingSupport/FlatInstance`` (its demands are released once
+    /// read).
+    func firstFitWithoutRules(_ instance: Instance, _ flat: inout PackingSupport.FlatInstance, goal: Goal) -> SolveResult {
         let d = instance.dimensionCount
-        let n = instance.vms.count, m = instance.hosts.count
-        let scale = instance.largestCapacity
-        let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
-        var demand = [Double](repeating: 0, count: n * d)
-        var key = [Double](repeating: 0, count: n)
-        var u = [Double](repeating: 0, count: d)
-        for v in 0..<n {
-            let values = instance.vms[v].demand.values
-            for k in 0..<d {
-                demand[v * d + k] = values[k]
-                u[k] = scale[k] > 0 ? values[k] / scale[k] : 0
-            }
-            key[v] = measure.value(u, weights: weights, memoryMiB: instance.migrationMemoryMiB(vm: v))
-        }
-        let (typeOf, typeCount) = PackingSupport.demandTypes(demand, count: n, dimensions: d)
-        let order = (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
-        // Demands in packing order, read sequentially below.
-        var ordered = [Double](repeating: 0, count: n * d)
-        for (position, v) in order.enumerated() { for k in 0..<d { ordered[position * d + k] = demand[v * d + k] } }
-        var capacity = [Double](repeating: 0, count: m * d)
-        for h in 0..<m { for k in 0..<d { capacity[h * d + k] = instance.hosts[h].capacity.values[k] } }
+        let n = instance.vms.count
+        let capacity = flat.capacity, usable = flat.usable
+        let (order, ordered, typeOf, typeCount) = packingOrder(instance, &flat)
         var hostOf = [Int?](repeating: nil, count: n)
         var lastHost = [Int](repeating: 0, count: typeCount)
         // With few distinct demands (VM catalogues), the search hint below makes the index-ordered
         // tree fast; with many, hosts are grouped by residual (see ``FirstFitSearch``).
-        let search = FirstFitSearch(capacity: capacity, dimensions: d, usable: instance.hosts.map { $0.state != .maintenance },
+        let search = FirstFitSearch(capacity: capacity, dimensions: d, usable: usable,
                                     grouping: typeCount * 16 > n)
         var need = [Double](repeating: 0, count: d)
         var anyUnplaced = false
         // Per-dimension minimum demand of the VMs from position i of the order onward (and of
         // their demand sums). Remaining VMs only leave, so these minima never decrease: a host
         // whose residual is below one of them can take no VM any more and leaves the search for
-        // good. First fit picks the same hosts.
-        var suffixMinimum = [Double](repeating: .infinity, count: (n + 1) * (d + 1))
-        for i in stride(from: n - 1, through: 0, by: -1) {
-            var total = 0.0
-            for k in 0..<d {
-                let value = ordered[i * d + k]
-                total += value
-                suffixMinimum[i * (d + 1) + k] = Swift.min(value, suffixMinimum[(i + 1) * (d + 1) + k])
+        // good. First fit picks the same hosts. Kept only where they change (a few dozen
+        // positions on random demands): `minimumFrom[j]` (d + 1 values) are the minima over the
+        // positions from `minimumChange[j]` on (positions descending in j); `minimumAfter` holds
+        // the minima over the positions after the current one.
+        var minimumChange: [Int] = []
+        var minimumFrom: [Double] = []
+        var minimumAfter = [Double](repeating: .infinity, count: d + 1)
+        ordered.withUnsafeBufferPointer { ordered in
+            minimumAfter.withUnsafeMutableBufferPointer { minimum in
+                for i in stride(from: n - 1, through: 0, by: -1) {
+                    var total = 0.0
+                    var changed = false
+                    for k in 0..<d {
+                        let value = ordered[i * d + k]
+                        total += value
+                        let smaller = Swift.min(value, minimum[k])
+                        if smaller != minimum[k] || smaller.sign != minimum[k].sign { changed = true }
+                        minimum[k] = smaller
+                    }
+                    let smaller = Swift.min(total, minimum[d])
+                    if smaller != minimum[d] || smaller.sign != minimum[d].sign { changed = true }
+                    minimum[d] = smaller
+                    if changed {
+                        minimumChange.append(i)
+                        minimumFrom.append(contentsOf: minimum)
+                    }
+                }
             }
-            suffixMinimum[i * (d + 1) + d] = Swift.min(total, suffixMinimum[(i + 1) * (d + 1) + d])
         }
+        var step = minimumChange.count - 1   // the change that holds the minima after the current position
+        var loadedStep = -2                  // the change whose minima `minimumAfter` holds (−1: none, all +∞)
         for (position, v) in order.enumerated() {
             for k in 0..<d { need[k] = ordered[position * d + k] }
             // Hosts before the one that took the last VM of identical demand refused that demand
@@ -214,16 +265,20 @@ public struct FitDecreasing: PlacementMethod {
             search.add(need, to: h)
             var total = 0.0, tolerance = 0.0
             var dead = false
-            let next = (position + 1) * (d + 1)
+            while step >= 0 && minimumChange[step] <= position { step -= 1 }
+            if step != loadedStep {
+                for k in 0...d { minimumAfter[k] = step >= 0 ? minimumFrom[step * (d + 1) + k] : .infinity }
+                loadedStep = step
+            }
             for k in 0..<d {
                 let residual = search.residual(host: h, dimension: k)
                 total += residual
                 tolerance += 1e-9 * Swift.max(1, abs(capacity[h * d + k]))
                 // Strictly below the capacity test's tolerance for the smallest remaining demand.
-                let smallest = suffixMinimum[next + k]
+                let smallest = minimumAfter[k]
                 if residual < smallest - 1e-9 * Swift.max(1, abs(smallest)) - 1e-9 * Swift.max(1, abs(capacity[h * d + k])) { dead = true }
             }
-            let smallestTotal = suffixMinimum[next + d]
+            let smallestTotal = minimumAfter[d]
             if total < smallestTotal - 2 * tolerance - 1e-9 * Swift.max(1, abs(smallestTotal)) { dead = true }
             if dead { search.close(h) }
         }

@@ -7,22 +7,79 @@ enum PackingSupport {
     /// non-negative numbers, indices in range). Throws ``InvalidInput`` naming each problem.
     /// - Complexity: O(n·d + m·d + Σ rule sizes).
     static func check(_ instance: Instance) throws {
+        try check(instance, flattening: false)
+    }
+
+    /// The instance as flat arrays, gathered by ``check(_:flattening:)`` in its own pass over the
+    /// hosts and VMs (each read once): host h's capacity in dimension k at `capacity[h·d + k]`,
+    /// VM v's demand at `demand[v·d + k]`, whether each host is usable (not in maintenance), the
+    /// largest capacity per dimension (as `Instance.largestCapacity`) and whether no VM has an
+    /// eligibility list, a forbidden host or a pin.
+    struct FlatInstance {
+        var capacity: [Double]
+        var demand: [Double]
+        var usable: [Bool]
+        var largestCapacity: [Double]
+        var vmsUnrestricted: Bool
+    }
+
+    /// ``check(_:)``; with `flattening`, also the ``FlatInstance`` read in the same pass (nil
+    /// without). Every slot of the flat arrays is written once (0 for a vector of the wrong length,
+    /// which the check rejects anyway). Hosts and VMs are read in place (no copy of each one
+    /// with its arrays and strings); per element the tests read first and report after.
+    @discardableResult
+    static func check(_ instance: Instance, flattening: Bool) throws -> FlatInstance? {
         var problems: [Diagnostic] = []
         let d = instance.dimensionCount
         let n = instance.vms.count, m = instance.hosts.count
         func bad(_ path: String, _ message: String) { if problems.count < 20 { problems.append(Diagnostic(.error, path: path, message)) } }
         if d == 0 { bad("dimensions", "at least one dimension expected") }
         if m == 0 { bad("hosts", "at least one host expected") }
-        for (h, host) in instance.hosts.enumerated() {
-            if host.capacity.count != d { bad("hosts[\(h)].capacity", "\(host.capacity.count) values, \(d) dimensions expected") }
-            else if host.capacity.values.contains(where: { !$0.isFinite || $0 < 0 }) { bad("hosts[\(h)].capacity", "finite values ≥ 0 expected") }
+        func badVector(_ path: String, count: Int) {
+            bad(path, count != d ? "\(count) values, \(d) dimensions expected" : "finite values ≥ 0 expected")
         }
-        for (v, vm) in instance.vms.enumerated() {
-            if vm.demand.count != d { bad("vms[\(v)].demand", "\(vm.demand.count) values, \(d) dimensions expected") }
-            else if vm.demand.values.contains(where: { !$0.isFinite || $0 < 0 }) { bad("vms[\(v)].demand", "finite values ≥ 0 expected") }
-            if let c = vm.currentHost, !(0..<m).contains(c) { bad("vms[\(v)].currentHost", "host index \(c) out of range 0..<\(m)") }
-            if let a = vm.allowedHosts, a.contains(where: { !(0..<m).contains($0) }) { bad("vms[\(v)].allowedHosts", "host index out of range 0..<\(m)") }
-            if vm.forbiddenHosts.contains(where: { !(0..<m).contains($0) }) { bad("vms[\(v)].forbiddenHosts", "host index out of range 0..<\(m)") }
+        var usable = [Bool](repeating: false, count: flattening ? m : 0)
+        var largest = [Double](repeating: 0, count: d)
+        var badThreshold: [Int] = []   // hosts whose overload thresholds have the wrong length (reported later)
+        let capacity = [Double](unsafeUninitializedCapacity: flattening ? m * d : 0) { flat, initialized in
+            instance.hosts.withUnsafeBufferPointer { hosts in
+                for h in 0..<m {
+                    let (count, valid) = inspect(hosts[h].capacity.values, dimensions: d)
+                    if flattening {
+                        usable[h] = hosts[h].state != .maintenance
+                        for k in 0..<d {
+                            let value = count == d ? hosts[h].capacity.values[k] : 0
+                            (flat.baseAddress! + h * d + k).initialize(to: value)
+                            largest[k] = Swift.max(largest[k], value)
+                        }
+                    }
+                    let thresholds = hosts[h].overloadThreshold?.count ?? d
+                    if !valid { badVector("hosts[\(h)].capacity", count: count) }
+                    if thresholds != d { badThreshold.append(h) }
+                }
+            }
+            initialized = flat.count
+        }
+        var vmsUnrestricted = true
+        let demand = [Double](unsafeUninitializedCapacity: flattening ? n * d : 0) { flat, initialized in
+            instance.vms.withUnsafeBufferPointer { vms in
+                for v in 0..<n {
+                    let (count, valid) = inspect(vms[v].demand.values, dimensions: d)
+                    if flattening {
+                        for k in 0..<d { (flat.baseAddress! + v * d + k).initialize(to: count == d ? vms[v].demand.values[k] : 0) }
+                    }
+                    let current = vms[v].currentHost
+                    var allowedValid = true, forbiddenValid = true
+                    vms[v].allowedHosts?.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { allowedValid = false; break } }
+                    vms[v].forbiddenHosts.withUnsafeBufferPointer { hosts in for h in hosts where !(0..<m).contains(h) { forbiddenValid = false; break } }
+                    if vms[v].allowedHosts != nil || !vms[v].forbiddenHosts.isEmpty || vms[v].pinned { vmsUnrestricted = false }
+                    if !valid { badVector("vms[\(v)].demand", count: count) }
+                    if let c = current, !(0..<m).contains(c) { bad("vms[\(v)].currentHost", "host index \(c) out of range 0..<\(m)") }
+                    if !allowedValid { bad("vms[\(v)].allowedHosts", "host index out of range 0..<\(m)") }
+                    if !forbiddenValid { bad("vms[\(v)].forbiddenHosts", "host index out of range 0..<\(m)") }
+                }
+            }
+            initialized = flat.count
         }
         for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
             for (r, rule) in rules.enumerated() where rule.vms.contains(where: { !(0..<n).contains($0) }) {
@@ -35,11 +92,19 @@ enum PackingSupport {
             }
         }
         if instance.overloadThreshold.count != d { bad("overloadThreshold", "\(d) values expected") }
-        for (h, host) in instance.hosts.enumerated() {
-            if let t = host.overloadThreshold, t.count != d { bad("hosts[\(h)].overloadThreshold", "\(d) values expected") }
-        }
+        for h in badThreshold { bad("hosts[\(h)].overloadThreshold", "\(d) values expected") }
         if let memory = instance.memoryDimension, !(0..<d).contains(memory) { bad("memoryDimension", "index \(memory) out of range") }
         if !problems.isEmpty { throw InvalidInput(problems) }
+        guard flattening else { return nil }
+        return FlatInstance(capacity: capacity, demand: demand, usable: usable, largestCapacity: largest, vmsUnrestricted: vmsUnrestricted)
+    }
+
+    /// Length of `values`, and whether it is `d` with every value finite and ≥ 0.
+    @inline(__always)
+    private static func inspect(_ values: [Double], dimensions d: Int) -> (count: Int, valid: Bool) {
+        guard values.count == d else { return (values.count, false) }
+        for value in values where !value.isFinite || value < 0 { return (d, false) }
+        return (d, true)
     }
 
     /// Numbers the distinct demand vectors: `typeOf[v]` for VM v (in order of first appearance)
@@ -47,32 +112,46 @@ enum PackingSupport {
     /// equal when every value is (bit patterns of ±0 aside). Open addressing on a hash of the
     /// values' bit patterns. - Complexity: O(n·d) expected.
     static func demandTypes(_ demand: [Double], count n: Int, dimensions d: Int) -> (typeOf: [Int], count: Int) {
+        // A table of 32-bit slots (half the memory) whenever the VM numbers fit.
+        n < Int(UInt32.max) ? demandTypes(demand, count: n, dimensions: d, slot: UInt32.self)
+            : demandTypes(demand, count: n, dimensions: d, slot: UInt.self)
+    }
+
+    /// ``demandTypes(_:count:dimensions:)`` with slots of type `Slot` (VM index + 1, 0 when empty).
+    private static func demandTypes<Slot: FixedWidthInteger & UnsignedInteger>(_ demand: [Double], count n: Int, dimensions d: Int,
+                                                                               slot _: Slot.Type) -> (typeOf: [Int], count: Int) {
         var size = 16
         while size < 2 * n { size *= 2 }
-        var slot = [Int](repeating: -1, count: size)    // a VM of the type, −1 when empty
-        var typeOf = [Int](repeating: 0, count: n)
+        var slot = [Slot](repeating: 0, count: size)
         var count = 0
-        for v in 0..<n {
-            var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
-            for k in 0..<d {
-                let value = demand[v * d + k]
-                hash = (hash ^ (value == 0 ? 0 : value.bitPattern)) &* 0xBF58_476D_1CE4_E5B9
-                hash ^= hash >> 31
-            }
-            var i = Int(truncatingIfNeeded: hash) & (size - 1)
-            while true {
-                let w = slot[i]
-                if w < 0 {
-                    slot[i] = v
-                    typeOf[v] = count
-                    count += 1
-                    break
+        let typeOf = [Int](unsafeUninitializedCapacity: n) { typeOf, initialized in
+            demand.withUnsafeBufferPointer { demand in
+                slot.withUnsafeMutableBufferPointer { slot in
+                    for v in 0..<n {
+                        var hash: UInt64 = 0x9E37_79B9_7F4A_7C15
+                        for k in 0..<d {
+                            let value = demand[v * d + k]
+                            hash = (hash ^ (value == 0 ? 0 : value.bitPattern)) &* 0xBF58_476D_1CE4_E5B9
+                            hash ^= hash >> 31
+                        }
+                        var i = Int(truncatingIfNeeded: hash) & (size - 1)
+                        while true {
+                            if slot[i] == 0 {
+                                slot[i] = Slot(v + 1)
+                                typeOf[v] = count
+                                count += 1
+                                break
+                            }
+                            let w = Int(slot[i]) - 1
+                            var same = true
+                            for k in 0..<d where demand[w * d + k] != demand[v * d + k] { same = false; break }
+                            if same { typeOf[v] = typeOf[w]; break }
+                            i = (i + 1) & (size - 1)
+                        }
+                    }
                 }
-                var same = true
-                for k in 0..<d where demand[w * d + k] != demand[v * d + k] { same = false; break }
-                if same { typeOf[v] = typeOf[w]; break }
-                i = (i + 1) & (size - 1)
             }
+            initialized = n
         }
         return (typeOf, count)
     }
@@ -168,6 +247,75 @@ enum PackingSupport {
 
     private static func instance(_ state: PackingState) -> Instance { state.instance }
 
+    /// Indices `0..<key.count` by decreasing key, ties by lowest index (−0 equals +0): the order
+    /// of `indices.sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }`, found by a
+    /// stable least-significant-digit radix sort on the keys' order-preserving bit patterns (11
+    /// bits per pass, passes where every key has the same digit skipped). With a NaN key (no
+    /// strict order) that closure sort itself runs, so the result never changes.
+    /// - Complexity: O(n) for 64-bit keys (at most 6 passes); O(n log n) with a NaN.
+    static func decreasingOrder(_ key: [Double]) -> [Int] {
+        let n = key.count
+        if n < 256 || key.contains(where: { $0.isNaN }) {
+            return (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+        }
+        let digitBits = 11, buckets = 1 << 11, passes = 6
+        var count = [Int](repeating: 0, count: passes * buckets)
+        var bits = [UInt64](repeating: 0, count: n)
+        var spareBits = [UInt64](repeating: 0, count: n)
+        var index = [Int](repeating: 0, count: n)
+        var spareIndex = [Int](repeating: 0, count: n)
+        key.withUnsafeBufferPointer { key in
+            bits.withUnsafeMutableBufferPointer { bits in
+                index.withUnsafeMutableBufferPointer { index in
+                    count.withUnsafeMutableBufferPointer { count in
+                        for i in 0..<n {
+                            // −0 and +0 compare equal: one pattern. Ascending order of the
+                            // patterns is ascending order of the values; complemented, descending.
+                            let pattern = (key[i] == 0 ? 0.0 : key[i]).bitPattern
+                            let ascending = pattern >> 63 == 1 ? ~pattern : pattern | (1 << 63)
+                            let value = ~ascending
+                            bits[i] = value
+                            index[i] = i
+                            for p in 0..<passes { count[p * buckets + Int(truncatingIfNeeded: value >> UInt64(p * digitBits)) & (buckets - 1)] += 1 }
+                        }
+                    }
+                }
+            }
+        }
+        for p in 0..<passes {
+            let shift = UInt64(p * digitBits)
+            let first = Int(truncatingIfNeeded: bits[0] >> shift) & (buckets - 1)
+            if count[p * buckets + first] == n { continue }
+            count.withUnsafeMutableBufferPointer { count in
+                var start = 0
+                for b in 0..<buckets {
+                    let c = count[p * buckets + b]
+                    count[p * buckets + b] = start
+                    start += c
+                }
+                bits.withUnsafeBufferPointer { bits in
+                    index.withUnsafeBufferPointer { index in
+                        spareBits.withUnsafeMutableBufferPointer { spareBits in
+                            spareIndex.withUnsafeMutableBufferPointer { spareIndex in
+                                for i in 0..<n {
+                                    let value = bits[i]
+                                    let slot = p * buckets + Int(truncatingIfNeeded: value >> shift) & (buckets - 1)
+                                    let to = count[slot]
+                                    count[slot] = to + 1
+                                    spareBits[to] = value
+                                    spareIndex[to] = index[i]
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            swap(&bits, &spareBits)
+            swap(&index, &spareIndex)
+        }
+        return index
+    }
+
     /// Order of pinned-first, then by decreasing key, ties by lowest index.
     static func decreasing(_ units: [[Int]], key: [Double], instance: Instance) -> [Int] {
         let pinned = units.map { $0.contains { instance.vms[$0].pinned } }
@@ -195,28 +343,54 @@ struct ResidualTree {
 
     /// Residuals of `hosts` hosts from `residual(h, k)`; hosts with `usable(h) == false` get −∞.
     init(hosts: Int, dimensions: Int, residual: (Int, Int) -> Double, usable: (Int) -> Bool) {
-        d = dimensions
-        width = dimensions + 1
+        var flat = [Double](repeating: 0, count: hosts * dimensions)
+        var isUsable = [Bool](repeating: false, count: hosts)
+        for h in 0..<hosts where usable(h) {
+            isUsable[h] = true
+            for k in 0..<dimensions { flat[h * dimensions + k] = residual(h, k) }
+        }
+        self.init(residual: flat, dimensions: dimensions, usable: isUsable)
+    }
+
+    /// Residual of host h in dimension k at `residual[h·dimensions + k]` (`usable.count` hosts);
+    /// hosts with `usable[h] == false` get −∞. Built bottom-up in one pass.
+    /// - Complexity: O(m·d).
+    init(residual: [Double], dimensions: Int, usable: [Bool]) {
+        let d = dimensions, width = dimensions + 1, hosts = usable.count
+        self.d = d
+        self.width = width
         hostCount = hosts
         var s = 1
         while s < Swift.max(hosts, 1) { s *= 2 }
         size = s
-        node = Array(repeating: -.infinity, count: 2 * s * width)
-        for h in 0..<hosts where usable(h) {
-            var total = 0.0
-            for k in 0..<d { let r = residual(h, k); node[(s + h) * width + k] = r; total += r }
-            node[(s + h) * width + d] = total
+        node = [Double](unsafeUninitializedCapacity: 2 * s * width) { nodes, initialized in
+            residual.withUnsafeBufferPointer { residual in
+                usable.withUnsafeBufferPointer { usable in
+                    for k in 0..<width { nodes[k] = -.infinity }
+                    for h in 0..<s {
+                        let o = (s + h) * width
+                        if h < hosts && usable[h] {
+                            var total = 0.0
+                            for k in 0..<d { let r = residual[h * d + k]; nodes[o + k] = r; total += r }
+                            nodes[o + d] = total
+                        } else {
+                            for k in 0..<width { nodes[o + k] = -.infinity }
+                        }
+                    }
+                }
+            }
+            if s > 1 {
+                for i in stride(from: s - 1, through: 1, by: -1) {
+                    let l = 2 * i * width, r = l + width, o = i * width
+                    for k in 0..<width { nodes[o + k] = Swift.max(nodes[l + k], nodes[r + k]) }
+                }
+            }
+            initialized = 2 * s * width
         }
-        if s > 1 { for i in stride(from: s - 1, through: 1, by: -1) { pull(i) } }
     }
 
     /// Residual of host `h` in dimension `k` as stored.
     func residual(host h: Int, dimension k: Int) -> Double { node[(size + h) * width + k] }
-
-    private mutating func pull(_ i: Int) {
-        let l = 2 * i * width, r = (2 * i + 1) * width, o = i * width
-        for k in 0..<width { node[o + k] = Swift.max(node[l + k], node[r + k]) }
-    }
 
     /// Sets host `h`'s residual vector; ancestors are refreshed until one does not change.
     mutating func update(host h: Int, residual: [Double]) {

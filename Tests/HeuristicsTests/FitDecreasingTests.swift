@@ -20,12 +20,14 @@ final class FitDecreasingTests: XCTestCase {
 
     func testFastPathMatchesGeneralPath() throws {
         // A one-VM anti-affinity group constrains nothing but disables the rule-free fast path.
+        // Every measure: the fast path computes sizes (and weighted-sum weights) from its own flat arrays.
         for seed in UInt64(1)...60 {
             var instance = RandomInstances.make(seed: seed, vms: 60, hosts: 40, dimensions: 3, demandRange: 5...60)
-            let fast = try FitDecreasing(measure: .l2).solve(instance, goal: .place, options: SolveOptions())
+            let measure = SizeMeasure.allCases[Int(seed) % SizeMeasure.allCases.count]
+            let fast = try FitDecreasing(measure: measure).solve(instance, goal: .place, options: SolveOptions())
             instance.antiAffinity = [PlacementRule(name: "none", vms: [0])]
-            let general = try FitDecreasing(measure: .l2).solve(instance, goal: .place, options: SolveOptions())
-            XCTAssertEqual(fast.placement, general.placement, "seed \(seed)")
+            let general = try FitDecreasing(measure: measure).solve(instance, goal: .place, options: SolveOptions())
+            XCTAssertEqual(fast.placement, general.placement, "seed \(seed) \(measure)")
         }
     }
 
@@ -69,6 +71,75 @@ final class FitDecreasingTests: XCTestCase {
                                 vms: [TestInstances.vm("short", [5])])
         XCTAssertThrowsError(try FitDecreasing(measure: .sum).solve(instance, goal: .place, options: SolveOptions())) { error in
             XCTAssertTrue("\(error)".contains("vms[0].demand"))
+        }
+    }
+
+    func testDecreasingOrderIsTheClosureSortOrder() {
+        // Many ties (keys from a small set), ±0, infinities, negatives; sizes on both sides of the
+        // radix sort's threshold; a NaN key falls back to the closure sort.
+        var random = SplitMix64(seed: 7)
+        let values: [Double] = [0, -0.0, 1, 0.5, 0.25, 3, .infinity, -.infinity, -2, 1e-300, 7.5e12, 0.1 + 0.2, 0.3]
+        for n in [0, 1, 2, 17, 255, 256, 300, 1000, 5000] {
+            for trial in 0..<3 {
+                var key = (0..<n).map { _ in trial == 0 ? values[Int(random.next() % UInt64(values.count))] : Double(random.next() % 1000) / 7 }
+                if trial == 2 && n > 3 { key[n / 2] = .nan }
+                let expected = (0..<n).sorted { key[$0] != key[$1] ? key[$0] > key[$1] : $0 < $1 }
+                XCTAssertEqual(PackingSupport.decreasingOrder(key), expected, "n \(n) trial \(trial)")
+            }
+        }
+    }
+
+    func testCheckReportsEveryProblemInOrder() {
+        var hosts = [TestInstances.host("h0", [10, 10]), TestInstances.host("h1", [10]), TestInstances.host("h2", [10, -1]),
+                     TestInstances.host("h3", [.infinity, 1])]
+        hosts[0].overloadThreshold = [0.9]
+        var vms = [TestInstances.vm("a", [1, 1], on: 4), TestInstances.vm("b", [1, .nan]), TestInstances.vm("c", [1, 2, 3])]
+        vms[0].allowedHosts = [0, 9]
+        vms[1].forbiddenHosts = [-1]
+        vms[2].allowedHosts = [1]
+        vms[2].forbiddenHosts = [3]
+        var instance = Instance(name: "bad", dimensions: ["cpu", "mem"], hosts: hosts, vms: vms)
+        instance.affinity = [PlacementRule(name: "r", vms: [0, 5])]
+        instance.traffic = [VirtualMachinePair(1, 3, amount: 1)]
+        instance.memoryDimension = 2
+        XCTAssertThrowsError(try PackingSupport.check(instance)) { error in
+            XCTAssertEqual((error as? InvalidInput)?.diagnostics.map { "\($0.path): \($0.message)" }, [
+                "hosts[1].capacity: 1 values, 2 dimensions expected",
+                "hosts[2].capacity: finite values ≥ 0 expected",
+                "hosts[3].capacity: finite values ≥ 0 expected",
+                "vms[0].currentHost: host index 4 out of range 0..<4",
+                "vms[0].allowedHosts: host index out of range 0..<4",
+                "vms[1].demand: finite values ≥ 0 expected",
+                "vms[1].forbiddenHosts: host index out of range 0..<4",
+                "vms[2].demand: 3 values, 2 dimensions expected",
+                "affinity[0].vms: VM index out of range 0..<3",
+                "traffic[0]: VM index out of range 0..<3",
+                "hosts[0].overloadThreshold: 2 values expected",
+                "memoryDimension: index 2 out of range",
+            ])
+        }
+        XCTAssertNoThrow(try PackingSupport.check(Instance(name: "ok", dimensions: ["cpu"], hosts: [TestInstances.host("h", [0])],
+                                                           vms: [TestInstances.vm("v", [-0.0], on: 0)])))
+    }
+
+    func testDemandTypesNumberEqualVectorsInOrderOfFirstAppearance() {
+        var random = SplitMix64(seed: 11)
+        for (n, d) in [(0, 2), (1, 1), (40, 1), (500, 3), (700, 5)] {
+            // Few distinct values so that vectors repeat; −0 equals +0.
+            let values: [Double] = [0, -0.0, 1, 2.5]
+            let demand = (0..<(n * d)).map { _ in values[Int(random.next() % 4)] }
+            var expected: [Int] = [], count = 0
+            for v in 0..<n {
+                if let w = (0..<v).first(where: { w in (0..<d).allSatisfy { demand[w * d + $0] == demand[v * d + $0] } }) {
+                    expected.append(expected[w])
+                } else {
+                    expected.append(count)
+                    count += 1
+                }
+            }
+            let (typeOf, typeCount) = PackingSupport.demandTypes(demand, count: n, dimensions: d)
+            XCTAssertEqual(typeOf, expected, "n \(n) d \(d)")
+            XCTAssertEqual(typeCount, count, "n \(n) d \(d)")
         }
     }
 }

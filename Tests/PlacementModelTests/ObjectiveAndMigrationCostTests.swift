@@ -81,4 +81,19 @@ final class ObjectiveAndMigrationCostTests: XCTestCase {
         XCTAssertEqual(diagnostics.map(\.path), ["hosts[1].capacity[0]", "vms[2].demand", "vms[3].id", "underloadThreshold[0]"])
         XCTAssertEqual(diagnostics[1].message, "1 value given, instance has 2 dimensions (cpu, mem)")
     }
+
+    func testUsedHostsAreTheSortedDistinctHosts() {
+        var random = SplitMix64(seed: 3)
+        for trial in 0..<200 {
+            let n = Int(random.next() % 60)
+            // Narrow spans (table), wide or overflowing spans (sort), negatives and gaps.
+            let spread: [Int] = [3, 50, 1000, 1 << 40]
+            let width = spread[trial % spread.count]
+            var hosts: [Int?] = (0..<n).map { _ in random.next() % 4 == 0 ? nil : Int(random.next() % UInt64(width)) - width / 3 }
+            if trial % 17 == 0 && n > 1 { hosts[0] = Int.min; hosts[n - 1] = Int.max }
+            let placement = Placement(hostOfVM: hosts)
+            XCTAssertEqual(placement.usedHosts, Array(Set(hosts.compactMap { $0 })).sorted(), "trial \(trial)")
+        }
+        XCTAssertEqual(Placement.empty(4).usedHosts, [])
+    }
 }
