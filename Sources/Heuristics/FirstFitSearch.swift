@@ -59,34 +59,34 @@ final class FirstFitSearch {
     /// Per dimension, a pruning slack that can never hide a fitting host.
     private let slack: [Double]
     private let usable: [Bool]
-    private var closed: [Bool]
+    @exclusivity(unchecked) private var closed: [Bool]
     /// With `grouping`, the never-used hosts (their residual is their capacity, where the tree
     /// prunes exactly); without, every host.
-    private var indexTree: ResidualTree
+    @exclusivity(unchecked) private var indexTree: ResidualTree
     /// Used hosts not yet sealed in a block, ascending; `isRecent[h]` says whether h is one.
-    private var recentHosts: [Int] = []
-    private var isRecent: [Bool]
+    @exclusivity(unchecked) private var recentHosts: [Int] = []
+    @exclusivity(unchecked) private var isRecent: [Bool]
     /// Residuals of the recent hosts rounded up, in lanes of 8 (`chunks` per host, lanes past d
     /// at −∞): a quick test before the exact one.
-    private var recentHigh: [SIMD8<Float>] = []
+    @exclusivity(unchecked) private var recentHigh: [SIMD8<Float>] = []
     private let chunks: Int
-    private var scratch: [Double]
+    @exclusivity(unchecked) private var scratch: [Double]
     /// Whether a host has received a VM (kept with `grouping` only); every usable host below
     /// `lowestUnused` has.
-    private var isUsed: [Bool]
-    private var lowestUnused = 0
+    @exclusivity(unchecked) private var isUsed: [Bool]
+    @exclusivity(unchecked) private var lowestUnused = 0
     /// The blocks, oldest first.
-    private var blocks: [ResidualBoxTree] = []
+    @exclusivity(unchecked) private var blocks: [ResidualBoxTree] = []
     /// Every block by its number; `blockOf[h]` is host h's block number (−1: in none).
-    private var blockByNumber: [ResidualBoxTree?] = []
-    private var blockOf: [Int]
+    @exclusivity(unchecked) private var blockByNumber: [ResidualBoxTree?] = []
+    @exclusivity(unchecked) private var blockOf: [Int]
     /// Merges of at least this many hosts are built on another thread (Int.max: never).
     let parallelMergeSize: Int
     /// Tests: merges built on another thread are taken at the next seal, waiting for them if need
     /// be (the moment they are taken no longer depends on timing).
     let waitsForMerges: Bool
     /// Merges being built on another thread, oldest first (disjoint pairs of adjacent blocks).
-    private var pendingMerges: [PendingMerge] = []
+    @exclusivity(unchecked) private var pendingMerges: [PendingMerge] = []
     /// At most this many merges wait on the other thread; then the oldest is waited for (a busy
     /// machine gets the sequential behaviour, never an unbounded number of blocks).
     private let maximumPendingMerges = 2

@@ -51,7 +51,11 @@ final class ResidualBoxTree {
     private let parentSlot: UnsafeMutablePointer<Int32>
     /// Lowest host index in node i's subtree (Int.max when empty).
     private let nodeLowest: UnsafeMutablePointer<Int>
+    /// Nodes to open during a query, with their lowest host index (no second memory access to
+    /// skip one that the best host found since makes useless).
     private let stack: UnsafeMutablePointer<Int32>
+    /// Old and new lane values (maxima, then minima) while a refit climbs.
+    private let refitScratch: UnsafeMutablePointer<Float>
     private let capacityOfNodes: Int
     private var nodes = 0
 
@@ -91,7 +95,8 @@ final class ResidualBoxTree {
         parentSlot = .allocate(capacity: capacityOfNodes)
         nodeLowest = .allocate(capacity: capacityOfNodes)
         // Depth ≤ log₂(s) + 1 and ≤ 8 entries pushed per level.
-        stack = .allocate(capacity: 8 * (Int.bitWidth + 2))
+        stack = .allocate(capacity: 2 * 8 * (Int.bitWidth + 2))
+        refitScratch = .allocate(capacity: 4 * d)
         if s > 0 {
             var points = Array(0..<s)
             points.withUnsafeMutableBufferPointer { points in
@@ -108,6 +113,7 @@ final class ResidualBoxTree {
         parentSlot.deallocate()
         nodeLowest.deallocate()
         stack.deallocate()
+        refitScratch.deallocate()
     }
 
     /// Vector j of node i's record.
@@ -149,10 +155,11 @@ final class ResidualBoxTree {
         var best = bound
         var top = 1
         stack[0] = 0
+        stack[1] = Int32(clamping: nodeLowest[0])
         while top > 0 {
             top &-= 1
-            let i = Int(stack[top])
-            if nodeLowest[i] >= best { continue }
+            if Int(stack[2 &* top &+ 1]) >= best { continue }
+            let i = Int(stack[2 &* top])
             let b = storage + i &* stride &* 32
             let leaf = isLeaf[i]
             var outside: SIMDMask<SIMD8<Int32>>, inside: SIMDMask<SIMD8<Int32>>
@@ -217,7 +224,8 @@ final class ResidualBoxTree {
                 repeat {
                     let lane = 31 &- bits.leadingZeroBitCount
                     bits &= ~(UInt32(1) << UInt32(lane))
-                    stack[top] = children[lane]
+                    stack[2 &* top] = b.load(fromByteOffset: (d &+ 1) &* 32 &+ lane &* 4, as: Int32.self)
+                    stack[2 &* top &+ 1] = b.load(fromByteOffset: d &* 32 &+ lane &* 4, as: Int32.self)
                     top &+= 1
                 } while bits != 0
             }
@@ -249,15 +257,61 @@ final class ResidualBoxTree {
 
     /// The host in `slot` (leaf·8 + lane, from `leafOf`) has a new residual: refits its lane and
     /// the ancestors' lanes while they change.
+    ///
+    /// Residuals only shrink (loads only grow), so going up, a node's maximum needs recomputing
+    /// only where the lane that changed held it, and its minimum is the old one or the new lane
+    /// value; lowest indices do not change. A residual that grew takes the general path.
     func refit(slot: Int) {
-        let i = slot >> 3, lane = slot & 7
+        var i = slot >> 3, lane = slot & 7
         let h = Int(get(i, d + 1, lane, as: Int32.self))
+        let d = d, old = refitScratch, new = refitScratch + 2 * d
         for k in 0..<d {
             let r = residual[h * d + k]
-            set(i, k, lane, ResidualBoxTree.roundedUp(r))
-            set(i, d + 2 + k, lane, ResidualBoxTree.roundedDown(r))
+            let high = ResidualBoxTree.roundedUp(r), low = ResidualBoxTree.roundedDown(r)
+            old[k] = get(i, k, lane, as: Float.self)
+            old[d + k] = get(i, d + 2 + k, lane, as: Float.self)
+            if high > old[k] || low > old[d + k] {
+                set(i, k, lane, high)
+                set(i, d + 2 + k, lane, low)
+                for k in 0..<d {
+                    let r = residual[h * d + k]
+                    set(i, k, lane, ResidualBoxTree.roundedUp(r))
+                    set(i, d + 2 + k, lane, ResidualBoxTree.roundedDown(r))
+                }
+                propagate(from: i)
+                return
+            }
+            new[k] = high
+            new[d + k] = low
+            set(i, k, lane, high)
+            set(i, d + 2 + k, lane, low)
         }
-        propagate(from: i)
+        // Node i's lane changed from old to new; carry the change to its lane in the parent.
+        while true {
+            let slot = Int(parentSlot[i])
+            guard slot >= 0 else { return }
+            let p = slot >> 3, parentLane = slot & 7
+            var changed = false
+            for k in 0..<d {
+                let parentHigh = get(p, k, parentLane, as: Float.self)
+                let parentLow = get(p, d + 2 + k, parentLane, as: Float.self)
+                var high = parentHigh
+                if new[k] != old[k] && old[k] >= parentHigh {
+                    high = vector(i, k, as: SIMD8<Float>.self).max()
+                }
+                let low = Swift.min(parentLow, new[d + k])
+                old[k] = parentHigh; old[d + k] = parentLow
+                new[k] = high; new[d + k] = low
+                if high != parentHigh || low != parentLow {
+                    changed = true
+                    set(p, k, parentLane, high)
+                    set(p, d + 2 + k, parentLane, low)
+                }
+            }
+            guard changed else { return }
+            i = p
+            lane = parentLane
+        }
     }
 
     /// Removes the host in `slot` for good.
