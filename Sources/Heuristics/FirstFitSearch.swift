@@ -59,6 +59,9 @@ final class FirstFitSearch {
     /// Per dimension, a pruning slack that can never hide a fitting host.
     private let slack: [Double]
     private let usable: [Bool]
+    // The mutable state below is marked `@exclusivity(unchecked)`: no access to it ever overlaps
+    // another (a search is used by one thread; a merge on the other thread reads only its own
+    // snapshot), and the run-time exclusivity checks cost ≈ 3 % of first fit at scale.
     @exclusivity(unchecked) private var closed: [Bool]
     /// With `grouping`, the never-used hosts (their residual is their capacity, where the tree
     /// prunes exactly); without, every host.
@@ -108,7 +111,7 @@ final class FirstFitSearch {
          blockSize: Int = 128, mergeRatio: Int = 4, leafSize: Int = 8,
          parallelMergeSize: Int? = nil, waitsForMerges: Bool = false) {
         d = dimensions
-        self.parallelMergeSize = parallelMergeSize ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 2_048 : .max)
+        self.parallelMergeSize = parallelMergeSize ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 1_024 : .max)
         self.waitsForMerges = waitsForMerges
         self.mergeRatio = Swift.max(1, mergeRatio)
         // Block trees keep host indices in 32 bits.
