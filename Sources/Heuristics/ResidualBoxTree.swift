@@ -1,9 +1,10 @@
 /// Bounding-box hierarchy over the residual vectors of a set of hosts, for the lowest-index host
 /// whose residual covers a demand (the first-fit query).
 ///
-/// Hosts are grouped by *where their residual vectors lie*: k-d splits at the median of the
-/// dimension of largest spread, three levels at a time, so that every node has up to 8 children
-/// (a *wide* hierarchy); a leaf holds up to `leafSize` (≤ 8) hosts. A node stores, per dimension,
+/// Hosts are grouped by *where their residual vectors lie*: k-d splits of the dimension of
+/// largest spread, up to three levels at a time, so that every node has up to 8 children (a
+/// *wide* hierarchy) and every leaf holds `leafSize` (≤ 8) hosts but the last of its parent.
+/// The splits cut at whole subtrees (leafSize·8ʲ hosts) near the median. A node stores, per dimension,
 /// the maximum and the minimum residual of each child as one 8-lane vector, and each child's
 /// lowest host index: one query step tests all 8 children at once (a few vector comparisons, no
 /// branch per child). A child is skipped when its maximum misses the demand in some dimension (no
@@ -17,7 +18,8 @@
 /// (load + demand ≤ limit in double precision) decides the few that the rounding leaves open.
 ///
 /// Residuals only shrink while first fit runs: a host's lane and its ancestors' lanes are refitted
-/// in place, which keeps every box exact.
+/// in place, which keeps every box exact. Leaves read only their maxima: a host lane's minimum is
+/// its maximum or the Float just below.
 ///
 /// Bounding-volume hierarchies: Rubin & Whitted (SIGGRAPH 1980); k-d splits: Bentley (CACM 1975);
 /// wide hierarchies tested lane-parallel: Wald, Benthin & Boulos, "Getting rid of packets" (IEEE
@@ -385,15 +387,18 @@ final class ResidualBoxTree {
             }
         } else {
             isLeaf[i] = false
-            // Up to 8 groups: halve (k-d median splits) every part larger than the limit. The
-            // parts' bounds depend only on lo, hi and the limit.
-            let limit = Swift.max(leafSize, (hi - lo + 7) / 8)
-            partition(points, lo, hi, limit: limit)
+            // Up to 8 groups of `unit` hosts (the last one smaller), where unit = leafSize·8ʲ is
+            // the largest that needs no more than 8: every leaf is full but the last of its
+            // parent. Groups are halves and halves of halves (k-d splits of the widest
+            // dimension); their bounds depend only on lo, hi and the unit.
+            var unit = leafSize
+            while unit * 8 < hi - lo { unit *= 8 }
+            partition(points, lo, hi, unit: unit)
             var starts = SIMD8<Int32>(repeating: 0), ends = SIMD8<Int32>(repeating: 0)
             var lowests = SIMD8<Int32>(repeating: .max)
             var count = 0
             func collect(_ lo: Int, _ hi: Int) {
-                if hi - lo <= limit {
+                if hi - lo <= unit {
                     // Positions ascend with host indices.
                     var lowest = Int.max
                     for p in lo..<hi { lowest = Swift.min(lowest, points[p]) }
@@ -406,7 +411,7 @@ final class ResidualBoxTree {
                     starts[q] = Int32(lo); ends[q] = Int32(hi); lowests[q] = Int32(lowest)
                     count += 1
                 } else {
-                    let mid = (lo + hi) / 2
+                    let mid = lo + (((hi - lo + unit - 1) / unit + 1) / 2) * unit
                     collect(lo, mid)
                     collect(mid, hi)
                 }
@@ -429,10 +434,11 @@ final class ResidualBoxTree {
         nodeLowest[i] = Int(vector(i, d, as: SIMD8<Int32>.self).min())
     }
 
-    /// Orders points[lo..<hi] by k-d median splits (the dimension of largest spread, from at
-    /// most 64 evenly spaced hosts) until every part holds at most `limit` hosts.
-    private func partition(_ points: UnsafeMutableBufferPointer<Int>, _ lo: Int, _ hi: Int, limit: Int) {
-        guard hi - lo > limit else { return }
+    /// Orders points[lo..<hi] by k-d splits (the dimension of largest spread, from at most 64
+    /// evenly spaced hosts; the first part gets half the units, rounded up) until every part
+    /// holds at most `unit` hosts.
+    private func partition(_ points: UnsafeMutableBufferPointer<Int>, _ lo: Int, _ hi: Int, unit: Int) {
+        guard hi - lo > unit else { return }
         let step = Swift.max(1, (hi - lo) / 64)
         var widest = 0, spread = -Double.infinity
         for k in 0..<d {
@@ -443,10 +449,11 @@ final class ResidualBoxTree {
             }
             if high - low > spread { spread = high - low; widest = k }
         }
-        let mid = (lo + hi) / 2
+        // The first half gets ⌈groups / 2⌉ whole units.
+        let mid = lo + (((hi - lo + unit - 1) / unit + 1) / 2) * unit
         select(points, lo, hi, mid, dimension: widest)
-        partition(points, lo, mid, limit: limit)
-        partition(points, mid, hi, limit: limit)
+        partition(points, lo, mid, unit: unit)
+        partition(points, mid, hi, unit: unit)
     }
 
     /// Quickselect on points[lo..<hi]: points[nth] in its sorted place by (snapshot residual in
