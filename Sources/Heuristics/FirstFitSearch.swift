@@ -69,10 +69,9 @@ final class FirstFitSearch {
     /// Used hosts not yet sealed in a block, ascending; `isRecent[h]` says whether h is one.
     @exclusivity(unchecked) private var recentHosts: [Int] = []
     @exclusivity(unchecked) private var isRecent: [Bool]
-    /// Residuals of the recent hosts rounded up, in lanes of 8 (`chunks` per host, lanes past d
-    /// at −∞): a quick test before the exact one.
-    @exclusivity(unchecked) private var recentHigh: [SIMD8<Float>] = []
-    private let chunks: Int
+    /// Rounded-up residuals of the recent hosts, 8 hosts a group: lane j % 8 of vector
+    /// (j / 8)·d + k is recentHosts[j]'s in dimension k (−∞ past the last host).
+    @exclusivity(unchecked) private var recentLanes: [SIMD8<Float>] = []
     @exclusivity(unchecked) private var scratch: [Double]
     /// Whether a host has received a VM (kept with `grouping` only); every usable host below
     /// `lowestUnused` has.
@@ -98,10 +97,8 @@ final class FirstFitSearch {
     private let leafOf: UnsafeMutableBufferPointer<Int>
     private let need: UnsafeMutableBufferPointer<Double>
     private let loose: UnsafeMutableBufferPointer<Double>
-    /// The query's lower bound on a fitting host's residual, rounded down, in lanes of 8 per
-    /// `chunks` (lanes past d at −∞): for the recent hosts' quick test.
-    private let low: UnsafeMutableBufferPointer<SIMD8<Float>>
-    /// The same bound and the demand rounded up, per dimension in all 8 lanes: for the blocks.
+    /// The query's lower bound on a fitting host's residual rounded down, and the demand rounded
+    /// up, per dimension in all 8 lanes (for the blocks and the recent hosts).
     private let lowLanes: UnsafeMutablePointer<SIMD8<Float>>
     private let highLanes: UnsafeMutablePointer<SIMD8<Float>>
 
@@ -142,7 +139,6 @@ final class FirstFitSearch {
         self.residual = residual
         slack = largest.map { 2e-9 * Swift.max(1, $0) }
         isRecent = Array(repeating: false, count: hostCount)
-        chunks = (Swift.max(1, dimensions) + 7) / 8
         scratch = Array(repeating: 0, count: dimensions)
         isUsed = Array(repeating: false, count: hostCount)
         indexTree = ResidualTree(residual: capacity, dimensions: d, usable: usable)
@@ -152,8 +148,6 @@ final class FirstFitSearch {
         loose = .allocate(capacity: Swift.max(1, d))
         need.initialize(repeating: 0)
         loose.initialize(repeating: 0)
-        low = .allocate(capacity: (Swift.max(1, d) + 7) / 8)
-        low.initialize(repeating: SIMD8(repeating: -.infinity))
         lowLanes = .allocate(capacity: Swift.max(1, d))
         highLanes = .allocate(capacity: Swift.max(1, d))
         lowLanes.initialize(repeating: SIMD8(repeating: -.infinity), count: Swift.max(1, d))
@@ -163,7 +157,6 @@ final class FirstFitSearch {
     deinit {
         for buffer in [limit, load, residual, need, loose] { buffer.deallocate() }
         leafOf.deallocate()
-        low.deallocate()
         lowLanes.deallocate()
         highLanes.deallocate()
     }
@@ -183,21 +176,38 @@ final class FirstFitSearch {
         var best = Int.max
         if grouping {
             ResidualBoxTree.vectors(need: need, loose: loose, dimensions: d, low: lowLanes, high: highLanes)
-            for k in 0..<d { low[k / 8][k % 8] = lowLanes[k][0] }
             // Blocks hold ascending index ranges unless a host skipped earlier (heterogeneous
             // capacities) is used late: the ranges are checked, not assumed.
             for block in blocks where block.range.upperBound > from && block.range.lowerBound < best {
                 if let h = block.lowest(need: need, low: lowLanes, high: highLanes, below: best) { best = h }
             }
         }
-        let chunks = chunks, low = low
+        // The recent hosts, 8 at a time: lanes whose residual misses the demand are skipped, the
+        // others tested exactly in index order.
+        let d = d, lowLanes = lowLanes
+        let weights = SIMD8<Int32>(1, 2, 4, 8, 16, 32, 64, 128)
         recentHosts.withUnsafeBufferPointer { hosts in
-            recentHigh.withUnsafeBufferPointer { highs in
-                scan: for j in 0..<hosts.count where hosts[j] >= from {
-                    let h = hosts[j]
-                    if h >= best { break }
-                    for c in 0..<chunks where any(highs[j * chunks + c] .< low[c]) { continue scan }
-                    if fits(h) { best = h; break }
+            recentLanes.withUnsafeBufferPointer { lanes in
+                var g = 0
+                scan: while g * 8 < hosts.count {
+                    let first = g * 8
+                    defer { g += 1 }
+                    if hosts[first] >= best { break }
+                    if hosts[Swift.min(first + 7, hosts.count - 1)] < from { continue }
+                    var outside = lanes[g * d] .< lowLanes[0]
+                    var k = 1
+                    while k < d { outside .|= lanes[g * d + k] .< lowLanes[k]; k += 1 }
+                    var bits = UInt32(truncatingIfNeeded: SIMD8<Int32>(repeating: 0).replacing(with: weights, where: .!outside).wrappedSum())
+                    while bits != 0 {
+                        // Lanes past the last host hold −∞, which a query bound of −∞ (residuals
+                        // beyond single precision) does not exclude.
+                        let j = first + bits.trailingZeroBitCount
+                        if j >= hosts.count { break scan }
+                        let h = hosts[j]
+                        bits &= bits &- 1
+                        if h >= best { break scan }
+                        if h >= from && fits(h) { best = h; break scan }
+                    }
                 }
             }
         }
@@ -205,6 +215,8 @@ final class FirstFitSearch {
         // the best host found, or when none is.
         while lowestUnused < hostCount && (!usable[lowestUnused] || isUsed[lowestUnused]) { lowestUnused += 1 }
         if best <= lowestUnused { return best == Int.max ? nil : best }
+        // The lowest never-used host first (it takes most new demands when hosts are alike).
+        if from <= lowestUnused && lowestUnused < hostCount && fits(lowestUnused) { return lowestUnused }
         var candidate = indexTree.first(covering: demand, from: Swift.max(from, lowestUnused))
         while let h = candidate, h < best {
             if fits(h) { return h }
@@ -231,7 +243,7 @@ final class FirstFitSearch {
         } else if blockOf[h] >= 0 {
             blockByNumber[blockOf[h]]!.refit(slot: leafOf[h])
         } else if isRecent[h] {
-            setRecentHigh(at: recentPosition(h))
+            setRecentLane(recentPosition(h))
         } else {
             // First VM on this host: from the never-used hosts to the recent ones.
             indexTree.disable(host: h)
@@ -239,8 +251,7 @@ final class FirstFitSearch {
             isRecent[h] = true
             let j = recentPosition(h)
             recentHosts.insert(h, at: j)
-            recentHigh.insert(contentsOf: repeatElement(SIMD8(repeating: -.infinity), count: chunks), at: j * chunks)
-            setRecentHigh(at: j)
+            layOutRecentLanes(from: j)
             if recentHosts.count >= blockSize { seal() }
         }
     }
@@ -256,7 +267,7 @@ final class FirstFitSearch {
         } else if isRecent[h] {
             let j = recentPosition(h)
             recentHosts.remove(at: j)
-            recentHigh.removeSubrange((j * chunks)..<((j + 1) * chunks))
+            layOutRecentLanes(from: j)
             isRecent[h] = false
         } else {
             indexTree.disable(host: h)
@@ -274,9 +285,24 @@ final class FirstFitSearch {
     }
 
     /// Refreshes the rounded-up residual of the recent host at position j.
-    private func setRecentHigh(at j: Int) {
-        let h = recentHosts[j]
-        for k in 0..<d { recentHigh[j * chunks + k / 8][k % 8] = ResidualBoxTree.roundedUp(residual[h * d + k]) }
+    private func setRecentLane(_ j: Int) {
+        let h = recentHosts[j], g = j / 8, lane = j % 8, d = d, residual = residual
+        recentLanes.withUnsafeMutableBytes { lanes in
+            for k in 0..<d {
+                lanes.storeBytes(of: ResidualBoxTree.roundedUp(residual[h * d + k]), toByteOffset: ((g * d + k) * 8 + lane) * 4, as: Float.self)
+            }
+        }
+    }
+
+    /// Lays the lanes out again from position j on (after an insertion or removal there; an
+    /// append touches one lane).
+    private func layOutRecentLanes(from j: Int) {
+        let groups = (recentHosts.count + 7) / 8
+        if recentLanes.count > groups * d { recentLanes.removeLast(recentLanes.count - groups * d) }
+        while recentLanes.count < groups * d { recentLanes.append(SIMD8(repeating: -.infinity)) }
+        if j == recentHosts.count - 1 { setRecentLane(j); return }
+        for g in (j / 8)..<groups { for k in 0..<d { recentLanes[g * d + k] = SIMD8(repeating: -.infinity) } }
+        for p in ((j / 8) * 8)..<recentHosts.count { setRecentLane(p) }
     }
 
     /// Seals the recent hosts into a new block, takes the finished merges, then merges the last
@@ -286,7 +312,7 @@ final class FirstFitSearch {
         let hosts = recentHosts
         for h in hosts { isRecent[h] = false }
         recentHosts.removeAll(keepingCapacity: true)
-        recentHigh.removeAll(keepingCapacity: true)
+        recentLanes.removeAll(keepingCapacity: true)
         blocks.append(register(tree(over: hosts), hosts: hosts))
         adoptMerges(waiting: waitsForMerges)
         while blocks.count >= 2 {
