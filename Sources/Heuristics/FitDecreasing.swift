@@ -255,13 +255,18 @@ public struct FitDecreasing: PlacementMethod {
         }
         var step = minimumChange.count - 1   // the change that holds the minima after the current position
         var loadedStep = -2                  // the change whose minima `minimumAfter` holds (−1: none, all +∞)
+        // Demand types in packing order, read sequentially below (no hints needed when every
+        // demand differs).
+        let hinted = typeCount < n
+        let orderedType = hinted ? order.map { typeOf[$0] } : []
         for (position, v) in order.enumerated() {
             for k in 0..<d { need[k] = ordered[position * d + k] }
             // Hosts before the one that took the last VM of identical demand refused that demand
             // and have only shrunk since: the search may start there.
-            guard let h = search.first(fitting: need, from: lastHost[typeOf[v]]) else { anyUnplaced = true; continue }
+            let from = hinted ? lastHost[orderedType[position]] : 0
+            guard let h = search.first(fitting: need, from: from) else { anyUnplaced = true; continue }
             hostOf[v] = h
-            lastHost[typeOf[v]] = h
+            if hinted { lastHost[orderedType[position]] = h }
             search.add(need, to: h)
             var total = 0.0, tolerance = 0.0
             var dead = false
