@@ -19,11 +19,13 @@ import Foundation
 ///   while the last holds at least 1/`mergeRatio` of the hosts of the one before — the
 ///   logarithmic method: each host is regrouped O(log(m / blockSize)) times, mostly while young
 ///   and still moving, rarely once nearly full.
-/// * Merges of `parallelMergeSize` hosts or more are built on another thread from a snapshot of
-///   the residuals, while the two blocks stay searchable and keep changing; the finished tree
-///   takes their place at a later seal, after refitting the hosts that changed since the
-///   snapshot and dropping those closed. At most two such merges wait; then the oldest is waited
-///   for, so a machine without a free core degrades to the sequential behaviour, never worse.
+/// * Merges of `parallelMergeSize` hosts or more (by default 1 024 when the machine has a second
+///   core, else none) are built on another thread from a snapshot of the residuals, while the
+///   two blocks stay searchable and keep changing; the finished tree takes their place at a
+///   later seal, after refitting the hosts that changed since the snapshot and dropping those
+///   closed. At most four such merges wait; then the oldest is waited for, so a busy machine
+///   waits for merges rather than piling up blocks. With merges off this thread, blocks merge
+///   more eagerly (`mergeRatio` 8 by default, else 4).
 ///
 /// A query asks the blocks in index order (a block whose lowest index is not below the best host
 /// found is skipped), then the recent hosts, then the never-used ones. The structure changes only
@@ -45,7 +47,8 @@ final class FirstFitSearch {
     let hostCount: Int
     let blockSize: Int
     let leafSize: Int
-    /// The last two blocks merge while the last holds at least 1/mergeRatio of the hosts of the one before.
+    /// The last two blocks merge while the last holds at least 1/mergeRatio of the hosts of the
+    /// one before.
     let mergeRatio: Int
     /// False: every host stays in the index-ordered ``ResidualTree`` (fast when the caller's
     /// hints prune, as with few distinct demands); true: used hosts are grouped in blocks.
@@ -91,7 +94,7 @@ final class FirstFitSearch {
     @exclusivity(unchecked) private var pendingMerges: [PendingMerge] = []
     /// At most this many merges wait on the other thread; then the oldest is waited for (a busy
     /// machine gets the sequential behaviour, never an unbounded number of blocks).
-    private let maximumPendingMerges = 2
+    private let maximumPendingMerges = 4
     private lazy var mergeQueue = DispatchQueue(label: "vmplace.first-fit-search.merges", qos: .userInitiated)
     /// Leaf slot (leaf·8 + lane) of each host in its block's tree.
     private let leafOf: UnsafeMutableBufferPointer<Int>
@@ -105,12 +108,15 @@ final class FirstFitSearch {
     /// `capacity` holds host h's capacity in dimension k at h·d + k; hosts with `usable[h] ==
     /// false` (maintenance) never receive anything.
     init(capacity: [Double], dimensions: Int, usable: [Bool], grouping: Bool = true,
-         blockSize: Int = 128, mergeRatio: Int = 4, leafSize: Int = 8,
+         blockSize: Int = 128, mergeRatio: Int? = nil, leafSize: Int = 8,
          parallelMergeSize: Int? = nil, waitsForMerges: Bool = false) {
         d = dimensions
-        self.parallelMergeSize = parallelMergeSize ?? (ProcessInfo.processInfo.activeProcessorCount > 1 ? 1_024 : .max)
+        // With a second core, merges of 1 024 hosts or more are built there, and blocks merge
+        // more eagerly (fewer blocks to search; the rebuilding is off this thread).
+        let parallel = ProcessInfo.processInfo.activeProcessorCount > 1
+        self.parallelMergeSize = parallelMergeSize ?? (parallel ? 1_024 : .max)
         self.waitsForMerges = waitsForMerges
-        self.mergeRatio = Swift.max(1, mergeRatio)
+        self.mergeRatio = Swift.max(1, mergeRatio ?? (parallel ? 8 : 4))
         // Block trees keep host indices in 32 bits.
         self.grouping = grouping && usable.count < Int(Int32.max)
         hostCount = usable.count
@@ -437,3 +443,4 @@ final class FirstFitSearch {
         blocks.replaceSubrange(index...(index + 1), with: [tree])
     }
 }
+
