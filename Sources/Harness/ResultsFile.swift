@@ -122,14 +122,20 @@ public final class ResultsFile: @unchecked Sendable {
     public static func parse(_ text: String) -> (rows: [ScoreRow], dropped: Int, headerOK: Bool, tornTail: Int) {
         var rows: [ScoreRow] = []
         var dropped = 0
-        let endsWithNewline = text.hasSuffix("\n")
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        if lines.last == "" { lines.removeLast() }
+        // Lines split on the newline byte: "\r\n" is one Character in Swift, so splitting the
+        // String on "\n" would see a CRLF file as one torn line (and repair would cut it all).
+        let endsWithNewline = text.utf8.last == UInt8(ascii: "\n")
+        let segments = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+        var lines = segments.map { segment -> String in
+            let line = String(decoding: segment, as: UTF8.self)
+            return line.hasSuffix("\r") ? String(line.dropLast()) : line
+        }
+        if endsWithNewline, lines.last == "" { lines.removeLast() }
         var tornTail = 0
-        if !endsWithNewline, let last = lines.last {
-            tornTail = last.utf8.count
+        if !endsWithNewline, let last = segments.last {
+            tornTail = last.count
             lines.removeLast()
-            dropped += 1
+            if !last.isEmpty { dropped += 1 }
         }
         var headerOK = true
         for (index, line) in lines.enumerated() {

@@ -15,6 +15,21 @@ final class SummaryTests: XCTestCase {
 
     """
 
+    /// A results file saved with CRLF line ends reads as the same rows (not as one torn line,
+    /// which the repair would cut), and a torn last CRLF line is measured in bytes.
+    func testCRLFFileReadsAsTheSameRows() {
+        let lf = ResultsFile.parse(text)
+        let crlf = ResultsFile.parse(text.replacingOccurrences(of: "\n", with: "\r\n"))
+        XCTAssertTrue(crlf.headerOK)
+        XCTAssertEqual(crlf.rows, lf.rows)
+        XCTAssertEqual(crlf.dropped, 0)
+        XCTAssertEqual(crlf.tornTail, 0)
+        let torn = ResultsFile.parse(text.replacingOccurrences(of: "\n", with: "\r\n") + "c3_1_1_0,c3,1")
+        XCTAssertEqual(torn.rows, lf.rows)
+        XCTAssertEqual(torn.tornTail, "c3_1_1_0,c3,1".utf8.count)
+        XCTAssertEqual(torn.dropped, 1)
+    }
+
     func testFiguresMatchHandComputation() throws {
         let parsed = ResultsFile.parse(text)
         XCTAssertEqual(parsed.rows.count, 6)
