@@ -8,8 +8,11 @@ import PlacementModel
 /// When no single move is possible, a swap with a smaller VM of another host is tried (the other
 /// host stays under its thresholds, the hot host's excess strictly falls). With `cheapestFirst`,
 /// a VM whose move alone relieves the host is preferred, the one of least
-/// ``Instance/migrationCost(vm:to:)`` (minimising migration cost). Hosts that cannot be relieved
-/// are named in `notes` with the reason and the status is `infeasible`.
+/// ``Instance/migrationCost(vm:to:)`` (minimising migration cost). The migration budget
+/// (`SolveOptions.migrationBudget`) caps the voluntary migrations, as in every goal method: a
+/// move or swap that would exceed it is not made (forced migrations — off hosts in maintenance,
+/// broken rules — are exempt). Hosts that cannot be relieved are named in `notes` with the
+/// reason (no possible move, or the budget spent) and the status is `infeasible`.
 ///
 /// Names: `sandpiper` (vsr, least-volume), `hotspot-mincost` (cheapest single relieving move,
 /// else vsr), `hotspot-mmt` (least memory first), `hotspot-vector` (Mishra & Sahoo vector).
@@ -50,6 +53,16 @@ public struct HotspotMitigation: PlacementMethod {
         try PackingSupport.check(instance)
         let context = PolicyContext(seed: options.seed)
         var (state, repairNotes) = GoalSupport.repairedStart(instance, capacity: false)
+        let budget = GoalSupport.Budget(instance, options)
+        var blockedByBudget = false
+        /// Whether moving `vm` from `source` to `target` keeps the voluntary migrations within the budget.
+        func affordable(_ moves: [(vm: Int, from: Int, to: Int)]) -> Bool {
+            guard budget.limit != nil else { return true }
+            let change = moves.reduce(0) { $0 + budget.change(moving: $1.vm, from: $1.from, to: $1.to, in: instance) }
+            if budget.allows(budget.voluntary(state) + change) { return true }
+            blockedByBudget = true
+            return false
+        }
         let usable = instance.hosts.indices.filter { instance.hosts[$0].state != .maintenance }
         var hot = usable.filter { state.isOverloaded(host: $0) }
         let volume = Dictionary(uniqueKeysWithValues: hot.map { ($0, SizeMeasure.volume(state.utilisation(host: $0))) })
@@ -71,7 +84,8 @@ public struct HotspotMitigation: PlacementMethod {
                         state.remove(vm: vm)
                         let relieves = !state.isOverloaded(host: source)
                         state.place(vm: vm, on: source)
-                        guard relieves, let h = destination.destination(for: vm, candidates: receivers(for: vm), state: state, context: context) else { continue }
+                        guard relieves, let h = destination.destination(for: vm, candidates: receivers(for: vm), state: state, context: context),
+                              affordable([(vm, source, h)]) else { continue }
                         let cost = instance.migrationCost(vm: vm, to: h)
                         if best == nil || (cost, vm) < (best!.cost, best!.vm) { best = (cost, vm, h) }
                     }
@@ -79,7 +93,8 @@ public struct HotspotMitigation: PlacementMethod {
                 }
                 if !done {
                     for vm in order {
-                        if let h = destination.destination(for: vm, candidates: receivers(for: vm), state: state, context: context) {
+                        if let h = destination.destination(for: vm, candidates: receivers(for: vm), state: state, context: context),
+                           affordable([(vm, source, h)]) {
                             state.remove(vm: vm)
                             state.place(vm: vm, on: h)
                             done = true
@@ -87,16 +102,23 @@ public struct HotspotMitigation: PlacementMethod {
                         }
                     }
                 }
-                if !done { done = swap(from: source, order: order, usable: usable, state: &state) }
+                if !done {
+                    let (swapped, blocked) = swap(from: source, order: order, usable: usable, state: &state, budget: budget)
+                    done = swapped
+                    if blocked { blockedByBudget = true }
+                }
                 if !done { break }
             }
             if state.isOverloaded(host: source) {
-                notes.append("host \(instance.hosts[source].id) stays above its overload threshold: \(reason(source, state))")
+                let why = blockedByBudget
+                    ? "the migration budget (\(budget.limit ?? 0) voluntary) is spent or too small for the next move"
+                    : reason(source, state)
+                notes.append("host \(instance.hosts[source].id) stays above its overload threshold: \(why)")
             } else { relieved += 1 }
         }
         // VMs without a current host are placed last, under the thresholds, where they create no hot spot.
-        let failed = GoalSupport.placeNewcomers(&state, destination: destination, context: context)
-        notes.insert("\(relieved) of \(hot.count) hot spot(s) relieved with \(GoalSupport.migrations(state)) migration(s)", at: 0)
+        let failed = GoalSupport.placeNewcomers(&state, destination: destination, context: context, budget: budget)
+        notes.insert("\(relieved) of \(hot.count) hot spot(s) relieved with \(budget.note(state))", at: 0)
         var result = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
         if relieved < hot.count { result.status = .infeasible }
         return result
@@ -104,9 +126,13 @@ public struct HotspotMitigation: PlacementMethod {
 
     /// Swaps a VM of the hot host with one of another host when both end feasible, the other
     /// host under its thresholds and the hot host's excess strictly lower.
-    func swap(from source: Int, order: [Int], usable: [Int], state: inout PackingState) -> Bool {
+    /// The second value says whether the budget turned a swap down.
+    func swap(from source: Int, order: [Int], usable: [Int], state: inout PackingState,
+              budget: GoalSupport.Budget) -> (swapped: Bool, blockedByBudget: Bool) {
         let instance = state.instance
         let before = HotspotMitigation.excess(state, source)
+        let voluntary = budget.limit == nil ? 0 : budget.voluntary(state)
+        var blocked = false
         for vm in order {
             for g in usable where g != source && !state.isOverloaded(host: g) {
                 for w in state.vms(on: g) where !instance.vms[w].pinned {
@@ -116,7 +142,12 @@ public struct HotspotMitigation: PlacementMethod {
                         state.place(vm: vm, on: g)
                         if state.canPlace(vm: w, on: source) {
                             state.place(vm: w, on: source)
-                            if HotspotMitigation.excess(state, source) < before - 1e-12 { return true }
+                            if HotspotMitigation.excess(state, source) < before - 1e-12 {
+                                let change = budget.change(moving: vm, from: source, to: g, in: instance)
+                                    + budget.change(moving: w, from: g, to: source, in: instance)
+                                if budget.allows(voluntary + change) { return (true, blocked) }
+                                blocked = true
+                            }
                             state.remove(vm: w)
                         }
                         state.remove(vm: vm)
@@ -126,7 +157,7 @@ public struct HotspotMitigation: PlacementMethod {
                 }
             }
         }
-        return false
+        return (false, blocked)
     }
 
     func reason(_ host: Int, _ state: PackingState) -> String {

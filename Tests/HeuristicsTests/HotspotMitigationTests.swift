@@ -52,6 +52,46 @@ final class HotspotMitigationTests: XCTestCase {
         XCTAssertEqual(Set(moved.map { instance.vms[$0].currentHost! }), [0, 1])
     }
 
+    /// Host 0 at 95 % CPU (nine VMs of 10 and one of 5), threshold 80 %: two moves of a 10 are
+    /// needed. A budget of one voluntary migration allows one: the host stays hot, the status
+    /// is infeasible and the note names the budget; with two, or none, it is relieved.
+    func testMigrationBudgetCapsTheMoves() throws {
+        let instance = Instance(name: "budget", dimensions: ["cpu"], hosts: (0..<3).map { TestInstances.host("h\($0)", [100]) },
+                                vms: (0..<9).map { TestInstances.vm("v\($0)", [10], on: 0) } + [TestInstances.vm("small", [5], on: 0)],
+                                overloadThreshold: [0.8])
+        for method in variants {
+            let capped = try method.solve(instance, goal: .hotspot, options: SolveOptions(migrationBudget: 1))
+            let placement = try XCTUnwrap(capped.placement, method.name)
+            XCTAssertLessThanOrEqual(placement.movedVMs(from: instance.currentPlacement).count, 1, method.name)
+            XCTAssertEqual(capped.status, .infeasible, method.name)
+            XCTAssertTrue(capped.notes.contains { $0.contains("migration budget") }, "\(method.name): \(capped.notes)")
+            XCTAssertEqual(PlacementChecker.check(instance, placement), [], method.name)
+            for budget in [2, nil] as [Int?] {
+                let result = try method.solve(instance, goal: .hotspot, options: SolveOptions(migrationBudget: budget))
+                let relieved = try XCTUnwrap(result.placement, method.name)
+                XCTAssertEqual(result.status, .feasible, "\(method.name), budget \(String(describing: budget))")
+                XCTAssertEqual(relieved.movedVMs(from: instance.currentPlacement).count, 2, method.name)
+                XCTAssertEqual(PlacementChecker.check(instance, relieved, options: .init(enforceOverloadThresholds: true)), [], method.name)
+            }
+        }
+    }
+
+    /// A swap is two voluntary migrations: a budget of one turns it down.
+    func testSwapNeedsTwoMigrationsOfTheBudget() throws {
+        let instance = Instance(name: "swap", dimensions: ["cpu"], hosts: (0..<2).map { TestInstances.host("h\($0)", [100]) },
+                                vms: [TestInstances.vm("a", [50], on: 0), TestInstances.vm("b", [40], on: 0),
+                                      TestInstances.vm("c", [30], on: 1), TestInstances.vm("d", [25], on: 1)],
+                                overloadThreshold: [0.8])
+        let method = try XCTUnwrap(HeuristicCatalogue.method(named: "sandpiper"))
+        let capped = try method.solve(instance, goal: .hotspot, options: SolveOptions(migrationBudget: 1))
+        XCTAssertEqual(capped.status, .infeasible)
+        XCTAssertEqual(try XCTUnwrap(capped.placement).movedVMs(from: instance.currentPlacement), [])
+        XCTAssertTrue(capped.notes.contains { $0.contains("migration budget") }, "\(capped.notes)")
+        let swapped = try method.solve(instance, goal: .hotspot, options: SolveOptions(migrationBudget: 2))
+        XCTAssertEqual(swapped.status, .feasible)
+        XCTAssertEqual(try XCTUnwrap(swapped.placement).movedVMs(from: instance.currentPlacement).count, 2)
+    }
+
     func testImpossibleIsReportedWithReason() throws {
         var instance = hotInstance()
         for v in 0..<3 { instance.vms[v].pinned = true }
