@@ -113,7 +113,7 @@ final class FirstFitSearch {
         d = dimensions
         // With a second core, merges of 1 024 hosts or more are built there, and blocks merge
         // more eagerly (fewer blocks to search; the rebuilding is off this thread).
-        let parallel = ProcessInfo.processInfo.activeProcessorCount > 1
+        let parallel = AvailableCores.count > 1
         self.parallelMergeSize = parallelMergeSize ?? (parallel ? 1_024 : .max)
         self.waitsForMerges = waitsForMerges
         self.mergeRatio = Swift.max(1, mergeRatio ?? (parallel ? 8 : 4))

@@ -73,14 +73,32 @@ func loadAverage() -> String {
     return text.split(separator: " ").prefix(3).joined(separator: ", ")
 }
 
+/// The machine's CPU time counters (all, steal) from the "cpu" line of /proc/stat, if readable.
+/// Steal is time the hypervisor gave to other guests: on a virtual machine it makes every
+/// timing an upper bound.
+func cpuCounters() -> (total: Double, steal: Double)? {
+    guard let text = try? String(contentsOfFile: "/proc/stat", encoding: .utf8),
+          let line = text.split(separator: "\n").first(where: { $0.hasPrefix("cpu ") }) else { return nil }
+    let values = line.split(separator: " ").dropFirst().compactMap { Double($0) }
+    guard values.count >= 8 else { return nil }
+    return (values.prefix(8).reduce(0, +), values[7])
+}
+
+/// "steal x % of the CPU time" between two readings of ``cpuCounters()``.
+func stealNote(_ before: (total: Double, steal: Double)?) -> String {
+    guard let before, let after = cpuCounters(), after.total > before.total else { return "CPU steal unknown" }
+    return "CPU steal (time the hypervisor gave other guests) \(String(format: "%.0f", 100 * (after.steal - before.steal) / (after.total - before.total))) % during the run"
+}
+
 
 if runSpeed {
+    let countersAtStart = cpuCounters()
     let d = 5
     let typeCount = Int(option("--types") ?? "") ?? 200
     let runs = Int(option("--runs") ?? "") ?? 3
     var lines = ["# FFD speed: \(vmCount) VMs × \(d) dimensions", "",
                  "Command: `\(command)` (release build).", "",
-                 "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension. Cores available to the process: \(ProcessInfo.processInfo.activeProcessorCount) (with two or more, `FirstFitSearch` rebuilds large blocks on a second thread; the placement is the same either way).", ""]
+                 "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension. Cores available to the process: \(AvailableCores.count) (with two or more, `FirstFitSearch` rebuilds large blocks on a second thread; the placement is the same either way).", ""]
     let cases = arguments.contains("--typed-only") ? [true] : arguments.contains("--continuous-only") ? [false] : [true, false]
     let measures = option("--measures").map { $0.split(separator: ",").compactMap { SizeMeasure(rawValue: String($0)) } } ?? SizeMeasure.allCases
     for typed in cases {
@@ -111,7 +129,7 @@ if runSpeed {
         lines.append("")
     }
     let text = lines.joined(separator: "\n") + "\n"
-    let stamped = text + "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores; times on a loaded machine are upper bounds.\n"
+    let stamped = text + "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores; \(stealNote(countersAtStart)); times on a loaded machine are upper bounds.\n"
     try stamped.write(toFile: outputDirectory + "/speed.md", atomically: true, encoding: .utf8)
 }
 
