@@ -19,8 +19,8 @@ import Foundation
 ///   while the last holds at least 1/`mergeRatio` of the hosts of the one before — the
 ///   logarithmic method: each host is regrouped O(log(m / blockSize)) times, mostly while young
 ///   and still moving, rarely once nearly full.
-/// * Merges of `parallelMergeSize` hosts or more (by default 1 024 when the machine has a second
-///   core, else none) are built on another thread from a snapshot of the residuals, while the
+/// * Merges of `parallelMergeSize` hosts or more (by default 1 024 when the process may use a second
+///   core — ``AvailableCores`` —, else none) are built on another thread from a snapshot of the residuals, while the
 ///   two blocks stay searchable and keep changing; the finished tree takes their place at a
 ///   later seal, after refitting the hosts that changed since the snapshot and dropping those
 ///   closed. At most four such merges wait; then the oldest is waited for, so a busy machine
