@@ -24,8 +24,8 @@ import Foundation
 ///   two blocks stay searchable and keep changing; the finished tree takes their place at a
 ///   later seal, after refitting the hosts that changed since the snapshot and dropping those
 ///   closed. At most four such merges wait; then the oldest is waited for, so a busy machine
-///   waits for merges rather than piling up blocks. With merges off this thread, blocks merge
-///   more eagerly (`mergeRatio` 8 by default, else 4).
+///   waits for merges rather than piling up blocks. With merges off this thread, blocks are
+///   larger and merge eagerly (`blockSize` 256 and `mergeRatio` 32 by default, else 128 and 4).
 ///
 /// A query asks the blocks in index order (a block whose lowest index is not below the best host
 /// found is skipped), then the recent hosts, then the never-used ones. The structure changes only
@@ -108,19 +108,21 @@ final class FirstFitSearch {
     /// `capacity` holds host h's capacity in dimension k at h·d + k; hosts with `usable[h] ==
     /// false` (maintenance) never receive anything.
     init(capacity: [Double], dimensions: Int, usable: [Bool], grouping: Bool = true,
-         blockSize: Int = 128, mergeRatio: Int? = nil, leafSize: Int = 8,
+         blockSize: Int? = nil, mergeRatio: Int? = nil, leafSize: Int = 8,
          parallelMergeSize: Int? = nil, waitsForMerges: Bool = false) {
         d = dimensions
-        // With a second core, merges of 1 024 hosts or more are built there, and blocks merge
-        // more eagerly (fewer blocks to search; the rebuilding is off this thread).
+        // With a second core, merges of 1 024 hosts or more are built there, and blocks are sealed
+        // at 256 hosts and merge eagerly (fewer blocks to search; the rebuilding is off this
+        // thread, and a merge waiting there cannot merge again); measured best of the settings
+        // tried (heuristics-bench --speed). Alone: 128 hosts, merging at 1/4.
         let parallel = AvailableCores.count > 1
         self.parallelMergeSize = parallelMergeSize ?? (parallel ? 1_024 : .max)
         self.waitsForMerges = waitsForMerges
-        self.mergeRatio = Swift.max(1, mergeRatio ?? (parallel ? 8 : 4))
+        self.mergeRatio = Swift.max(1, mergeRatio ?? (parallel ? 32 : 4))
         // Block trees keep host indices in 32 bits.
         self.grouping = grouping && usable.count < Int(Int32.max)
         hostCount = usable.count
-        self.blockSize = Swift.max(1, blockSize)
+        self.blockSize = Swift.max(1, blockSize ?? (parallel ? 256 : 128))
         self.leafSize = leafSize
         self.capacity = capacity
         self.usable = usable
