@@ -54,15 +54,6 @@ public struct HotspotMitigation: PlacementMethod {
         let context = PolicyContext(seed: options.seed)
         var (state, repairNotes) = GoalSupport.repairedStart(instance, capacity: false)
         let budget = GoalSupport.Budget(instance, options)
-        var blockedByBudget = false
-        /// Whether moving `vm` from `source` to `target` keeps the voluntary migrations within the budget.
-        func affordable(_ moves: [(vm: Int, from: Int, to: Int)]) -> Bool {
-            guard budget.limit != nil else { return true }
-            let change = moves.reduce(0) { $0 + budget.change(moving: $1.vm, from: $1.from, to: $1.to, in: instance) }
-            if budget.allows(budget.voluntary(state) + change) { return true }
-            blockedByBudget = true
-            return false
-        }
         let usable = instance.hosts.indices.filter { instance.hosts[$0].state != .maintenance }
         var hot = usable.filter { state.isOverloaded(host: $0) }
         let volume = Dictionary(uniqueKeysWithValues: hot.map { ($0, SizeMeasure.volume(state.utilisation(host: $0))) })
@@ -71,8 +62,18 @@ public struct HotspotMitigation: PlacementMethod {
         var relieved = 0
         var guardSteps = 0
         for source in hot {
+            var blockedByBudget = false
             while state.isOverloaded(host: source), guardSteps < 4 * max(instance.vms.count, 1) {
                 guardSteps += 1
+                // Voluntary migrations so far (counted once per step: the state changes only by
+                // the step's own move or swap).
+                let voluntary = budget.limit == nil ? 0 : budget.voluntary(state)
+                /// Whether moving `vm` from the hot host to `target` keeps the budget.
+                func affordable(_ vm: Int, to target: Int) -> Bool {
+                    if budget.allows(voluntary + budget.change(moving: vm, from: source, to: target, in: instance)) { return true }
+                    blockedByBudget = true
+                    return false
+                }
                 let order = selection.order(vmsOn: source, state: state, context: context).filter { !instance.vms[$0].pinned }
                 func receivers(for vm: Int) -> [Int] {
                     usable.filter { $0 != source && !state.isOverloaded(host: $0) && state.canPlaceUnderThreshold(vm: vm, on: $0) }
@@ -85,7 +86,7 @@ public struct HotspotMitigation: PlacementMethod {
                         let relieves = !state.isOverloaded(host: source)
                         state.place(vm: vm, on: source)
                         guard relieves, let h = destination.destination(for: vm, candidates: receivers(for: vm), state: state, context: context),
-                              affordable([(vm, source, h)]) else { continue }
+                              affordable(vm, to: h) else { continue }
                         let cost = instance.migrationCost(vm: vm, to: h)
                         if best == nil || (cost, vm) < (best!.cost, best!.vm) { best = (cost, vm, h) }
                     }
@@ -94,7 +95,7 @@ public struct HotspotMitigation: PlacementMethod {
                 if !done {
                     for vm in order {
                         if let h = destination.destination(for: vm, candidates: receivers(for: vm), state: state, context: context),
-                           affordable([(vm, source, h)]) {
+                           affordable(vm, to: h) {
                             state.remove(vm: vm)
                             state.place(vm: vm, on: h)
                             done = true
@@ -103,7 +104,8 @@ public struct HotspotMitigation: PlacementMethod {
                     }
                 }
                 if !done {
-                    let (swapped, blocked) = swap(from: source, order: order, usable: usable, state: &state, budget: budget)
+                    let (swapped, blocked) = swap(from: source, order: order, usable: usable, state: &state,
+                                                  budget: budget, voluntary: voluntary)
                     done = swapped
                     if blocked { blockedByBudget = true }
                 }
@@ -126,12 +128,12 @@ public struct HotspotMitigation: PlacementMethod {
 
     /// Swaps a VM of the hot host with one of another host when both end feasible, the other
     /// host under its thresholds and the hot host's excess strictly lower.
-    /// The second value says whether the budget turned a swap down.
+    /// `voluntary`: the voluntary migrations of `state` (a swap adds its two moves' change); the
+    /// second value says whether the budget turned a swap down.
     func swap(from source: Int, order: [Int], usable: [Int], state: inout PackingState,
-              budget: GoalSupport.Budget) -> (swapped: Bool, blockedByBudget: Bool) {
+              budget: GoalSupport.Budget, voluntary: Int) -> (swapped: Bool, blockedByBudget: Bool) {
         let instance = state.instance
         let before = HotspotMitigation.excess(state, source)
-        let voluntary = budget.limit == nil ? 0 : budget.voluntary(state)
         var blocked = false
         for vm in order {
             for g in usable where g != source && !state.isOverloaded(host: g) {
