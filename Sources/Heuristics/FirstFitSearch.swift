@@ -351,11 +351,16 @@ final class FirstFitSearch {
         pendingMerges.contains { $0.first === block || $0.second === block }
     }
 
-    /// A block over `hosts` (ascending), built here; their leaf slots recorded.
-    private func tree(over hosts: [Int]) -> ResidualBoxTree {
+    /// Residuals of `hosts` now, host after host.
+    private func snapshot(of hosts: [Int]) -> [Double] {
         var values = [Double](repeating: 0, count: hosts.count * d)
         for (p, h) in hosts.enumerated() { for k in 0..<d { values[p * d + k] = residual[h * d + k] } }
-        let tree = values.withUnsafeBufferPointer { values in
+        return values
+    }
+
+    /// A block over `hosts` (ascending), built here; their leaf slots recorded.
+    private func tree(over hosts: [Int]) -> ResidualBoxTree {
+        let tree = snapshot(of: hosts).withUnsafeBufferPointer { values in
             ResidualBoxTree(hosts: hosts, snapshot: values, dimensions: d, residual: residual, load: load, limit: limit, leafSize: leafSize)
         }
         for (p, h) in hosts.enumerated() { leafOf[h] = tree.slots[p] }
@@ -403,13 +408,11 @@ final class FirstFitSearch {
 
     private func startMerge(of first: ResidualBoxTree, _ second: ResidualBoxTree) {
         let hosts = first.hosts + second.hosts
-        var values = [Double](repeating: 0, count: hosts.count * d)
-        for (p, h) in hosts.enumerated() { for k in 0..<d { values[p * d + k] = residual[h * d + k] } }
-        let job = PendingMerge(first: first, second: second, hosts: hosts, snapshot: values, residual: residual,
+        let job = PendingMerge(first: first, second: second, hosts: hosts, snapshot: snapshot(of: hosts), residual: residual,
                                load: load, limit: limit, dimensions: d, leafSize: leafSize)
         pendingMerges.append(job)
         mergeQueue.async(group: job.group) { job.build() }
-        while pendingMerges.count > maximumPendingMerges { adopt(pendingMerges.removeFirst(), waiting: true) }
+        while pendingMerges.count > maximumPendingMerges { adopt(pendingMerges.removeFirst()) }
     }
 
     /// Takes every finished merge (every merge when `waiting`).
@@ -417,32 +420,28 @@ final class FirstFitSearch {
         var i = 0
         while i < pendingMerges.count {
             if waiting || pendingMerges[i].group.wait(timeout: .now()) == .success {
-                adopt(pendingMerges.remove(at: i), waiting: waiting)
+                adopt(pendingMerges.remove(at: i))
             } else {
                 i += 1
             }
         }
     }
 
-    /// Puts a merge in place of its two blocks: hosts closed since the snapshot leave it, hosts
-    /// whose residual changed are refitted.
-    private func adopt(_ job: PendingMerge, waiting: Bool) {
+    /// Puts a merge in place of its two blocks (waiting for it to be built): hosts closed since
+    /// the snapshot leave it, hosts whose residual changed are refitted.
+    private func adopt(_ job: PendingMerge) {
         job.group.wait()
         guard let tree = job.tree, let index = blocks.firstIndex(where: { $0 === job.first }),
               index + 1 < blocks.count, blocks[index + 1] === job.second else { return }
-        let number = blockByNumber.count
-        tree.number = number
-        blockByNumber.append(tree)
         blockByNumber[job.first.number] = nil
         blockByNumber[job.second.number] = nil
+        blocks.replaceSubrange(index...(index + 1), with: [register(tree, hosts: job.hosts.filter { !closed[$0] })])
         for (p, h) in job.hosts.enumerated() {
             let slot = tree.slots[p]
             if closed[h] { tree.remove(slot: slot); continue }
             leafOf[h] = slot
-            blockOf[h] = number
             for k in 0..<d where residual[h * d + k] != job.snapshot[p * d + k] { tree.refit(slot: slot); break }
         }
-        blocks.replaceSubrange(index...(index + 1), with: [tree])
     }
 }
 

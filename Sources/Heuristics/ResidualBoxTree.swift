@@ -40,12 +40,13 @@ final class ResidualBoxTree {
     private let residual: UnsafeMutableBufferPointer<Double>
     private let load: UnsafeMutableBufferPointer<Double>
     private let limit: UnsafeMutableBufferPointer<Double>
-    /// One record of `stride` 8-lane vectors per node, a lane per child: the children's maxima
-    /// (vectors 0..<d, one per dimension), minima (d..<2d), lowest host indices (vector 2d, Int32)
-    /// and the children themselves (vector 2d + 1, Int32: node indices, or host indices in a
-    /// leaf). An empty lane has maximum −∞ (every query skips it), minimum +∞ (no parent's
-    /// minimum drops because of it), lowest Int32.max and child −1. Raw memory: read as vectors,
-    /// written lane by lane.
+    /// One record of `stride` = 2d + 2 8-lane vectors per node, a lane per child: the children's
+    /// maxima (vectors 0..<d, one per dimension), their lowest host indices (vector d, Int32), the
+    /// children themselves (vector d + 1, Int32: node indices, or host indices in a leaf) and
+    /// their minima (vectors d + 2 ..< 2d + 2, last so that a leaf, which reads no minima, touches
+    /// only the first d + 2). An empty lane has maximum −∞ (every query skips it), minimum +∞ (no
+    /// parent's minimum drops because of it), lowest Int32.max and child −1. Raw memory: read as
+    /// vectors, written lane by lane.
     private let storage: UnsafeMutableRawPointer
     private let stride: Int
     private let isLeaf: UnsafeMutablePointer<Bool>
@@ -87,9 +88,9 @@ final class ResidualBoxTree {
         hostIndices = hosts
         let s = hosts.count
         slots = Array(repeating: -1, count: s)
-        // Every node but a lone root leaf has ≥ 2 children, and every leaf comes from halving a
-        // group larger than its size limit: it holds ≥ ⌊(leafSize + 1) / 2⌋ hosts.
-        let leaves = s / Swift.max(1, (self.leafSize + 1) / 2) + 1
+        // Splits cut at multiples of leafSize, so there are ⌈s / leafSize⌉ leaves, and every other
+        // node has ≥ 2 children: fewer nodes than twice the leaves.
+        let leaves = (s + self.leafSize - 1) / self.leafSize
         capacityOfNodes = 2 * leaves + 1
         stride = 2 * d + 2
         storage = .allocate(byteCount: capacityOfNodes * stride * 32, alignment: 64)
@@ -264,29 +265,24 @@ final class ResidualBoxTree {
     /// only where the lane that changed held it, and its minimum is the old one or the new lane
     /// value; lowest indices do not change. A residual that grew takes the general path.
     func refit(slot: Int) {
-        var i = slot >> 3, lane = slot & 7
+        var i = slot >> 3
+        let lane = slot & 7
         let h = Int(get(i, d + 1, lane, as: Int32.self))
+        // Maxima at old[k] / new[k], minima at old[d + k] / new[d + k].
         let d = d, old = refitScratch, new = refitScratch + 2 * d
         for k in 0..<d {
             let r = residual[h * d + k]
-            let high = ResidualBoxTree.roundedUp(r), low = ResidualBoxTree.roundedDown(r)
             old[k] = get(i, k, lane, as: Float.self)
             old[d + k] = get(i, d + 2 + k, lane, as: Float.self)
-            if high > old[k] || low > old[d + k] {
-                set(i, k, lane, high)
-                set(i, d + 2 + k, lane, low)
-                for k in 0..<d {
-                    let r = residual[h * d + k]
-                    set(i, k, lane, ResidualBoxTree.roundedUp(r))
-                    set(i, d + 2 + k, lane, ResidualBoxTree.roundedDown(r))
-                }
-                propagate(from: i)
-                return
-            }
-            new[k] = high
-            new[d + k] = low
-            set(i, k, lane, high)
-            set(i, d + 2 + k, lane, low)
+            new[k] = ResidualBoxTree.roundedUp(r)
+            new[d + k] = ResidualBoxTree.roundedDown(r)
+            set(i, k, lane, new[k])
+            set(i, d + 2 + k, lane, new[d + k])
+        }
+        for k in 0..<d where new[k] > old[k] || new[d + k] > old[d + k] {
+            // A residual grew: the general path.
+            propagate(from: i)
+            return
         }
         // Node i's lane changed from old to new; carry the change to its lane in the parent.
         while true {
@@ -312,7 +308,6 @@ final class ResidualBoxTree {
             }
             guard changed else { return }
             i = p
-            lane = parentLane
         }
     }
 
