@@ -3,9 +3,10 @@ import PlacementModel
 /// Item-centric vector bin packing: VMs (affinity groups as one unit, pinned VMs first) in
 /// decreasing order of a ``SizeMeasure`` of their demand normalised by the largest host capacity,
 /// each to a host chosen by a fit rule:
-/// * first fit (`ffd-<measure>`): lowest-index host where it fits — without rules found with
-///   ``FirstFitSearch`` (hosts grouped by residual once demands are many and distinct), with rules
-///   by a max segment tree over per-dimension residuals (``ResidualTree``) and the rule check;
+/// * first fit (`ffd-<measure>`): lowest-index host where it fits — without rules computed host by
+///   host (each host takes, in order, every VM still unplaced that fits; ``DemandBoxTree`` finds
+///   the next), with rules by a max segment tree over per-dimension residuals (``ResidualTree``)
+///   and the rule check;
 /// * best fit (`bfd-<measure>`): among hosts already in use where it fits, the one with the least
 ///   weighted normalised residual left, else the first host where it fits;
 /// * worst fit (`wfd-<measure>`): as best fit but the most residual left.
@@ -18,12 +19,12 @@ import PlacementModel
 /// The result starts from no placement (a full repack): for `consolidate` every VM whose host
 /// changes counts as a migration in the objective.
 ///
-/// - Complexity: O(n log n + n·d) for sizes and order; first fit without rules as
-///   ``FirstFitSearch`` (per VM O(d·log m) when the pruning is tight, about 22 tree nodes of 8
-///   lanes on 100 000 continuous random 5-dimensional demands; Results/heuristics/speed.md), with rules O(d)
-///   per ``ResidualTree`` node visited, up to O(m·d) when partly filled hosts cover a demand
-///   dimension by dimension but none as a whole; best and worst fit O(b·d) per VM (b = hosts in
-///   use); n VMs, m hosts, d dimensions.
+/// - Complexity: O(n log n + n·d) for sizes and order; first fit without rules O(t·log t) to build
+///   the ``DemandBoxTree`` over the t distinct demands, then n + m queries of O(d) per tree node
+///   opened (about 15 on 100 000 distinct random 5-dimensional demands; Results/heuristics/speed.md);
+///   with rules O(d) per ``ResidualTree`` node visited, up to O(m·d) when partly filled hosts cover
+///   a demand dimension by dimension but none as a whole; best and worst fit O(b·d) per VM (b =
+///   hosts in use); n VMs, m hosts, d dimensions.
 public struct FitDecreasing: PlacementMethod {
     public enum Fit: String, Sendable, CaseIterable {
         case first = "ffd", best = "bfd", worst = "wfd"
@@ -62,7 +63,10 @@ public struct FitDecreasing: PlacementMethod {
         let capacityOnly = noGroupRules && (flat?.vmsUnrestricted ?? instance.vms.withUnsafeBufferPointer { vms in
             vms.indices.allSatisfy { vms[$0].allowedHosts == nil && vms[$0].forbiddenHosts.isEmpty && !vms[$0].pinned }
         })
-        if fit == .first && capacityOnly, var flat { return firstFitWithoutRules(instance, &flat, goal: goal) }
+        // (The tree keeps positions in 32 bits.)
+        if fit == .first && capacityOnly && instance.vms.count < Int(Int32.max) / 8, var flat {
+            return firstFitWithoutRules(instance, &flat, goal: goal)
+        }
         let units = PackingSupport.units(instance)
         let scale = instance.largestCapacity
         let weights = measure == .weightedSum ? instance.averageNormalisedDemand : nil
@@ -200,93 +204,55 @@ public struct FitDecreasing: PlacementMethod {
     }
 
     /// First fit when no rule restricts any VM (no eligibility limits, pinning, affinity,
-    /// anti-affinity or memory sharing): capacity alone decides, so ``FirstFitSearch`` works on
-    /// flat arrays, and a VM's search starts at the host that took the last VM of identical demand
-    /// (the hosts before it refused that demand and have only shrunk since). A host whose
-    /// residual falls below the smallest demand still to come in some dimension (or in total)
-    /// leaves the search for good: those minima never decrease, so it could take no VM again, and
-    /// its removal tightens the search's bounds without changing any first-fit choice.
-    /// `flat` is the instance's ``PackingSupport/FlatInstance`` (its demands are released once
-    /// read).
+    /// anti-affinity or memory sharing): capacity alone decides, and first fit can be computed
+    /// host by host. Host h receives, in packing order, every VM not taken by a host before it
+    /// that still fits h — exactly the VMs first fit gives h: by induction on h, a VM that reaches
+    /// h in first fit is one no earlier host took, and first fit gives it to h exactly when it fits
+    /// h's load at its turn, which is the load of h's VMs before it in either order. So each host
+    /// asks ``DemandBoxTree`` for the earliest unplaced VM that fits until none does: n + m
+    /// queries (n VMs, m hosts), each VM's demand added in packing order as before — the same
+    /// loads, bit for bit. `flat` is the instance's ``PackingSupport/FlatInstance`` (its demands
+    /// are released once read).
     func firstFitWithoutRules(_ instance: Instance, _ flat: inout PackingSupport.FlatInstance, goal: Goal) -> SolveResult {
         let d = instance.dimensionCount
-        let n = instance.vms.count
+        let n = instance.vms.count, m = flat.usable.count
         let capacity = flat.capacity, usable = flat.usable
         let (order, ordered, typeOf, typeCount) = packingOrder(instance, &flat)
+        let typeOfPosition = order.map { Int32(typeOf[$0]) }
+        let tree = ordered.withUnsafeBufferPointer { ordered in
+            typeOfPosition.withUnsafeBufferPointer { types in
+                DemandBoxTree(ordered: ordered, typeOfPosition: types, typeCount: typeCount, dimensions: d,
+                              largestCapacity: flat.largestCapacity,
+                              parallelThreshold: AvailableCores.count > 1 ? 16_384 : .max)
+            }
+        }
         var hostOf = [Int?](repeating: nil, count: n)
-        var lastHost = [Int](repeating: 0, count: typeCount)
-        // With few distinct demands (VM catalogues), the search hint below makes the index-ordered
-        // tree fast; with many, hosts are grouped by residual (see ``FirstFitSearch``).
-        let search = FirstFitSearch(capacity: capacity, dimensions: d, usable: usable,
-                                    grouping: typeCount * 16 > n)
-        var need = [Double](repeating: 0, count: d)
-        var anyUnplaced = false
-        // Per-dimension minimum demand of the VMs from position i of the order onward (and of
-        // their demand sums). Remaining VMs only leave, so these minima never decrease: a host
-        // whose residual is below one of them can take no VM any more and leaves the search for
-        // good. First fit picks the same hosts. Kept only where they change (a few dozen
-        // positions on random demands): `minimumFrom[j]` (d + 1 values) are the minima over the
-        // positions from `minimumChange[j]` on (positions descending in j); `minimumAfter` holds
-        // the minima over the positions after the current one.
-        var minimumChange: [Int] = []
-        var minimumFrom: [Double] = []
-        var minimumAfter = [Double](repeating: .infinity, count: d + 1)
-        ordered.withUnsafeBufferPointer { ordered in
-            minimumAfter.withUnsafeMutableBufferPointer { minimum in
-                for i in stride(from: n - 1, through: 0, by: -1) {
-                    var total = 0.0
-                    var changed = false
-                    for k in 0..<d {
-                        let value = ordered[i * d + k]
-                        total += value
-                        let smaller = Swift.min(value, minimum[k])
-                        if smaller != minimum[k] || smaller.sign != minimum[k].sign { changed = true }
-                        minimum[k] = smaller
-                    }
-                    let smaller = Swift.min(total, minimum[d])
-                    if smaller != minimum[d] || smaller.sign != minimum[d].sign { changed = true }
-                    minimum[d] = smaller
-                    if changed {
-                        minimumChange.append(i)
-                        minimumFrom.append(contentsOf: minimum)
+        var left = n
+        var load = [Double](repeating: 0, count: d), limit = [Double](repeating: 0, count: d)
+        load.withUnsafeMutableBufferPointer { load in
+            limit.withUnsafeMutableBufferPointer { limit in
+                ordered.withUnsafeBufferPointer { ordered in
+                    for h in 0..<m where usable[h] {
+                        guard left > 0 else { break }
+                        for k in 0..<d {
+                            let c = capacity[h * d + k]
+                            load[k] = 0
+                            limit[k] = c + 1e-9 * Swift.max(1, abs(c))
+                        }
+                        tree.setHost(load: load.baseAddress!, limit: limit.baseAddress!)
+                        while let (position, type) = tree.first(load: load.baseAddress!, limit: limit.baseAddress!) {
+                            hostOf[order[position]] = h
+                            for k in 0..<d { load[k] += ordered[position * d + k] }
+                            tree.remove(type: type)
+                            left -= 1
+                            guard left > 0 else { break }
+                            tree.setHost(load: load.baseAddress!, limit: limit.baseAddress!)
+                        }
                     }
                 }
             }
         }
-        var step = minimumChange.count - 1   // the change that holds the minima after the current position
-        var loadedStep = -2                  // the change whose minima `minimumAfter` holds (−1: none, all +∞)
-        // Demand types in packing order, read sequentially below (no hints needed when every
-        // demand differs).
-        let hinted = typeCount < n
-        let orderedType = hinted ? order.map { typeOf[$0] } : []
-        for (position, v) in order.enumerated() {
-            for k in 0..<d { need[k] = ordered[position * d + k] }
-            // Hosts before the one that took the last VM of identical demand refused that demand
-            // and have only shrunk since: the search may start there.
-            let from = hinted ? lastHost[orderedType[position]] : 0
-            guard let h = search.first(fitting: need, from: from) else { anyUnplaced = true; continue }
-            hostOf[v] = h
-            if hinted { lastHost[orderedType[position]] = h }
-            search.add(need, to: h)
-            var total = 0.0, tolerance = 0.0
-            var dead = false
-            while step >= 0 && minimumChange[step] <= position { step -= 1 }
-            if step != loadedStep {
-                for k in 0...d { minimumAfter[k] = step >= 0 ? minimumFrom[step * (d + 1) + k] : .infinity }
-                loadedStep = step
-            }
-            for k in 0..<d {
-                let residual = search.residual(host: h, dimension: k)
-                total += residual
-                tolerance += 1e-9 * Swift.max(1, abs(capacity[h * d + k]))
-                // Strictly below the capacity test's tolerance for the smallest remaining demand.
-                let smallest = minimumAfter[k]
-                if residual < smallest - 1e-9 * Swift.max(1, abs(smallest)) - 1e-9 * Swift.max(1, abs(capacity[h * d + k])) { dead = true }
-            }
-            let smallestTotal = minimumAfter[d]
-            if total < smallestTotal - 2 * tolerance - 1e-9 * Swift.max(1, abs(smallestTotal)) { dead = true }
-            if dead { search.close(h) }
-        }
+        let anyUnplaced = left > 0
         let placement = Placement(hostOfVM: hostOf)
         if anyUnplaced {
             let state = PackingState(instance: instance, startingFrom: placement)

@@ -98,7 +98,7 @@ if runSpeed {
     let runs = Int(option("--runs") ?? "") ?? 3
     var lines = ["# FFD speed: \(vmCount) VMs × \(d) dimensions", "",
                  "Command: `\(command)` (release build).", "",
-                 "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension. Cores available to the process: \(AvailableCores.count) (with two or more, `FirstFitSearch` rebuilds large blocks on a second thread; the placement is the same either way).", ""]
+                 "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension. Cores available to the process: \(AvailableCores.count) (with two or more, large subtrees of `DemandBoxTree` are built concurrently; the tree and the placement are the same either way).", ""]
     let cases = arguments.contains("--typed-only") ? [true] : arguments.contains("--continuous-only") ? [false] : [true, false]
     let measures = option("--measures").map { $0.split(separator: ",").compactMap { SizeMeasure(rawValue: String($0)) } } ?? SizeMeasure.allCases
     for typed in cases {
@@ -111,7 +111,7 @@ if runSpeed {
         let instance = Instance(name: "speed-\(vmCount)x\(d)", dimensions: (1...d).map { "d\($0)" }, hosts: hosts, vms: vms)
         lines += [typed
             ? "## Catalogue demands (\(typeCount) VM types)\n\nEach VM is one of \(typeCount) types whose demands are integers uniform in [1, 400] per dimension (SplitMix64 seed 20260101) — VMs come from a catalogue of sizes, and the VBP benchmark format itself lists item types with multiplicities."
-            : "## Continuous demands (every VM distinct)\n\nEvery VM's demand is drawn independently, integers uniform in [1, 400] per dimension (seed 20260101). The hard case for an index-ordered segment tree (many partly filled hosts cover a demand dimension by dimension without any covering it whole): here `FirstFitSearch` groups the used hosts by residual in `ResidualBoxTree` blocks — 8-wide bounding-box trees tested lane-parallel, merged by the logarithmic method, large merges built on a second thread (see their doc comments).",
+            : "## Continuous demands (every VM distinct)\n\nEvery VM's demand is drawn independently, integers uniform in [1, 400] per dimension (seed 20260101). The hard case for first fit searched VM by VM (many partly filled hosts cover a demand dimension by dimension without any covering it whole). First fit is computed host by host instead — each host takes, in packing order, every VM still unplaced that fits, the same placement — and `DemandBoxTree` (an 8-wide bounding-box tree over the VMs' 16-bit quantised demands, split by demand and packing position, tested lane-parallel) finds the earliest VM that fits: one query per VM plus one per host used.",
             "", "| method | hosts used | time (s) | goal ≤ 0.2 s |", "|---|---:|---:|:---:|"]
         for measure in measures {
             let method = FitDecreasing(measure: measure, fit: .first)
