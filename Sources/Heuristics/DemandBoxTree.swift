@@ -259,11 +259,9 @@ final class DemandBoxTree {
         return true
     }
 
-    /// Demand of type t in dimension k.
-    @inline(__always) func demand(type t: Int, dimension k: Int) -> Double { demand[t &* d &+ k] }
-
     /// The earliest VM of type `t` is placed: the type's next VM (if any) becomes its earliest.
     func remove(type t: Int) {
+        precondition(head[t] < end[t], "DemandBoxTree: a type with no VM left")
         head[t] += 1
         let next = earliest(t)
         let slot = Int(slotOfType[t])
