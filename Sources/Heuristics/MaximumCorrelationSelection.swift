@@ -58,34 +58,61 @@ public struct MaximumCorrelationSelection: VMSelectionPolicy {
             let mean = series.reduce(0, +) / Double(m)
             for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
         }
-        // Covariance (scaled) and its inverse by Gauss-Jordan with partial pivoting.
+        // Covariance (scaled) and its inverse by Gauss-Jordan with partial pivoting, on raw
+        // buffers (no bounds or uniqueness check per element).
         var a = [Double](repeating: 0, count: n * 2 * n)
         let w = 2 * n
-        for i in 0..<n {
-            for j in i..<n {
-                var sum = 0.0
-                for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
-                a[i * w + j] = sum
-                a[j * w + i] = sum
+        var diagonal = [Double](repeating: 0, count: n)
+        let invertible = a.withUnsafeMutableBufferPointer { a in
+            data.withUnsafeBufferPointer { data in
+                for i in 0..<n {
+                    for j in i..<n {
+                        var sum = 0.0
+                        for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
+                        a[i * w + j] = sum
+                        a[j * w + i] = sum
+                    }
+                    a[i * w + n + i] = 1
+                }
             }
-            a[i * w + n + i] = 1
-        }
-        let diagonal = (0..<n).map { a[$0 * w + $0] }
-        let scale = diagonal.max() ?? 0
-        guard scale > 0 else { return nil }
-        for col in 0..<n {
-            var pivot = col
-            for r in (col + 1)..<max(col + 1, n) where abs(a[r * w + col]) > abs(a[pivot * w + col]) { pivot = r }
-            if abs(a[pivot * w + col]) <= 1e-10 * scale { return nil }
-            if pivot != col { for c in 0..<w { a.swapAt(col * w + c, pivot * w + c) } }
-            let p = a[col * w + col]
-            for c in 0..<w { a[col * w + c] /= p }
-            for r in 0..<n where r != col {
-                let f = a[r * w + col]
-                if f == 0 { continue }
-                for c in 0..<w { a[r * w + c] -= f * a[col * w + c] }
+            for i in 0..<n { diagonal[i] = a[i * w + i] }
+            let scale = diagonal.max() ?? 0
+            guard scale > 0 else { return false }
+            // Columns left of `col` are never read again once column `col` is eliminated, so each
+            // step updates columns col..<w only; and only the columns where the pivot row is not
+            // zero (subtracting f·0 from a finite value changes at most the sign of a zero, which
+            // no later step or result depends on). The same values everywhere they are read.
+            guard let base = a.baseAddress else { return false }
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: w) { nonzero in
+                for col in 0..<n {
+                    var pivot = col
+                    for r in (col + 1)..<max(col + 1, n) where abs(a[r * w + col]) > abs(a[pivot * w + col]) { pivot = r }
+                    if abs(a[pivot * w + col]) <= 1e-10 * scale { return false }
+                    if pivot != col { for c in col..<w { a.swapAt(col * w + c, pivot * w + c) } }
+                    let pivotRow = base + col * w
+                    let p = pivotRow[col]
+                    var count = 0
+                    for c in col..<w {
+                        pivotRow[c] /= p
+                        if pivotRow[c] != 0 {
+                            nonzero[count] = c
+                            count += 1
+                        }
+                    }
+                    for r in 0..<n where r != col {
+                        let row = base + r * w
+                        let f = row[col]
+                        if f == 0 { continue }
+                        for k in 0..<count {
+                            let c = nonzero[k]
+                            row[c] -= f * pivotRow[c]
+                        }
+                    }
+                }
+                return true
             }
         }
+        guard invertible else { return nil }
         return (0..<n).map { i in
             let product = diagonal[i] * a[i * w + n + i]
             return product > 0 ? max(0, min(1, 1 - 1 / product)) : 0
