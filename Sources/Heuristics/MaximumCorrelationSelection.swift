@@ -47,34 +47,13 @@ public struct MaximumCorrelationSelection: VMSelectionPolicy {
     /// centred histories — the coefficient of determination of the least-squares regression with
     /// intercept of VM i on all the others — so one n × n inversion replaces n regressions.
     public static func coefficients(of vms: [Int], history: [[Double]]) -> [Double]? {
-        guard vms.allSatisfy({ $0 >= 0 && $0 < history.count }) else { return nil }
-        let m = vms.map { history[$0].count }.min() ?? 0
+        guard var augmented = augmentedCovariance(of: vms, history: history) else { return nil }
         let n = vms.count
-        guard n >= 2, m > n else { return nil }
-        // Centred data, row-major n × m.
-        var data = [Double](repeating: 0, count: n * m)
-        for (i, vm) in vms.enumerated() {
-            let series = history[vm].suffix(m)
-            let mean = series.reduce(0, +) / Double(m)
-            for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
-        }
-        // Covariance (scaled) and its inverse by Gauss-Jordan with partial pivoting, on raw
-        // buffers (no bounds or uniqueness check per element).
-        var a = [Double](repeating: 0, count: n * 2 * n)
         let w = 2 * n
         var diagonal = [Double](repeating: 0, count: n)
-        let invertible = a.withUnsafeMutableBufferPointer { a in
-            data.withUnsafeBufferPointer { data in
-                for i in 0..<n {
-                    for j in i..<n {
-                        var sum = 0.0
-                        for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
-                        a[i * w + j] = sum
-                        a[j * w + i] = sum
-                    }
-                    a[i * w + n + i] = 1
-                }
-            }
+        // The inverse by Gauss-Jordan with partial pivoting, on raw buffers (no bounds or
+        // uniqueness check per element).
+        let invertible = augmented.withUnsafeMutableBufferPointer { a in
             for i in 0..<n { diagonal[i] = a[i * w + i] }
             let scale = diagonal.max() ?? 0
             guard scale > 0 else { return false }
@@ -113,9 +92,43 @@ public struct MaximumCorrelationSelection: VMSelectionPolicy {
             }
         }
         guard invertible else { return nil }
+        let a = augmented
         return (0..<n).map { i in
             let product = diagonal[i] * a[i * w + n + i]
             return product > 0 ? max(0, min(1, 1 - 1 / product)) : 0
         }
+    }
+
+    /// [C | I], row-major n × 2n, for the (scaled) covariance matrix C of the histories of `vms`
+    /// centred on their means, cut to the shortest (most recent samples); `nil` when there are
+    /// not more samples than VMs (or fewer than 2 VMs, or an unknown VM).
+    static func augmentedCovariance(of vms: [Int], history: [[Double]]) -> [Double]? {
+        guard vms.allSatisfy({ $0 >= 0 && $0 < history.count }) else { return nil }
+        let m = vms.map { history[$0].count }.min() ?? 0
+        let n = vms.count
+        guard n >= 2, m > n else { return nil }
+        // Centred data, row-major n × m.
+        var data = [Double](repeating: 0, count: n * m)
+        for (i, vm) in vms.enumerated() {
+            let series = history[vm].suffix(m)
+            let mean = series.reduce(0, +) / Double(m)
+            for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
+        }
+        let w = 2 * n
+        var augmented = [Double](repeating: 0, count: n * w)
+        augmented.withUnsafeMutableBufferPointer { a in
+            data.withUnsafeBufferPointer { data in
+                for i in 0..<n {
+                    for j in i..<n {
+                        var sum = 0.0
+                        for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
+                        a[i * w + j] = sum
+                        a[j * w + i] = sum
+                    }
+                    a[i * w + n + i] = 1
+                }
+            }
+        }
+        return augmented
     }
 }

@@ -1,5 +1,5 @@
 import XCTest
-import Heuristics
+@testable import Heuristics
 import PlacementModel
 
 /// Orders VMs by index (a fallback that is easy to recognise).
@@ -63,29 +63,11 @@ final class MaximumCorrelationSelectionTests: XCTestCase {
         XCTAssertEqual(zero?[0] ?? 1, 0, accuracy: 1e-12)
     }
 
-    /// The Gauss-Jordan inversion as first written (every column of every row at every step),
-    /// the reference for the coefficients' sparse updates.
+    /// The Gauss-Jordan inversion as first written (every column of every row at every step) of
+    /// the same covariance, the reference for the coefficients' sparse updates.
     static func referenceCoefficients(of vms: [Int], history: [[Double]]) -> [Double]? {
-        let m = vms.map { history[$0].count }.min() ?? 0
-        let n = vms.count
-        guard n >= 2, m > n else { return nil }
-        var data = [Double](repeating: 0, count: n * m)
-        for (i, vm) in vms.enumerated() {
-            let series = history[vm].suffix(m)
-            let mean = series.reduce(0, +) / Double(m)
-            for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
-        }
-        let w = 2 * n
-        var a = [Double](repeating: 0, count: n * w)
-        for i in 0..<n {
-            for j in i..<n {
-                var sum = 0.0
-                for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
-                a[i * w + j] = sum
-                a[j * w + i] = sum
-            }
-            a[i * w + n + i] = 1
-        }
+        guard var a = MaximumCorrelationSelection.augmentedCovariance(of: vms, history: history) else { return nil }
+        let n = vms.count, w = 2 * n
         let diagonal = (0..<n).map { a[$0 * w + $0] }
         let scale = diagonal.max() ?? 0
         guard scale > 0 else { return nil }
