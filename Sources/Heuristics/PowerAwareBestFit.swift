@@ -14,7 +14,7 @@ import PlacementModel
 /// energy and performance efficient dynamic consolidation of virtual machines in Cloud data
 /// centers", CCPE 24(13), 2012, Algorithm 1 (PABFD).
 ///
-/// - Complexity: O(m·d) per VM for m candidate hosts and d dimensions, plus O(m) and one
+/// - Complexity: O(m·d) per VM for m candidate hosts and d dimensions, plus O(log m) and one
 ///   overload check per host ranked before the answer (by power increase) that fails the full tests.
 public struct PowerAwareBestFit: DestinationPolicy {
     /// Whether `host` would be overloaded once `vm` is added (state is before the move).
@@ -91,18 +91,31 @@ public struct PowerAwareBestFit: DestinationPolicy {
                     ranked[count] = (increase, host)
                     count += 1
                 }
-                while count > 0 {
-                    var least = 0
-                    for i in 1..<count {
-                        let (increase, host) = ranked[i]
-                        if increase < ranked[least].increase || (increase == ranked[least].increase && host < ranked[least].host) {
-                            least = i
-                        }
+                // A binary min-heap on (increase, host) — a total order, so hosts come out in
+                // exactly the order of a sort: O(m) to build, O(log m) per host taken.
+                @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
+                    ranked[a].increase < ranked[b].increase
+                        || (ranked[a].increase == ranked[b].increase && ranked[a].host < ranked[b].host)
+                }
+                func siftDown(_ start: Int) {
+                    var i = start
+                    while true {
+                        let left = 2 * i + 1
+                        guard left < count else { return }
+                        var child = left
+                        if left + 1 < count && before(left + 1, left) { child = left + 1 }
+                        guard before(child, i) else { return }
+                        ranked.swapAt(i, child)
+                        i = child
                     }
-                    let host = ranked[least].host
+                }
+                for i in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+                while count > 0 {
+                    let host = ranked[0].host
                     if passes(host) { return host }
                     count -= 1
-                    ranked[least] = ranked[count]
+                    ranked[0] = ranked[count]
+                    siftDown(0)
                 }
                 return nil
             }
