@@ -47,6 +47,62 @@ public struct MaximumCorrelationSelection: VMSelectionPolicy {
     /// centred histories — the coefficient of determination of the least-squares regression with
     /// intercept of VM i on all the others — so one n × n inversion replaces n regressions.
     public static func coefficients(of vms: [Int], history: [[Double]]) -> [Double]? {
+        guard var augmented = augmentedCovariance(of: vms, history: history) else { return nil }
+        let n = vms.count
+        let w = 2 * n
+        var diagonal = [Double](repeating: 0, count: n)
+        // The inverse by Gauss-Jordan with partial pivoting, on raw buffers (no bounds or
+        // uniqueness check per element).
+        let invertible = augmented.withUnsafeMutableBufferPointer { a in
+            for i in 0..<n { diagonal[i] = a[i * w + i] }
+            let scale = diagonal.max() ?? 0
+            guard scale > 0 else { return false }
+            // Columns left of `col` are never read again once column `col` is eliminated, so each
+            // step updates columns col..<w only; and only the columns where the pivot row is not
+            // zero (subtracting f·0 from a finite value changes at most the sign of a zero, which
+            // no later step or result depends on). The same values everywhere they are read.
+            guard let base = a.baseAddress else { return false }
+            return withUnsafeTemporaryAllocation(of: Int.self, capacity: w) { nonzero in
+                for col in 0..<n {
+                    var pivot = col
+                    for r in (col + 1)..<max(col + 1, n) where abs(a[r * w + col]) > abs(a[pivot * w + col]) { pivot = r }
+                    if abs(a[pivot * w + col]) <= 1e-10 * scale { return false }
+                    if pivot != col { for c in col..<w { a.swapAt(col * w + c, pivot * w + c) } }
+                    let pivotRow = base + col * w
+                    let p = pivotRow[col]
+                    var count = 0
+                    for c in col..<w {
+                        pivotRow[c] /= p
+                        if pivotRow[c] != 0 {
+                            nonzero[count] = c
+                            count += 1
+                        }
+                    }
+                    for r in 0..<n where r != col {
+                        let row = base + r * w
+                        let f = row[col]
+                        if f == 0 { continue }
+                        for k in 0..<count {
+                            let c = nonzero[k]
+                            row[c] -= f * pivotRow[c]
+                        }
+                    }
+                }
+                return true
+            }
+        }
+        guard invertible else { return nil }
+        let a = augmented
+        return (0..<n).map { i in
+            let product = diagonal[i] * a[i * w + n + i]
+            return product > 0 ? max(0, min(1, 1 - 1 / product)) : 0
+        }
+    }
+
+    /// [C | I], row-major n × 2n, for the (scaled) covariance matrix C of the histories of `vms`
+    /// centred on their means, cut to the shortest (most recent samples); `nil` when there are
+    /// not more samples than VMs (or fewer than 2 VMs, or an unknown VM).
+    static func augmentedCovariance(of vms: [Int], history: [[Double]]) -> [Double]? {
         guard vms.allSatisfy({ $0 >= 0 && $0 < history.count }) else { return nil }
         let m = vms.map { history[$0].count }.min() ?? 0
         let n = vms.count
@@ -58,37 +114,21 @@ public struct MaximumCorrelationSelection: VMSelectionPolicy {
             let mean = series.reduce(0, +) / Double(m)
             for (t, value) in series.enumerated() { data[i * m + t] = value - mean }
         }
-        // Covariance (scaled) and its inverse by Gauss-Jordan with partial pivoting.
-        var a = [Double](repeating: 0, count: n * 2 * n)
         let w = 2 * n
-        for i in 0..<n {
-            for j in i..<n {
-                var sum = 0.0
-                for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
-                a[i * w + j] = sum
-                a[j * w + i] = sum
-            }
-            a[i * w + n + i] = 1
-        }
-        let diagonal = (0..<n).map { a[$0 * w + $0] }
-        let scale = diagonal.max() ?? 0
-        guard scale > 0 else { return nil }
-        for col in 0..<n {
-            var pivot = col
-            for r in (col + 1)..<max(col + 1, n) where abs(a[r * w + col]) > abs(a[pivot * w + col]) { pivot = r }
-            if abs(a[pivot * w + col]) <= 1e-10 * scale { return nil }
-            if pivot != col { for c in 0..<w { a.swapAt(col * w + c, pivot * w + c) } }
-            let p = a[col * w + col]
-            for c in 0..<w { a[col * w + c] /= p }
-            for r in 0..<n where r != col {
-                let f = a[r * w + col]
-                if f == 0 { continue }
-                for c in 0..<w { a[r * w + c] -= f * a[col * w + c] }
+        var augmented = [Double](repeating: 0, count: n * w)
+        augmented.withUnsafeMutableBufferPointer { a in
+            data.withUnsafeBufferPointer { data in
+                for i in 0..<n {
+                    for j in i..<n {
+                        var sum = 0.0
+                        for t in 0..<m { sum += data[i * m + t] * data[j * m + t] }
+                        a[i * w + j] = sum
+                        a[j * w + i] = sum
+                    }
+                    a[i * w + n + i] = 1
+                }
             }
         }
-        return (0..<n).map { i in
-            let product = diagonal[i] * a[i * w + n + i]
-            return product > 0 ? max(0, min(1, 1 - 1 / product)) : 0
-        }
+        return augmented
     }
 }

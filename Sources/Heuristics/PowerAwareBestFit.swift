@@ -14,18 +14,24 @@ import PlacementModel
 /// energy and performance efficient dynamic consolidation of virtual machines in Cloud data
 /// centers", CCPE 24(13), 2012, Algorithm 1 (PABFD).
 ///
-/// - Complexity: O(m·d) per VM for m candidate hosts and d dimensions (plus the cost of the
-///   overload check).
+/// - Complexity: O(m·d) per VM for m candidate hosts and d dimensions, plus O(log m) and one
+///   overload check per host ranked before the answer (by power increase) that fails the full tests.
 public struct PowerAwareBestFit: DestinationPolicy {
     /// Whether `host` would be overloaded once `vm` is added (state is before the move).
     public typealias OverloadCheck = @Sendable (_ vm: Int, _ host: Int, _ state: PackingState) -> Bool
 
     public let overloadedAfterPlacing: OverloadCheck?
+    /// Memo of each host's power at its current load (one curve evaluation per candidate
+    /// instead of two, same values); `nil` = evaluate both.
+    public let memo: PowerMemo?
 
-    /// - Parameter overloadedAfterPlacing: the caller's overload test; `nil` = CPU load after the
-    ///   move above `instance.overloadThreshold(host:dimension:)` of the CPU dimension.
-    public init(overloadedAfterPlacing: OverloadCheck? = nil) {
+    /// - Parameters:
+    ///   - overloadedAfterPlacing: the caller's overload test; `nil` = CPU load after the move
+    ///     above `instance.overloadThreshold(host:dimension:)` of the CPU dimension.
+    ///   - memo: a memo shared by successive calls that use the same power function.
+    public init(overloadedAfterPlacing: OverloadCheck? = nil, memo: PowerMemo? = nil) {
         self.overloadedAfterPlacing = overloadedAfterPlacing
+        self.memo = memo
     }
 
     public var name: String { "pabfd" }
@@ -56,34 +62,104 @@ public struct PowerAwareBestFit: DestinationPolicy {
         let hosts = instance.hosts
         let dimensions = instance.dimensionCount
         let loads = state.load
-        // One scan over the candidates with a non-escaping power function (no reference
-        // counting per call on this hot path).
+        let memo = self.memo
+        // The full feasibility test and the overload check (exclusion, rules, detector).
+        func passes(_ host: Int) -> Bool {
+            if !excluded.isEmpty && excluded.contains(host) { return false }
+            guard state.canPlace(vm: vm, on: host) else { return false }
+            let load = loads[host * dimensions + cpu]
+            guard load != 0 else { return true }
+            if let check = overloadedAfterPlacing { return !check(vm, host, state) }
+            return (load + demand) / hosts[host].capacity.values[cpu] <= instance.overloadThreshold(host: host, dimension: cpu)
+        }
+        // The answer is the least (increase, host) among the candidates passing every test. One
+        // scan with a non-escaping power function (no reference counting per call on this hot
+        // path) ranks the hosts with CPU room by their power increase; the full tests then run in
+        // that order until one passes — only for hosts ranked before the answer, and the answer.
         func scan(_ watts: (Int, Double) -> Double) -> Int? {
-            var best: Int?
-            var bestIncrease = Double.infinity
-            for host in candidates {
-                let capacity = hosts[host].capacity.values[cpu]
-                let load = loads[host * dimensions + cpu]
-                // Cheap tests first (CPU room, power increase against the best so far); the full
-                // feasibility test and the overload check run only for a host that would win.
-                guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { continue }
-                let increase = watts(host, min(1, (load + demand) / capacity)) - watts(host, min(1, load / capacity))
-                guard increase < bestIncrease || (increase == bestIncrease && host < (best ?? Int.max)) else { continue }
-                if !excluded.isEmpty && excluded.contains(host) { continue }
-                guard state.canPlace(vm: vm, on: host) else { continue }
-                if load != 0 {
-                    if let check = overloadedAfterPlacing {
-                        if check(vm, host, state) { continue }
-                    } else if (load + demand) / capacity > instance.overloadThreshold(host: host, dimension: cpu) {
-                        continue
+            withUnsafeTemporaryAllocation(of: (increase: Double, host: Int).self, capacity: candidates.count) { ranked in
+                var count = 0
+                for host in candidates {
+                    let capacity = hosts[host].capacity.values[cpu]
+                    let load = loads[host * dimensions + cpu]
+                    guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { continue }
+                    let now = min(1, load / capacity)
+                    let increase = watts(host, min(1, (load + demand) / capacity))
+                        - (memo?.watts(host: host, utilisation: now, power: watts) ?? watts(host, now))
+                    // NaN compares false with everything: such a host can never be the best.
+                    guard !increase.isNaN else { continue }
+                    ranked[count] = (increase, host)
+                    count += 1
+                }
+                // A binary min-heap on (increase, host) — a total order, so hosts come out in
+                // exactly the order of a sort: O(m) to build, O(log m) per host taken.
+                @inline(__always) func before(_ a: Int, _ b: Int) -> Bool {
+                    ranked[a].increase < ranked[b].increase
+                        || (ranked[a].increase == ranked[b].increase && ranked[a].host < ranked[b].host)
+                }
+                func siftDown(_ start: Int) {
+                    var i = start
+                    while true {
+                        let left = 2 * i + 1
+                        guard left < count else { return }
+                        var child = left
+                        if left + 1 < count && before(left + 1, left) { child = left + 1 }
+                        guard before(child, i) else { return }
+                        ranked.swapAt(i, child)
+                        i = child
                     }
                 }
-                bestIncrease = increase
-                best = host
+                for i in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(i) }
+                while count > 0 {
+                    let host = ranked[0].host
+                    if passes(host) { return host }
+                    count -= 1
+                    ranked[0] = ranked[count]
+                    siftDown(0)
+                }
+                return nil
             }
-            return best
         }
         if let power = context.power { return scan(power) }
         return scan { host, utilisation in Self.power(host: host, utilisation: utilisation, instance: instance, context: context) }
+    }
+}
+
+/// Each host's power at the last utilisation evaluated for it, so that a scan over hosts whose
+/// load did not change since the previous scan evaluates the power curve only for the load after
+/// the move. Keyed by the exact utilisation: a host whose load changed is evaluated again, so the
+/// memo cannot go stale; it returns bit for bit what the power function returns. Use one memo
+/// with one power function (the function is not part of the key), from one thread at a time.
+///
+/// - Complexity: O(1) per look-up; O(m) memory for m hosts.
+public final class PowerMemo: @unchecked Sendable {
+    /// Host count covered; other hosts are evaluated without memo.
+    public let hostCount: Int
+    // Raw buffers: no exclusivity check per access on this hot path.
+    private let utilisations: UnsafeMutablePointer<Double>
+    private let values: UnsafeMutablePointer<Double>
+
+    public init(hostCount: Int) {
+        self.hostCount = max(0, hostCount)
+        utilisations = .allocate(capacity: self.hostCount)
+        utilisations.initialize(repeating: .nan, count: self.hostCount)  // NaN equals nothing: empty
+        values = .allocate(capacity: self.hostCount)
+        values.initialize(repeating: 0, count: self.hostCount)
+    }
+
+    deinit {
+        utilisations.deallocate()
+        values.deallocate()
+    }
+
+    /// `power(host, utilisation)`, from the memo when `host` was last evaluated at `utilisation`.
+    @inline(__always)
+    public func watts(host: Int, utilisation: Double, power: (Int, Double) -> Double) -> Double {
+        guard host >= 0, host < hostCount else { return power(host, utilisation) }
+        if utilisations[host] == utilisation { return values[host] }
+        let value = power(host, utilisation)
+        utilisations[host] = utilisation
+        values[host] = value
+        return value
     }
 }

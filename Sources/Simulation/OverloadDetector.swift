@@ -32,29 +32,70 @@ public protocol OverloadDetector: Sendable {
 
 /// Small statistics shared by the detectors (CloudSim `MathUtil` semantics).
 enum Statistics {
-    /// Median (mean of the two middle values for an even count); 0 for no data.
-    static func median(_ data: [Double]) -> Double {
-        if data.isEmpty { return 0 }
-        let sorted = data.sorted()
+    /// Calls `body` with `value(0..<count)` sorted ascending in a temporary buffer (no heap
+    /// allocation for the detectors' ≤ 30 samples; the standard library's sort, as `sorted()`).
+    /// - Complexity: O(n log n).
+    @inline(__always)
+    static func withSorted<R>(count: Int, _ value: (Int) -> Double, _ body: (UnsafeMutableBufferPointer<Double>) -> R) -> R {
+        withUnsafeTemporaryAllocation(of: Double.self, capacity: count) { temporary in
+            var buffer = temporary
+            for index in 0..<count { buffer[index] = value(index) }
+            buffer.sort()
+            return body(buffer)
+        }
+    }
+
+    /// Median of sorted values (mean of the two middle values for an even count); 0 for none.
+    @inline(__always)
+    static func median(sorted: UnsafeMutableBufferPointer<Double>) -> Double {
         let n = sorted.count
+        if n == 0 { return 0 }
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2
     }
 
-    /// Median absolute deviation from the median.
+    /// Median (mean of the two middle values for an even count); 0 for no data.
+    static func median(_ data: [Double]) -> Double {
+        withSorted(count: data.count, { data[$0] }) { median(sorted: $0) }
+    }
+
+    /// Median absolute deviation from the median. One sort: the deviations |x − m| of the sorted
+    /// data grow from the median outwards on both sides (rounding is monotone), so merging the
+    /// two sides yields them in ascending order — the same values `sorted()` would give.
     static func medianAbsoluteDeviation(_ data: [Double]) -> Double {
-        let m = median(data)
-        return median(data.map { abs($0 - m) })
+        let n = data.count
+        guard n > 0 else { return 0 }
+        return withSorted(count: n, { data[$0] }) { sorted in
+            let m = median(sorted: sorted)
+            // Right side starts at the first value ≥ m; the left side walks down from just below it.
+            var right = 0
+            while right < n && sorted[right] < m { right += 1 }
+            var left = right - 1
+            // The (n / 2)-th deviation (0-based) and the one before it (for an even count).
+            var previous = 0.0, current = 0.0
+            for _ in 0...(n / 2) {
+                previous = current
+                let below = left >= 0 ? abs(sorted[left] - m) : Double.infinity
+                let above = right < n ? abs(sorted[right] - m) : Double.infinity
+                if below < above {
+                    current = below
+                    left -= 1
+                } else {
+                    current = above
+                    right += 1
+                }
+            }
+            return n % 2 == 1 ? current : (previous + current) / 2
+        }
     }
 
     /// Interquartile range as CloudSim computes it: sorted data, Q1 at index
     /// round(0.25·(n+1)) − 1 and Q3 at round(0.75·(n+1)) − 1 (round half up).
     static func interquartileRange(_ data: [Double]) -> Double {
-        let sorted = data.sorted()
-        let n = sorted.count
+        let n = data.count
         guard n > 0 else { return 0 }
         let q1 = min(n - 1, max(0, Int((0.25 * Double(n + 1) + 0.5).rounded(.down)) - 1))
         let q3 = min(n - 1, max(0, Int((0.75 * Double(n + 1) + 0.5).rounded(.down)) - 1))
-        return sorted[q3] - sorted[q1]
+        return withSorted(count: n, { data[$0] }) { $0[q3] - $0[q1] }
     }
 
     /// Weighted least-squares line y ≈ a + b·x; `nil` when degenerate.

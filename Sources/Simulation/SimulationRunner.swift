@@ -19,7 +19,14 @@ import PlacementModel
 ///   (each placement scans the candidate hosts).
 public enum SimulationRunner {
     public static func run(_ configuration: SimulationConfiguration) throws -> SimulationResult {
+        try run(configuration, exhaustive: false)
+    }
+
+    /// `exhaustive`: without the shortcuts that cannot change a decision (the power memo, one
+    /// empty host per host type as PABFD candidate) — the reference the tests compare against.
+    static func run(_ configuration: SimulationConfiguration, exhaustive: Bool) throws -> SimulationResult {
         var engine = try Engine(configuration)
+        engine.exhaustive = exhaustive
         return engine.run()
     }
 }
@@ -27,7 +34,14 @@ public enum SimulationRunner {
 /// Incremental per-host history and VM lists during one decision step (a reference so the
 /// destination policy's overload check can read it).
 final class HostBook: @unchecked Sendable {
-    var history: [[Double]]
+    /// Longest history kept (CloudSim: 30 samples).
+    static let window = 30
+    /// Host h's history sample j at `history[h * window + j]`, j < lags (raw buffers: no copy or
+    /// exclusivity check per access on this hot path).
+    let history: UnsafeMutablePointer<Double>
+    /// VM v's lagged sample j of the current step (CPU fraction) at `lagged[v * window + j]`.
+    let lagged: UnsafeMutablePointer<Double>
+    let hostCount: Int
     var vmsOnHost: [[Int]]
     var lags: Int
     let needsHistory: Bool
@@ -45,7 +59,11 @@ final class HostBook: @unchecked Sendable {
 
     init(hosts: Int, needsHistory: Bool, vmSeries: [[Double]], vmMIPS: [Double], vmRAM: [Double], arrival: [Int],
          hostMIPS: [Double], migrationBandwidth: [Double], interval: Double) {
-        history = Array(repeating: [], count: hosts)
+        hostCount = hosts
+        history = .allocate(capacity: hosts * Self.window)
+        history.initialize(repeating: 0, count: hosts * Self.window)
+        lagged = .allocate(capacity: vmSeries.count * Self.window)
+        lagged.initialize(repeating: 0, count: vmSeries.count * Self.window)
         vmsOnHost = Array(repeating: [], count: hosts)
         lags = 0
         self.needsHistory = needsHistory
@@ -58,6 +76,11 @@ final class HostBook: @unchecked Sendable {
         self.interval = interval
     }
 
+    deinit {
+        history.deallocate()
+        lagged.deallocate()
+    }
+
     /// VM `vm`'s lagged history sample j (oldest first) of the current step, as CPU fraction.
     @inline(__always) func sample(_ vm: Int, _ j: Int) -> Double {
         let s = step - lags + j
@@ -66,10 +89,13 @@ final class HostBook: @unchecked Sendable {
 
     func reset(step: Int, placement: [Int?]) {
         self.step = step
-        lags = needsHistory ? min(30, step) : 0
-        for h in history.indices {
+        lags = needsHistory ? min(Self.window, step) : 0
+        for h in 0..<hostCount {
             vmsOnHost[h].removeAll(keepingCapacity: true)
-            history[h] = Array(repeating: 0, count: lags)
+        }
+        history.update(repeating: 0, count: hostCount * Self.window)
+        for vm in vmSeries.indices {
+            for j in 0..<lags { lagged[vm * Self.window + j] = sample(vm, j) }
         }
         for (vm, host) in placement.enumerated() { if let host { add(vm, host) } }
     }
@@ -78,7 +104,8 @@ final class HostBook: @unchecked Sendable {
         vmsOnHost[host].append(vm)
         if lags > 0 {
             let scale = vmMIPS[vm] / hostMIPS[host]
-            for j in 0..<lags { history[host][j] += sample(vm, j) * scale }
+            let row = history + host * Self.window, samples = lagged + vm * Self.window
+            for j in 0..<lags { row[j] += samples[j] * scale }
         }
     }
 
@@ -86,7 +113,8 @@ final class HostBook: @unchecked Sendable {
         if let i = vmsOnHost[host].firstIndex(of: vm) { vmsOnHost[host].remove(at: i) }
         if lags > 0 {
             let scale = vmMIPS[vm] / hostMIPS[host]
-            for j in 0..<lags { history[host][j] = max(0, history[host][j] - sample(vm, j) * scale) }
+            let row = history + host * Self.window, samples = lagged + vm * Self.window
+            for j in 0..<lags { row[j] = max(0, row[j] - samples[j] * scale) }
         }
     }
 
@@ -94,13 +122,18 @@ final class HostBook: @unchecked Sendable {
     func observation(host: Int, load: Double, adding: Int? = nil) -> HostObservation {
         var hist: [Double] = []
         if lags > 0 {
-            hist = history[host]
-            if let adding {
-                let scale = vmMIPS[adding] / hostMIPS[host]
-                for j in 0..<lags { hist[j] += sample(adding, j) * scale }
+            let row = history + host * Self.window
+            hist = withUnsafeTemporaryAllocation(of: Double.self, capacity: lags) { values in
+                for j in 0..<lags { values[j] = row[j] }
+                if let adding {
+                    let scale = vmMIPS[adding] / hostMIPS[host]
+                    let samples = lagged + adding * Self.window
+                    for j in 0..<lags { values[j] += samples[j] * scale }
+                }
+                // CloudSim trims the zero tail of its newest-first history: leading zeros here.
+                guard let first = values.firstIndex(where: { $0 > 1e-12 }) else { return [] }
+                return Array(values[first...])
             }
-            // CloudSim trims the zero tail of its newest-first history: leading zeros here.
-            if let first = hist.firstIndex(where: { $0 > 1e-12 }) { hist.removeFirst(first) } else { hist = [] }
         }
         var ram = adding.map { vmRAM[$0] } ?? 0
         if needsMigrationTime { for vm in vmsOnHost[host] { ram = max(ram, vmRAM[vm]) } }
@@ -138,6 +171,12 @@ struct Engine {
     let margin: Double?
     var baseHosts: [PlacementModel.Host]
     let vmIDs: [String]
+    /// Lowest index of a host of the same type (same capacity and power curve) as each host.
+    let hostKind: [Int]
+    /// Each host's power at its current load, shared by every PABFD scan of the run (all use `context`'s power).
+    let powerMemo: PowerMemo
+    /// Whether to skip the shortcuts (see ``SimulationRunner/run(_:exhaustive:)``).
+    var exhaustive = false
 
     init(_ configuration: SimulationConfiguration) throws {
         self.configuration = configuration
@@ -177,6 +216,13 @@ struct Engine {
                  idleWatts: type.power.idleWatts, peakWatts: type.power.peakWatts)
         }
         vmIDs = configuration.traces.map(\.name)
+        var firstOfType: [SimulationHostType: Int] = [:]
+        hostKind = dataCenter.hosts.enumerated().map { index, type in
+            if let first = firstOfType[type] { return first }
+            firstOfType[type] = index
+            return index
+        }
+        powerMemo = PowerMemo(hostCount: hostCount)
         // Scenario.
         var index: [String: Int] = [:]
         for (i, trace) in configuration.traces.enumerated() where index[trace.name] == nil { index[trace.name] = i }
@@ -512,13 +558,14 @@ struct Engine {
             let load = state.load(host: host, dimension: 0) + state.instance.vms[vm].demand[0]
             return detector.isOverloaded(book.observation(host: host, load: load, adding: vm))
         }
-        let destination = PowerAwareBestFit(overloadedAfterPlacing: check)
+        let memo = exhaustive ? nil : powerMemo
+        let destination = PowerAwareBestFit(overloadedAfterPlacing: check, memo: memo)
         let ceiling = configuration.drainCeiling ?? policy.drainCeiling
         let drainDestination = ceiling.map { ceiling in
             PowerAwareBestFit(overloadedAfterPlacing: { vm, host, state in
                 let load = state.load(host: host, dimension: 0) + state.instance.vms[vm].demand[0]
                 return load / hostMIPS[host] > ceiling || check(vm, host, state)
-            })
+            }, memo: memo)
         } ?? destination
 
         func observe(_ h: Int) -> HostObservation {
@@ -546,12 +593,35 @@ struct Engine {
             return da != db ? da > db : a.vm < b.vm
         }
         let smallestCore = hostCoreMIPS.min() ?? 0
-        let unblocked = (0..<hostCount).filter { !blocked[$0] }
+        // Empty hosts of one type are interchangeable for PABFD: same capacity and power curve,
+        // every load exactly 0 (no VM since the state was built from the placement), no overload
+        // check on an empty host, no placement rules in a replay, and a host of this phase only
+        // gains VMs. Only the lowest-index one can win (ties go to the lowest index), so it alone
+        // is a candidate, and the next one of its type joins when it receives a VM.
+        var unblocked: [Int] = []
+        var emptyOfKind = Array(repeating: [Int](), count: hostCount)
+        var nextEmpty = Array(repeating: 1, count: hostCount)
+        for h in 0..<hostCount where !blocked[h] {
+            if exhaustive || state.vmCount[h] > 0 {
+                unblocked.append(h)
+            } else {
+                if emptyOfKind[hostKind[h]].isEmpty { unblocked.append(h) }
+                emptyOfKind[hostKind[h]].append(h)
+            }
+        }
         for (v, source) in leaving {
             let need = current.vms[v].demand[0]
             // A VM no larger than the smallest core fits every core: skip the per-VM filter.
             let candidates = need <= smallestCore + 1e-9 ? unblocked : unblocked.filter { need <= hostCoreMIPS[$0] + 1e-9 }
             if let target = destination.destination(for: v, candidates: candidates, state: state, context: policyContext) {
+                if !exhaustive && state.vmCount[target] == 0 {
+                    let kind = hostKind[target]
+                    if nextEmpty[kind] < emptyOfKind[kind].count {
+                        let joining = emptyOfKind[kind][nextEmpty[kind]]
+                        nextEmpty[kind] += 1
+                        unblocked.insert(joining, at: unblocked.firstIndex { $0 > joining } ?? unblocked.count)
+                    }
+                }
                 state.place(vm: v, on: target)
                 book.add(v, target)
                 moves.append((v, source, target))
