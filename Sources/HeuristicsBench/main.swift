@@ -5,7 +5,7 @@
 //   swift run -c release heuristics-bench \
 //       [--speed] [--quality] [--data DIR] [--output DIR] [--vms N] [--types N] [--limit N]
 //       [--match SUBSTRING[,SUBSTRING…]] [--portfolio-only] [--portfolio-speed [--runs N]]
-//       [--typed-only | --continuous-only] [--measures sum,max,…] [--runs N]
+//       [--typed-only | --continuous-only] [--measures sum,max,…] [--runs N] [--repeat N]
 //       [--without NAME[,NAME…]] [--improved-candidates N] [--reinsertion-candidates N] [--reinsertion-work N]
 //       [--perturbation-candidates N] [--perturbation-iterations N] [--perturbation-work N] [--perturbation-budget N]
 //       [--elimination-work N] [--reinsertion-targets N]
@@ -14,7 +14,8 @@
 //   summary, and writes no file; --without drops members from the default portfolio and the
 //   other options change its settings (experiments, see `Portfolio`). --portfolio-speed times
 //   the default portfolio on every n = 500 Panigrahy instance (best of --runs, default 3) and
-//   writes portfolio-speed.md.
+//   writes portfolio-speed.md. --speed --repeat N measures N times in one process: speed.md is
+//   the first, speed-repeats.md lists all N side by side (median, slowest, how many met 0.2 s).
 import Foundation
 import Harness
 import Heuristics
@@ -92,45 +93,95 @@ func stealNote(_ before: (total: Double, steal: Double)?) -> String {
 
 
 if runSpeed {
-    let countersAtStart = cpuCounters()
     let d = 5
     let typeCount = Int(option("--types") ?? "") ?? 200
     let runs = Int(option("--runs") ?? "") ?? 3
-    var lines = ["# FFD speed: \(vmCount) VMs × \(d) dimensions", "",
-                 "Command: `\(command)` (release build).", "",
-                 "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension. Cores available to the process: \(AvailableCores.count) (with two or more, large subtrees of `DemandBoxTree` are built concurrently; the tree and the placement are the same either way).", ""]
+    let repeats = max(1, Int(option("--repeat") ?? "") ?? 1)
     let cases = arguments.contains("--typed-only") ? [true] : arguments.contains("--continuous-only") ? [false] : [true, false]
     let measures = option("--measures").map { $0.split(separator: ",").compactMap { SizeMeasure(rawValue: String($0)) } } ?? SizeMeasure.allCases
-    for typed in cases {
+    let instances = cases.map { typed -> Instance in
         var random = Random(state: 20_260_101)
         let types = (0..<typeCount).map { _ in (0..<d).map { _ in random.uniform(1...400) } }
         let vms = (0..<vmCount).map { v in
             VirtualMachine(id: "v\(v)", demand: ResourceVector(typed ? types[Int(random.next() % UInt64(typeCount))] : (0..<d).map { _ in random.uniform(1...400) }))
         }
         let hosts = (0..<vmCount).map { Host(id: "h\($0)", capacity: ResourceVector(Array(repeating: 1000, count: d))) }
-        let instance = Instance(name: "speed-\(vmCount)x\(d)", dimensions: (1...d).map { "d\($0)" }, hosts: hosts, vms: vms)
-        lines += [typed
-            ? "## Catalogue demands (\(typeCount) VM types)\n\nEach VM is one of \(typeCount) types whose demands are integers uniform in [1, 400] per dimension (SplitMix64 seed 20260101) — VMs come from a catalogue of sizes, and the VBP benchmark format itself lists item types with multiplicities."
-            : "## Continuous demands (every VM distinct)\n\nEvery VM's demand is drawn independently, integers uniform in [1, 400] per dimension (seed 20260101). The hard case for first fit searched VM by VM (many partly filled hosts cover a demand dimension by dimension without any covering it whole). First fit is computed host by host instead — each host takes, in packing order, every VM still unplaced that fits, the same placement — and `DemandBoxTree` (an 8-wide bounding-box tree over the VMs' 16-bit quantised demands, split by demand and packing position, tested lane-parallel) finds the earliest VM that fits: one query per VM plus one per host used.",
-            "", "| method | hosts used | time (s) | goal ≤ 0.2 s |", "|---|---:|---:|:---:|"]
-        for measure in measures {
-            let method = FitDecreasing(measure: measure, fit: .first)
-            var best = Double.infinity
-            var used = 0
-            for _ in 0..<runs {
-                let start = now()
-                let result = try method.solve(instance, goal: .place, options: SolveOptions())
-                best = min(best, now() - start)
-                used = try check(instance, result).usedHosts.count
-            }
-            lines.append("| \(method.name) | \(used) | \(String(format: "%.3f", best)) | \(best <= 0.2 ? "yes" : "no") |")
-            print(lines.last!)
-        }
-        lines.append("")
+        return Instance(name: "speed-\(vmCount)x\(d)", dimensions: (1...d).map { "d\($0)" }, hosts: hosts, vms: vms)
     }
-    let text = lines.joined(separator: "\n") + "\n"
-    let stamped = text + "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores; \(stealNote(countersAtStart)); times on a loaded machine are upper bounds.\n"
-    try stamped.write(toFile: outputDirectory + "/speed.md", atomically: true, encoding: .utf8)
+    // One measurement of every case and measure (best of `runs` solves each): the text of
+    // speed.md and the times, in table order.
+    func measure() throws -> (text: String, times: [(demands: String, method: String, seconds: Double)]) {
+        let countersAtStart = cpuCounters()
+        var lines = ["# FFD speed: \(vmCount) VMs × \(d) dimensions", "",
+                     "Command: `\(command)` (release build).", "",
+                     "Time = one `solve` call (input check, sizes, sort, first-fit packing, result assembly with the objective), best of \(runs) runs; every placement verified by `PlacementChecker` outside the timing. \(vmCount) identical hosts of capacity 1000 per dimension. Cores available to the process: \(AvailableCores.count) (with two or more, large subtrees of `DemandBoxTree` are built concurrently; the tree and the placement are the same either way).", ""]
+        var times: [(demands: String, method: String, seconds: Double)] = []
+        for (typed, instance) in zip(cases, instances) {
+            lines += [typed
+                ? "## Catalogue demands (\(typeCount) VM types)\n\nEach VM is one of \(typeCount) types whose demands are integers uniform in [1, 400] per dimension (SplitMix64 seed 20260101) — VMs come from a catalogue of sizes, and the VBP benchmark format itself lists item types with multiplicities."
+                : "## Continuous demands (every VM distinct)\n\nEvery VM's demand is drawn independently, integers uniform in [1, 400] per dimension (seed 20260101). The hard case for first fit searched VM by VM (many partly filled hosts cover a demand dimension by dimension without any covering it whole). First fit is computed host by host instead — each host takes, in packing order, every VM still unplaced that fits, the same placement — and `DemandBoxTree` (an 8-wide bounding-box tree over the VMs' 16-bit quantised demands, split by demand and packing position, tested lane-parallel) finds the earliest VM that fits: one query per VM plus one per host used.",
+                "", "| method | hosts used | time (s) | goal ≤ 0.2 s |", "|---|---:|---:|:---:|"]
+            for measure in measures {
+                let method = FitDecreasing(measure: measure, fit: .first)
+                var best = Double.infinity
+                var used = 0
+                for _ in 0..<runs {
+                    let start = now()
+                    let result = try method.solve(instance, goal: .place, options: SolveOptions())
+                    best = min(best, now() - start)
+                    used = try check(instance, result).usedHosts.count
+                }
+                times.append((typed ? "catalogue" : "distinct", method.name, best))
+                lines.append("| \(method.name) | \(used) | \(String(format: "%.3f", best)) | \(best <= 0.2 ? "yes" : "no") |")
+                print(lines.last!)
+            }
+            lines.append("")
+        }
+        let text = lines.joined(separator: "\n") + "\n"
+        return (text + "\nLoad average (1, 5, 15 min) when the run ended: \(loadAverage()) on \(ProcessInfo.processInfo.activeProcessorCount) cores; \(stealNote(countersAtStart)); times on a loaded machine are upper bounds.\n", times)
+    }
+    var columns: [(stamp: String, times: [(demands: String, method: String, seconds: Double)])] = []
+    for repetition in 0..<repeats {
+        let stamp = utcTime()
+        let (text, times) = try measure()
+        // speed.md: the first measurement.
+        if repetition == 0 { try text.write(toFile: outputDirectory + "/speed.md", atomically: true, encoding: .utf8) }
+        columns.append((stamp, times))
+    }
+    if repeats > 1 {
+        // speed-repeats.md: every measurement side by side, the median, the slowest and how many
+        // met the goal, per case and measure.
+        var lines = ["# FFD speed, repeated: the same code, \(repeats) measurements", "",
+                     "Command: `\(command)` (release build): the measurement of `speed.md` (best of \(runs) solves per case and measure) repeated \(repeats) times in one process, one column each (start time, UTC, \(utcDate())); \(vmCount) VMs × \(d) dimensions; cores available: \(AvailableCores.count). The first column is `speed.md`.", "",
+                     "Why: this virtual machine's speed drifts by tens of per cent from one minute — even one measurement — to the next (the same code on the same input), so one measurement is no verdict on the 0.2 s goal.", "",
+                     "| demands | method | " + columns.map(\.stamp).joined(separator: " | ") + " | median | slowest | ≤ 0.2 s in |",
+                     "|---|---|" + String(repeating: "---:|", count: columns.count + 3)]
+        for (row, first) in columns[0].times.enumerated() {
+            let values = columns.map { $0.times[row].seconds }
+            let sorted = values.sorted()
+            lines.append("| \(first.demands) | \(first.method) | " + values.map { String(format: "%.3f", $0) }.joined(separator: " | ")
+                         + " | \(String(format: "%.3f", sorted[sorted.count / 2])) | \(String(format: "%.3f", sorted.last!)) | \(values.filter { $0 <= 0.2 }.count) of \(values.count) |")
+        }
+        let all = columns.flatMap { $0.times.map(\.seconds) }
+        lines += ["", "Every measure within 0.2 s in \(columns.filter { $0.times.allSatisfy { $0.seconds <= 0.2 } }.count) of \(columns.count) measurements; slowest figure \(String(format: "%.3f", all.max() ?? 0)) s. Load average (1, 5, 15 min) at the end: \(loadAverage()).", ""]
+        try lines.joined(separator: "\n").write(toFile: outputDirectory + "/speed-repeats.md", atomically: true, encoding: .utf8)
+    }
+}
+
+/// The time of day (UTC), HH:MM:SS.
+func utcTime() -> String {
+    let formatter = DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "HH:mm:ss"
+    return formatter.string(from: Date())
+}
+
+/// Today (UTC), YYYY-MM-DD.
+func utcDate() -> String {
+    let formatter = DateFormatter()
+    formatter.timeZone = TimeZone(identifier: "UTC")
+    formatter.dateFormat = "yyyy-MM-dd"
+    return formatter.string(from: Date())
 }
 
 // MARK: quality
