@@ -405,7 +405,6 @@ final class DemandBoxTree {
         let scratch = UnsafeMutableBufferPointer<UInt64>.allocate(capacity: t)
         defer { keys.deallocate(); scratch.deallocate() }
         for type in 0..<t { keys[type] = UInt64(type) }
-        for leaf in 0..<leafCount * 8 { leafTypes[leaf] = -1 }
         quantised.withUnsafeBufferPointer { q in
             let context = BuildContext(tree: self, quantised: q, keys: keys, scratch: scratch, parallelThreshold: parallelThreshold)
             if t <= 8 {
@@ -453,28 +452,28 @@ final class DemandBoxTree {
             let unit = DemandBoxTree.unit(for: hi - lo)
             partition(lo, hi, unit: unit)
             let count = (hi - lo + unit - 1) / unit
+            // Child `lane` holds the types of keys[children[lane]].
+            let children = (0..<count).map { lane in (lo + lane * unit)..<Swift.min(hi, lo + (lane + 1) * unit) }
             var codes = [Int32](repeating: 0, count: count)
             var descendants = [(inner: Int, leaf: Int)](repeating: (0, 0), count: count)
             var nextInner = innerNext, nextLeaf = leafNext
             for lane in 0..<count {
-                let size = Swift.min(hi, lo + (lane + 1) * unit) - (lo + lane * unit)
-                if size <= 8 { codes[lane] = ~Int32(nextLeaf); nextLeaf += 1 } else { codes[lane] = Int32(nextInner); nextInner += 1 }
+                if children[lane].count <= 8 { codes[lane] = ~Int32(nextLeaf); nextLeaf += 1 } else { codes[lane] = Int32(nextInner); nextInner += 1 }
             }
             for lane in 0..<count where codes[lane] >= 0 {
-                let size = Swift.min(hi, lo + (lane + 1) * unit) - (lo + lane * unit)
-                let c = DemandBoxTree.counts(for: size)
+                let c = DemandBoxTree.counts(for: children[lane].count)
                 descendants[lane] = (nextInner, nextLeaf)
                 nextInner += c.inner - 1
                 nextLeaf += c.leaves
             }
             let childCodes = codes, starts = descendants, context = self
             let buildChild: @Sendable (Int) -> Void = { lane in
-                let a = lo + lane * unit, b = Swift.min(hi, lo + (lane + 1) * unit)
-                let code = childCodes[lane]
+                let range = children[lane], code = childCodes[lane]
                 if code < 0 {
-                    context.buildLeaf(a, b, leaf: Int(~code), parentSlot: Int32(i * 8 + lane))
+                    context.buildLeaf(range.lowerBound, range.upperBound, leaf: Int(~code), parentSlot: Int32(i * 8 + lane))
                 } else {
-                    context.buildInner(a, b, node: Int(code), innerNext: starts[lane].inner, leafNext: starts[lane].leaf,
+                    context.buildInner(range.lowerBound, range.upperBound, node: Int(code),
+                                       innerNext: starts[lane].inner, leafNext: starts[lane].leaf,
                                        parentSlot: Int32(i * 8 + lane))
                 }
             }
@@ -499,13 +498,12 @@ final class DemandBoxTree {
                     var minimum = Int16.max, maximum = Int16(-1)
                     if code < 0 {
                         // A leaf's box, from its types.
-                        for p in (lo + lane * unit)..<Swift.min(hi, lo + (lane + 1) * unit) {
+                        for p in children[lane] {
                             let type = Int(keys[p] & 0xFFFF_FFFF)
                             minimum = Swift.min(minimum, quantised[k * t + type])
                             maximum = Swift.max(maximum, quantised[(d + k) * t + type])
                         }
                     } else {
-                        let child = tree.inner + Int(code) * tree.innerStride
                         minimum = child.load(fromByteOffset: 64 + k * 16, as: SIMD8<Int16>.self).min()
                         maximum = child.load(fromByteOffset: 64 + (d + k) * 16, as: SIMD8<Int16>.self).max()
                     }
