@@ -138,14 +138,6 @@ public enum SolutionJSON {
     }
 }
 
-/// Reads an instance from a `.json` or `.vbp` file, by extension.
-public enum InstanceFile {
-    public static func read(path: String) throws(InvalidInput) -> (instance: Instance, warnings: [Diagnostic]) {
-        if path.lowercased().hasSuffix(".vbp") { return (try VBPFormat.read(path: path), []) }
-        return try InstanceJSON.read(path: path)
-    }
-}
-
 extension SolutionJSON {
     /// Reads the `plan` of a solution (waves of `{vm, from, to}` moves and `blocked` moves), or
     /// `nil` when the solution has none. Unknown ids are reported with their JSON path.

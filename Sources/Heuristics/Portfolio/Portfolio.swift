@@ -192,29 +192,3 @@ public struct Portfolio: PlacementMethod {
         }
     }
 }
-
-/// What one member gave: a ranked result (with its host count), a note why it was left out, or
-/// nothing (no placement).
-enum Evaluation {
-    case ranked(Portfolio.RankKey, SolveResult, Int)
-    case discarded(String)
-    case none
-}
-
-/// Values written by concurrent workers, each into its own slot.
-final class SlotBox<Value>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Value?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: Value) { lock.lock(); slots[i] = value; lock.unlock() }
-    var values: [Value?] { lock.lock(); defer { lock.unlock() }; return slots }
-}
-
-/// Improved placements written by concurrent workers, each into its own slot.
-final class PlacementBox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [(Placement, Int)?]
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-    func set(_ i: Int, _ value: (placement: Placement, emptied: Int)) { lock.lock(); slots[i] = (value.placement, value.emptied); lock.unlock() }
-    var values: [(Placement, Int)?] { lock.lock(); defer { lock.unlock() }; return slots }
-}

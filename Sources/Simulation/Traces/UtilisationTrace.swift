@@ -19,24 +19,6 @@ public struct UtilisationTrace: Sendable, Hashable {
     }
 }
 
-/// A trace that cannot be used, with the file and (1-based) line at fault.
-public struct TraceError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int?
-    public var message: String
-
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
-    }
-}
-
 /// Parses a utilisation value: a finite, non-negative number. Throws with file and line.
 func parseUtilisation(_ text: Substring, file: String, line: Int, what: String = "value") throws -> Double {
     var slice = text[...]
