@@ -37,7 +37,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -54,8 +54,12 @@ let package = Package(
         .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming"]),
         .testTarget(name: "VMPlaceCommandsTests", dependencies: ["VMPlaceCommands", "TestSupport"]),
         // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
-        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics"]),
-        .testTarget(name: "HarnessTests", dependencies: ["Harness", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
+        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "SolvePipeline"]),
+        // The one solve pipeline (validate once, resolve the method once, solve, recompute, verify,
+        // plan, typed Solution) and the method registry, for every command and benchmark.
+        .target(name: "SolvePipeline", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "Migration", "ExactSolver"]),
+        .testTarget(name: "SolvePipelineTests", dependencies: ["SolvePipeline", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
+        .testTarget(name: "HarnessTests", dependencies: ["Harness", "SolvePipeline", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
         .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics"]),
         .executableTarget(name: "simulation-bench", dependencies: ["Simulation"]),

@@ -50,7 +50,7 @@ public struct ExactMethod: PlacementMethod {
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         let start = Date()
         let deadline = start.addingTimeInterval(options.timeLimit ?? defaultTimeLimit)
-        let diagnostics = InstanceValidator.validate(instance).filter { $0.severity == .error }
+        let diagnostics = options.instanceValidated ? [] : InstanceValidator.validate(instance).filter { $0.severity == .error }
         if !diagnostics.isEmpty {
             // Structural errors come without feasibility diagnoses: throw them; feasibility ones explain.
             let feasibility = Set(InstanceValidator.feasibilityDiagnoses(instance))

@@ -1,9 +1,10 @@
 import Foundation
 import PlacementModel
 import Heuristics
+import SolvePipeline
 
-/// Supplies the methods a run scores, by name. The CLI installs one that knows the heuristic
-/// catalogue and the exact method (``defaultMethodProvider``).
+/// Supplies the methods a run scores, by name: ``RegistryMethodProvider`` (every registered method)
+/// or a fixed list (tests).
 public protocol MethodProvider: Sendable {
     /// The methods with these names, in this order; throws naming an unknown one.
     func methods(named: [String]) throws -> [any PlacementMethod]
@@ -30,23 +31,15 @@ public struct ListMethodProvider: MethodProvider {
     }
 }
 
-private final class ProviderSlot: @unchecked Sendable {
-    let lock = NSLock()
-    var provider: any MethodProvider = ListMethodProvider([FirstFitDecreasing()])
-}
-private let slot = ProviderSlot()
-
-/// The provider the `score` command uses. Defaults to first-fit decreasing only; the CLI sets it
-/// to the full catalogue (heuristics, portfolio, exact) at start-up.
-public var defaultMethodProvider: any MethodProvider {
-    get {
-        slot.lock.lock()
-        defer { slot.lock.unlock() }
-        return slot.provider
-    }
-    set {
-        slot.lock.lock()
-        slot.provider = newValue
-        slot.lock.unlock()
+/// The provider over every registered method (``MethodRegistry``): what `vmplace score` uses.
+public struct RegistryMethodProvider: MethodProvider {
+    public init() {}
+    public var allNames: [String] { MethodRegistry.names }
+    public func methods(named names: [String]) throws -> [any PlacementMethod] {
+        do {
+            return try MethodRegistry.methods(named: names)
+        } catch {
+            throw InvalidInput([Diagnostic(.error, path: "--methods", error.description)])
+        }
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import PlacementModel
 import InstanceFormats
+import SolvePipeline
 
 /// A deterministic slice of a suite: member `i` (0-based, in name order) belongs to shard
 /// `i mod count + 1`.
@@ -133,7 +134,7 @@ public enum ScoreRun {
                                     enabled: configuration.showProgress ?? (isatty(STDERR_FILENO) != 0))
         let existing = Dictionary(file.rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let context = InstanceRunner(goal: goal, methods: methods, reference: reference, known: known,
-                                     options: SolveOptions(timeLimit: configuration.timeLimit, seed: configuration.seed),
+                                     options: SolveOptions(timeLimit: configuration.timeLimit, seed: configuration.seed, instanceValidated: true),
                                      existing: existing, file: file, progress: progress)
         let queue = WorkQueue(count: work.count)
         let failures = FailureBox()
@@ -223,7 +224,8 @@ struct InstanceRunner: Sendable {
                 let (outcome, seconds) = solve(reference, instance)
                 var exactOptimum: Double?
                 var exactBound: Double?
-                if case .solved(let result) = outcome, result.status != .error {
+                if case .solved(let solved) = outcome, solved.result.status != .error {
+                    let result = solved.result
                     exactBound = result.bound
                     let first = RowScorer.row(instance: instance, identity: identity, goal: goal, method: reference.name,
                                               outcome: outcome, seconds: seconds, reference: values)
@@ -243,18 +245,10 @@ struct InstanceRunner: Sendable {
         }
     }
 
+    /// One solve through the pipeline (``SolveSession``), as `vmplace solve` runs it.
     private func solve(_ method: any PlacementMethod, _ instance: Instance) -> (RowScorer.Outcome, Double) {
-        let clock = ContinuousClock()
-        let start = clock.now
-        let outcome: RowScorer.Outcome
-        do {
-            outcome = .solved(try method.solve(instance, goal: goal, options: options))
-        } catch {
-            outcome = .failed(String(describing: error))
-        }
-        let elapsed = clock.now - start
-        let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-        return (outcome, seconds)
+        let outcome = SolveSession(instance: instance, goal: goal, method: method, options: options).run()
+        return (.solved(outcome), outcome.seconds)
     }
 }
 

@@ -1,6 +1,7 @@
 import Foundation
 import PlacementModel
 import InstanceFormats
+import SolvePipeline
 
 /// The reference values a row is scored against: the best certified lower bound and the optimum.
 public struct ReferenceValues: Sendable, Hashable {
@@ -51,13 +52,14 @@ public enum Gap {
     }
 }
 
-/// Turns a method's outcome into a ``ScoreRow``: re-checks the placement with
-/// ``PlacementChecker``, recomputes the objective with ``Instance/objective(of:goal:)`` and
-/// computes the gaps. Never trusts the method's own objective.
+/// Turns a method's verified outcome (``SolveOutcome``, from the one pipeline that `vmplace solve`
+/// uses) into a ``ScoreRow``: the objective recomputed from the placement, the verdict of
+/// ``Verification`` (checker, thresholds, plan, claims) plus the reference check below, and the
+/// gaps. Never trusts the method's own objective.
 public enum RowScorer {
     /// What happened when the method ran.
     public enum Outcome: Sendable {
-        case solved(SolveResult)
+        case solved(SolveOutcome)
         case failed(String)
     }
 
@@ -72,23 +74,20 @@ public enum RowScorer {
         case .failed(let message):
             row.verdict = "error: " + message
             return row
-        case .solved(let result):
+        case .solved(let solved):
+            let result = solved.result
             row.status = result.status.rawValue
             guard let placement = result.placement else {
-                row.verdict = "no placement"
+                row.verdict = result.status == .error ? "error: " + (result.notes.first ?? "the method failed") : "no placement"
                 return row
             }
-            row.verdict = verdict(instance: instance, goal: goal, result: result, placement: placement, reference: reference)
-            guard placement.hostOfVM.count == instance.vms.count,
-                  placement.hostOfVM.allSatisfy({ $0.map { instance.hosts.indices.contains($0) } ?? true }) else {
-                return row
-            }
-            let objective = instance.objective(of: placement, goal: goal)
+            row.verdict = verdict(instance: instance, goal: goal, outcome: solved, reference: reference)
+            guard let objective = result.objective, solved.solution.placement != nil else { return row }
             row.objective = objective
             row.hosts = placement.usedHosts.count
             row.migrations = instance.migrationCount(placement)
             row.migrationCost = instance.totalMigrationCost(placement)
-            if row.isChecked {
+            if row.isChecked, result.status == .optimal || result.status == .feasible, result.unplaced.isEmpty {
                 row.gapToOptimum = Gap.relative(objective: objective, reference: reference.knownOptimum)
                 row.gapToBound = Gap.relative(objective: objective, reference: reference.lowerBound)
             }
@@ -96,26 +95,16 @@ public enum RowScorer {
         }
     }
 
-    /// `ok`, or `failed: …` listing up to three problems: checker violations, a reported objective
-    /// that differs from the recomputed one, an objective below the certified lower bound.
-    public static func verdict(instance: Instance, goal: Goal, result: SolveResult, placement: Placement,
-                               reference: ReferenceValues) -> String {
-        let options = PlacementChecker.Options(allowUnplaced: false, enforceOverloadThresholds: goal == .hotspot)
-        var problems = PlacementChecker.check(instance, placement, options: options).map(\.description)
-        let total = problems.count
-        if problems.isEmpty {
-            let objective = instance.objective(of: placement, goal: goal)
-            let scale = max(1, abs(objective))
-            if let reported = result.objective, abs(reported - objective) > 1e-6 * scale {
-                problems.append("reported objective \(JSONOutput.format(reported)) differs from recomputed \(JSONOutput.format(objective))")
-            }
-            if let bound = reference.lowerBound, objective < bound - 1e-6 * scale {
-                problems.append("objective \(JSONOutput.format(objective)) is below the lower bound \(JSONOutput.format(bound)) (\(reference.boundSource))")
-            }
-            if problems.isEmpty { return "ok" }
+    /// `ok`, or `failed: …` listing up to three problems: the outcome's verification problems
+    /// (checker violations, false claims) and an objective below the certified lower bound.
+    public static func verdict(instance: Instance, goal: Goal, outcome: SolveOutcome, reference: ReferenceValues) -> String {
+        var problems = outcome.verification.problems
+        if problems.isEmpty, let objective = outcome.result.objective, let bound = reference.lowerBound,
+           objective < bound - Verification.tolerance * max(1, abs(objective)) {
+            problems.append("objective \(JSONOutput.format(objective)) is below the lower bound \(JSONOutput.format(bound)) (\(reference.boundSource))")
         }
-        let count = max(total, problems.count)
-        return "failed: \(count) problem\(count == 1 ? "" : "s"): " + problems.prefix(3).joined(separator: "; ")
-            + (count > 3 ? "; …" : "")
+        if problems.isEmpty { return "ok" }
+        return "failed: \(problems.count) problem\(problems.count == 1 ? "" : "s"): " + problems.prefix(3).joined(separator: "; ")
+            + (problems.count > 3 ? "; …" : "")
     }
 }

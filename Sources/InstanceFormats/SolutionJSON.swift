@@ -2,83 +2,13 @@ import Foundation
 import PlacementModel
 import struct PlacementModel.Host
 
-/// The vmplace solution format (JSON). Top-level keys scripts rely on: `status` (optimal |
-/// feasible | infeasible | timeLimit | error), `objective`, `bound` (null when none), `hostsUsed`,
-/// `migrations`, `placement` (VM id → host id, null when unplaced), `plan` (when the placement
-/// differs from the current one), `hosts` (per-host utilisation) and `checker`.
+/// Reading the vmplace solution format (JSON): the placement, the plan and the values a solution
+/// reports about itself. The format is written by `SolvePipeline.Solution` (typed, Codable); its
+/// top-level keys: `status` (optimal | feasible | infeasible | timeLimit | error), `termination`,
+/// `objective`, `bound` (null when none), `hostsUsed`, `migrations`, `placement` (VM id → host id,
+/// null when unplaced), `plan` (when the placement differs from the current one), `hosts`
+/// (per-host utilisation) and `checker`.
 public enum SolutionJSON {
-    /// Renders a solution. `plan` and `planSummary` come from the Migration module; `violations`
-    /// from ``PlacementChecker`` (an empty list is written as `"passed": true`).
-    public static func encode(instance: Instance, result: SolveResult, violations: [Violation],
-                              plan: MigrationPlan? = nil, planSummary: [(String, JSONOutput)] = []) -> String {
-        var top: [(String, JSONOutput)] = [
-            ("format", .string("vmplace-solution")), ("version", .number(1)),
-            ("instance", .string(instance.name)), ("goal", .string(result.goal.rawValue)),
-            ("method", .string(result.method)), ("status", .string(result.status.rawValue)),
-            ("objective", .optionalNumber(result.objective)), ("bound", .optionalNumber(result.bound)),
-        ]
-        if let objective = result.objective, let bound = result.bound {
-            let gap = abs(objective) > 1e-12 ? max(0, (objective - bound) / abs(objective)) : (objective == bound ? 0 : 1)
-            top.append(("gap", .number(gap)))
-        } else {
-            top.append(("gap", .null))
-        }
-        let placement = result.placement
-        if let placement {
-            top.append(("hostsUsed", .number(Double(placement.usedHosts.count))))
-            top.append(("hostCost", .number(instance.hostCost(placement))))
-            top.append(("migrations", .number(Double(instance.migrationCount(placement)))))
-            top.append(("forcedMigrations", .number(Double(instance.forcedMigrations.count(instance, placement).forced))))
-            top.append(("migrationCost", .number(instance.totalMigrationCost(placement))))
-            top.append(("maximumUtilisation", .number(instance.maximumUtilisation(placement))))
-            top.append(("placement", .object(instance.vms.indices.map { v in
-                (instance.vms[v].id, placement[v].map { .string(instance.hosts[$0].id) } ?? .null)
-            })))
-        } else {
-            top += [("hostsUsed", .null), ("hostCost", .null), ("migrations", .null), ("forcedMigrations", .null), ("migrationCost", .null),
-                    ("maximumUtilisation", .null), ("placement", .null)]
-        }
-        top.append(("unplaced", .array(result.unplaced.map {
-            .object([("vm", .string(instance.vms[$0.vm].id)), ("reason", .string($0.reason))])
-        })))
-        if let plan {
-            var fields: [(String, JSONOutput)] = [("waves", .array(plan.waves.map { wave in
-                .array(wave.map { move in
-                    var fields: [(String, JSONOutput)] = [("vm", .string(instance.vms[move.vm].id)),
-                                                          ("from", .string(instance.hosts[move.from].id)),
-                                                          ("to", .string(instance.hosts[move.to].id))]
-                    if let e = move.estimate {
-                        fields += [("seconds", .number(e.totalSeconds)), ("downtimeSeconds", .number(e.downtimeSeconds)),
-                                   ("transferredMiB", .number(e.transferredMiB))]
-                    }
-                    return .object(fields)
-                })
-            }))]
-            fields.append(("blocked", .array(plan.blocked.map {
-                .object([("vm", .string(instance.vms[$0.vm].id)), ("from", .string(instance.hosts[$0.from].id)),
-                         ("to", .string(instance.hosts[$0.to].id)), ("reason", .string($0.reason))])
-            })))
-            top.append(("plan", .object(planSummary + fields)))
-        } else {
-            top.append(("plan", .null))
-        }
-        if let placement {
-            let loads = instance.hostLoads(placement)
-            let byHost = placement.vmsByHost(hostCount: instance.hosts.count)
-            top.append(("hosts", .array(instance.hosts.indices.filter { !byHost[$0].isEmpty }.map { h in
-                .object([("id", .string(instance.hosts[h].id)), ("vms", .number(Double(byHost[h].count))),
-                         ("load", .numbers(loads[h].values)),
-                         ("utilisation", .numbers(loads[h].normalized(by: instance.hosts[h].capacity)))])
-            })))
-        } else {
-            top.append(("hosts", .array([])))
-        }
-        top.append(("checker", .object([("passed", .bool(violations.isEmpty)),
-                                        ("violations", .array(violations.map { .string($0.description) }))])))
-        top.append(("notes", .array(result.notes.map { .string($0) })))
-        return JSONOutput.object(top).rendered()
-    }
-
     /// Reads the `placement` of a solution file (or of a bare `{"vm": "host"}` object) against
     /// `instance`. Every unknown VM or host id and every VM missing from the placement is reported.
     public static func decodePlacement(_ text: String, instance: Instance, file: String? = nil) throws(InvalidInput) -> Placement {
@@ -196,5 +126,59 @@ extension SolutionJSON {
     public static func readPlan(path: String, instance: Instance) throws(InvalidInput) -> MigrationPlan? {
         let text = try TextFile.read(path: path)
         return try decodePlan(text, instance: instance, file: path)
+    }
+}
+
+extension SolutionJSON {
+    /// What a solution file says about itself: the values `vmplace check` recomputes and
+    /// compares (nil where the file gives none, e.g. a bare placement object).
+    public struct ReportedValues: Sendable, Hashable {
+        public var goal: Goal?
+        public var status: SolutionStatus?
+        public var objective: Double?
+        public var bound: Double?
+        public var hostsUsed: Int?
+        public var migrations: Int?
+    }
+
+    /// Reads the reported values of a solution. A field of the wrong type or an unknown goal or
+    /// status is reported with its JSON path, line and column.
+    public static func decodeReportedValues(_ text: String, file: String? = nil) throws(InvalidInput) -> ReportedValues {
+        let root: JSONNode
+        do {
+            root = try JSONParser.parse(text)
+        } catch {
+            throw InvalidInput([Diagnostic(.error, path: "", "malformed JSON: \(error.message)", file: file, line: error.line, column: error.column)])
+        }
+        var values = ReportedValues()
+        guard case .object(let members) = root.value, members.contains(where: { $0.key == "placement" }) else { return values }
+        let reader = JSONFieldReader(file: file)
+        func field(_ key: String) -> JSONNode? {
+            guard let node = members.first(where: { $0.key == key })?.value else { return nil }
+            if case .null = node.value { return nil }
+            return node
+        }
+        func count(_ key: String) -> Int? {
+            guard let node = field(key), let value = reader.number(node, key) else { return nil }
+            guard value >= 0, value == value.rounded(), value < 1e15 else {
+                reader.error(key, node, "a whole number ≥ 0 expected, found \(JSONOutput.format(value))")
+                return nil
+            }
+            return Int(value)
+        }
+        if let node = field("goal"), let name = reader.string(node, "goal") {
+            values.goal = Goal(rawValue: name)
+            if values.goal == nil { reader.error("goal", node, "unknown goal \"\(name)\"; expected \(Goal.allCases.map(\.rawValue).joined(separator: ", "))") }
+        }
+        if let node = field("status"), let name = reader.string(node, "status") {
+            values.status = SolutionStatus(rawValue: name)
+            if values.status == nil { reader.error("status", node, "unknown status \"\(name)\"; expected optimal, feasible, infeasible, timeLimit or error") }
+        }
+        values.objective = field("objective").flatMap { reader.number($0, "objective") }
+        values.bound = field("bound").flatMap { reader.number($0, "bound") }
+        values.hostsUsed = count("hostsUsed")
+        values.migrations = count("migrations")
+        if !reader.diagnostics.isEmpty { throw InvalidInput(reader.diagnostics) }
+        return values
     }
 }

@@ -13,6 +13,30 @@ public enum SolutionStatus: String, Sendable, Hashable, Codable {
     case error
 }
 
+/// Why a solve ended, apart from what it found (``SolutionStatus``): a solve that hit its time
+/// limit may still return a feasible placement with a bound, and one that completed may have
+/// proven infeasibility.
+public enum Termination: String, Sendable, Hashable, Codable, CaseIterable {
+    /// The method ran to its end (optimum proven, search exhausted, or a heuristic's last step).
+    case completed
+    /// The wall-clock limit (`SolveOptions.timeLimit`) stopped it.
+    case timeLimit
+    /// A work budget (moves, nodes, rounds) stopped it.
+    case workLimit
+    /// The method failed (see the notes).
+    case error
+
+    /// The termination a status implies when a method does not say: `timeLimit` and `error`
+    /// statuses carry their reason, every other status completed.
+    public static func implied(by status: SolutionStatus) -> Termination {
+        switch status {
+        case .timeLimit: return .timeLimit
+        case .error: return .error
+        case .optimal, .feasible, .infeasible: return .completed
+        }
+    }
+}
+
 /// A VM a method could not place, and why.
 public struct UnplacedVM: Sendable, Hashable {
     public var vm: Int
@@ -37,10 +61,13 @@ public struct SolveResult: Sendable {
     public var notes: [String]
     /// Solver statistics (nodes, iterations, rounds); not part of the deterministic output.
     public var statistics: [String: Double]
+    /// Why the solve ended (``Termination/implied(by:)`` of the status unless the method says).
+    public var termination: Termination
 
     public init(status: SolutionStatus, placement: Placement?, objective: Double? = nil, bound: Double? = nil,
                 method: String, goal: Goal, unplaced: [UnplacedVM] = [], notes: [String] = [],
-                statistics: [String: Double] = [:]) {
+                statistics: [String: Double] = [:], termination: Termination? = nil) {
+        self.termination = termination ?? Termination.implied(by: status)
         self.status = status
         self.placement = placement
         self.objective = objective
@@ -64,7 +91,13 @@ public struct SolveOptions: Sendable {
     /// Maximum number of voluntary migrations, `nil` = unlimited. Forced migrations (the VM
     /// cannot stay where it runs, ``ForcedMigrations``) are exempt and reported as forced.
     public var migrationBudget: Int?
-    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil) {
+    /// The instance has already passed ``InstanceValidator`` (the solve pipeline validates once,
+    /// when it reads the file): a method may skip its own full validation (cheap structural
+    /// checks before indexing stay).
+    public var instanceValidated: Bool
+    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil,
+                instanceValidated: Bool = false) {
+        self.instanceValidated = instanceValidated
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.seed = seed

@@ -66,12 +66,14 @@ public struct Score: ParsableCommand {
         }
     }
 
-    public func run() throws {
+    public func run() throws { try run(provider: RegistryMethodProvider()) }
+
+    /// Runs with the methods of `provider` (every registered method by default; tests pass their own).
+    public func run(provider: any MethodProvider) throws {
         guard let goalValue = Goal(rawValue: goal) else {
             throw ValidationError("unknown goal \"\(goal)\"; expected \(Goal.allCases.map(\.rawValue).joined(separator: ", "))")
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        let provider = Harness.defaultMethodProvider
         // `all` = every method but the exact one, which runs only when asked for (--exact, or by name).
         var names = methods == "all" ? provider.allNames.filter { $0 != "exact" }
             : methods.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }

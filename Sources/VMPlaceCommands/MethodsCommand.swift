@@ -1,5 +1,6 @@
 import ArgumentParser
 import PlacementModel
+import SolvePipeline
 
 /// `vmplace methods`
 struct Methods: ParsableCommand {

@@ -3,6 +3,7 @@ import Foundation
 import InstanceFormats
 import Migration
 import PlacementModel
+import SolvePipeline
 
 /// `vmplace plan INSTANCE TARGET`
 struct Plan: ParsableCommand {
@@ -43,24 +44,20 @@ struct Plan: ParsableCommand {
             for violation in targetViolations { message += "\n  \(violation)" }
             throw InvalidInputError(message: message)
         }
-        let plan: MigrationPlan
-        do {
-            plan = try MigrationPlanner.plan(instance: model, from: model.currentPlacement, to: placement)
-        } catch {
-            throw InvalidInputError(message: "\(target): \(error)")
+        let unplaced = model.vms.indices.filter { placement[$0] == nil }.map { UnplacedVM(vm: $0, reason: "unplaced in the target") }
+        let result = SolveResult(status: .feasible, placement: placement, method: "plan", goal: .consolidate, unplaced: unplaced)
+        let outcome = SolveOutcome(instance: model, result: result, seconds: 0, migrationBudget: nil, planMigrations: .always)
+        guard let plan = outcome.plan, let report = outcome.planReport else {
+            throw InvalidInputError(message: "\(target): " + (outcome.result.notes.last ?? "no migration plan"))
         }
-        let report = MigrationPlanner.summary(instance: model, plan: plan, target: placement)
-        let violations = PlacementChecker.checkPlan(model, plan, from: model.currentPlacement, to: placement)
-        let result = SolveResult(status: .feasible, placement: placement, method: "plan", goal: .consolidate,
-                                 notes: plan.blocked.isEmpty ? [] : ["\(plan.blocked.count) move(s) blocked"])
-        var json = SolutionJSON.encode(instance: model, result: result, violations: violations, plan: plan,
-                                       planSummary: PlanBuilder.summaryFields(report))
-        if json.isEmpty { json = "{}\n" }
-        try emit(json, to: output)
+        var solution = outcome.solution
+        if !plan.blocked.isEmpty { solution.notes.append("\(plan.blocked.count) move(s) blocked") }
+        try emit(solution.json, to: output)
         printError("\(model.name): \(report.moveCount) moves in \(report.waveCount) waves, makespan \(JSONOutput.format(report.makespanSeconds)) s, \(JSONOutput.format(report.transferredMiB)) MiB, downtime \(JSONOutput.format(report.totalDowntimeSeconds)) s" + (plan.blocked.isEmpty ? "" : ", \(plan.blocked.count) blocked"))
         for blocked in plan.blocked {
             printError("  blocked: \(model.vms[blocked.vm].id) \(model.hosts[blocked.from].id) → \(model.hosts[blocked.to].id): \(blocked.reason)")
         }
+        let violations = outcome.verification.problems
         if !violations.isEmpty {
             for violation in violations { printError("BUG: \(violation)") }
             throw ToolExit(code: 3)

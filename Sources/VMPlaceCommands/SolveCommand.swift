@@ -3,6 +3,7 @@ import Foundation
 import InstanceFormats
 import Migration
 import PlacementModel
+import SolvePipeline
 
 extension Goal: ExpressibleByArgument {}
 
@@ -49,121 +50,26 @@ struct Solve: ParsableCommand {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be > 0 seconds") }
         if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
         if let migrationBudget, migrationBudget < 0 { throw ValidationError("--migration-budget must be ≥ 0") }
-        guard let solver = MethodRegistry.method(named: method) else {
-            throw ValidationError("unknown method \"\(method)\"; one of: \(MethodRegistry.names.joined(separator: ", "))")
-        }
-        guard solver.goals.contains(goal) else {
-            throw ValidationError("method \(method) does not handle goal \(goal.rawValue) (it handles: \(solver.goals.map(\.rawValue).sorted().joined(separator: ", ")))")
-        }
+        do { _ = try MethodRegistry.resolve(method, goal: goal) } catch { throw ValidationError(error.description) }
     }
 
     func run() throws {
+        let solver: any PlacementMethod
+        do { solver = try MethodRegistry.resolve(method, goal: goal) } catch { throw ValidationError(error.description) }
         let model = try loadInstance(instance)
-        guard let solver = MethodRegistry.method(named: method) else { throw ToolExit(code: 2) }
-        guard solver.goals.contains(goal) else {
-            throw ValidationError("method \(method) does not handle goal \(goal.rawValue) (it handles: \(solver.goals.map(\.rawValue).sorted().joined(separator: ", ")))")
-        }
-        let options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, seed: seed, migrationBudget: migrationBudget)
-        let start = Date()
-        var result: SolveResult
-        do {
-            result = try solver.solve(model, goal: goal, options: options)
-        } catch {
-            result = SolveResult(status: .error, placement: nil, method: method, goal: goal, notes: ["\(error)"])
-        }
-        let seconds = Date().timeIntervalSince(start)
-        let outcome = SolutionReport.make(instance: model, result: result, migrationBudget: migrationBudget)
-        try emit(outcome.json, to: output)
-        printError(outcome.summary + String(format: " [%.3f s]", seconds))
-        if !outcome.violations.isEmpty {
-            printError("BUG: the checker found \(outcome.violations.count) violation(s) in the result of \(method):")
-            for violation in outcome.violations { printError("  \(violation)") }
-            throw ToolExit(code: 3)
-        }
-        if result.status == .error { throw ToolExit(code: 1) }
-        if result.placement == nil || result.status == .infeasible || result.status == .timeLimit { throw ToolExit(code: 4) }
+        let options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, seed: seed, migrationBudget: migrationBudget,
+                                   instanceValidated: true)
+        let outcome = SolveSession(instance: model, goal: goal, method: solver, options: options).run()
+        try emit(outcome.solution.json, to: output)
+        printError(outcome.summary + String(format: " [%.3f s]", outcome.seconds))
+        reportFailedVerification(outcome.verification, method: method)
+        if outcome.exitCode != 0 { throw ToolExit(code: outcome.exitCode) }
     }
 }
 
-/// Builds the solution document for a result: recomputed objective, checker verdict, plan.
-enum SolutionReport {
-    struct Outcome {
-        var json: String
-        var summary: String
-        var violations: [Violation]
-    }
-
-    /// The solution document. The migration budget caps voluntary migrations; forced ones (the
-    /// VM cannot stay where it runs: maintenance, host restrictions, a broken rule or capacity,
-    /// ``PlacementModel/ForcedMigrations``) are exempt and counted apart. The exact method and
-    /// the goal heuristics keep to the budget; a method that does not (a packing heuristic
-    /// ignores the current placement) gets its overshoot said in the notes and the summary,
-    /// never silently.
-    static func make(instance: Instance, result input: SolveResult, migrationBudget: Int? = nil) -> Outcome {
-        var result = input
-        var overBudget = false
-        let migrations = result.placement.map { instance.forcedMigrations.count(instance, $0) }
-        if let budget = migrationBudget, let (forced, voluntary) = migrations, voluntary > budget {
-            overBudget = true
-            result.notes.append("over the migration budget: \(voluntary) voluntary migrations, budget \(budget)"
-                + (forced > 0 ? " (\(forced) forced migrations exempt)" : ""))
-        } else if let budget = migrationBudget, let (forced, voluntary) = migrations, forced > 0 {
-            result.notes.append("within the migration budget: \(voluntary) voluntary migrations, budget \(budget) (\(forced) forced migrations exempt)")
-        }
-        var violations: [Violation] = []
-        var plan: MigrationPlan? = nil
-        var planSummary: [(String, JSONOutput)] = []
-        if let placement = result.placement {
-            // The objective is recomputed here, never taken from the method.
-            result.objective = instance.objective(of: placement, goal: result.goal)
-            violations = PlacementChecker.check(instance, placement, options: .init(
-                allowUnplaced: !result.unplaced.isEmpty,
-                enforceOverloadThresholds: result.goal == .hotspot && result.status != .infeasible))
-            if instance.hasCurrentPlacement, placement != instance.currentPlacement {
-                (plan, planSummary) = PlanBuilder.plan(instance: instance, target: placement)
-                if let plan {
-                    violations += PlacementChecker.checkPlan(instance, plan, from: instance.currentPlacement, to: placement)
-                }
-            }
-        }
-        let json = SolutionJSON.encode(instance: instance, result: result, violations: violations, plan: plan, planSummary: planSummary)
-        var summary = "\(instance.name): \(result.method) \(result.goal.rawValue): \(result.status.rawValue)"
-        if let objective = result.objective { summary += ", objective \(JSONOutput.format(objective))" }
-        if let bound = result.bound { summary += ", bound \(JSONOutput.format(bound))" }
-        if let placement = result.placement {
-            summary += ", \(placement.usedHosts.count) hosts, \(instance.migrationCount(placement)) migrations"
-            if let forced = migrations?.forced, forced > 0 { summary += " (\(forced) forced)" }
-        }
-        if !result.unplaced.isEmpty { summary += ", \(result.unplaced.count) VM(s) unplaced" }
-        if overBudget, let budget = migrationBudget { summary += ", OVER the migration budget \(budget)" }
-        summary += violations.isEmpty ? ", checker passed" : ", CHECKER FAILED"
-        return Outcome(json: json, summary: summary, violations: violations)
-    }
-}
-
-/// Sequencing of a target placement into a capacity-safe migration plan (Migration module).
-enum PlanBuilder {
-    static func plan(instance: Instance, target: Placement) -> (MigrationPlan?, [(String, JSONOutput)]) {
-        do {
-            let plan = try MigrationPlanner.plan(instance: instance, from: instance.currentPlacement, to: target)
-            return (plan, summaryFields(MigrationPlanner.summary(instance: instance, plan: plan, target: target)))
-        } catch {
-            return (nil, [("error", .string("\(error)"))])
-        }
-    }
-
-    /// The plan totals written ahead of the waves in the solution's `plan` object.
-    static func summaryFields(_ report: PlanReport) -> [(String, JSONOutput)] {
-        [("reachesTarget", .bool(report.reachesTarget)), ("moves", .number(Double(report.moveCount))),
-         ("waveCount", .number(Double(report.waveCount))), ("temporaryMoves", .number(Double(report.temporaryMoves))),
-         ("makespanSeconds", .number(report.makespanSeconds)), ("transferredMiB", .number(report.transferredMiB)),
-         ("totalDowntimeSeconds", .number(report.totalDowntimeSeconds)), ("totalCost", .number(report.totalCost)),
-         ("diskCopyMoves", .number(Double(report.diskCopyMoves))),
-         ("ipReconfigurationMoves", .number(Double(report.ipReconfigurationMoves))),
-         ("moveDetails", .array(report.moves.map { move in
-             .object([("wave", .number(Double(move.wave))), ("vm", .string(move.vm)), ("from", .string(move.from)),
-                      ("to", .string(move.to)), ("temporary", .bool(move.temporary)), ("copiesDisk", .bool(move.copiesDisk)),
-                      ("needsIPReconfiguration", .bool(move.needsIPReconfiguration)), ("cost", .number(move.cost))])
-         }))]
-    }
+/// Prints a verification failure (a bug in a method) on standard error.
+func reportFailedVerification(_ verification: Verification, method: String) {
+    guard !verification.passed else { return }
+    printError("BUG: the checker found \(verification.problems.count) problem(s) in the result of \(method):")
+    for problem in verification.problems { printError("  \(problem)") }
 }

@@ -31,7 +31,6 @@ public struct VMPlace: ParsableCommand {
     /// Runs the tool with `arguments` (without the program name) and returns the exit code. Usage
     /// errors exit 2 (not ArgumentParser's 64), invalid input 1.
     public static func main(arguments: [String]) -> Int32 {
-        Harness.defaultMethodProvider = RegistryMethodProvider()
         do {
             var command = try parseAsRoot(arguments)
             try command.run()

@@ -13,24 +13,23 @@ final class HarnessCommandsTests: XCTestCase {
         try generate.run()
         XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: instances).count, 6)
 
-        Harness.defaultMethodProvider = ListMethodProvider([FirstFitDecreasing(), OverloadingMethod(),
-                                                            FakeExactMethod(bound: { _ in nil }, claimOptimal: false)])
-        defer { Harness.defaultMethodProvider = ListMethodProvider([FirstFitDecreasing()]) }
+        let provider = ListMethodProvider([FirstFitDecreasing(), OverloadingMethod(),
+                                           FakeExactMethod(bound: { _ in nil }, claimOptimal: false)])
         let score = try Score.parseAsRoot([instances, "--methods", "ffd,overload-all", "--exact", "--out", root + "/Results", "--jobs", "2"]) as! Score
-        try score.run()
+        try score.run(provider: provider)
         let run = root + "/Results/demo/place-ffd+overload-all-exact"
         let rows = try ResultsFile.read(path: run + "/results.csv")
         XCTAssertEqual(rows.count, 18)
         XCTAssertEqual(Set(rows.map(\.method)), ["ffd", "overload-all", "exact"])
         for shard in ["1/2", "2/2"] {
             let part = try Score.parseAsRoot([instances, "--methods", "ffd,overload-all", "--exact", "--out", root + "/Sharded", "--shard", shard]) as! Score
-            try part.run()
+            try part.run(provider: provider)
         }
         let merge = try Merge.parseAsRoot([root + "/Sharded/demo/place-ffd+overload-all-exact"]) as! Merge
         try merge.run()
         let merged = try ResultsFile.read(path: root + "/Sharded/demo/place-ffd+overload-all-exact/results.csv")
         XCTAssertEqual(merged.map(\.withoutTime), rows.map(\.withoutTime))
-        XCTAssertThrowsError(try (Score.parseAsRoot([instances, "--methods", "nope", "--out", root]) as! Score).run()) { error in
+        XCTAssertThrowsError(try (Score.parseAsRoot([instances, "--methods", "nope", "--out", root]) as! Score).run(provider: provider)) { error in
             XCTAssertTrue("\(error)".contains("unknown method nope"), "\(error)")
         }
     }

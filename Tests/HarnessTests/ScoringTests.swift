@@ -1,4 +1,5 @@
 import XCTest
+import SolvePipeline
 import PlacementModel
 import Heuristics
 import InstanceFormats
@@ -53,7 +54,7 @@ final class ScoringTests: XCTestCase {
         let result = SolveResult(status: .feasible, placement: placement, objective: 3, method: "hand", goal: .place)
         let reference = ReferenceValues.combine(optima: [("known-file", 2)], bounds: [("L1", 2)])
         let row = RowScorer.row(instance: instance, identity: InstanceIdentity(name: "small_4_2_0"), goal: .place, method: "hand",
-                                outcome: .solved(result), seconds: 0.5, reference: reference)
+                                outcome: .solved(pipeline(instance, result)), seconds: 0.5, reference: reference)
         XCTAssertEqual(row.verdict, "ok")
         XCTAssertEqual(row.objective, 3)
         XCTAssertEqual(row.hosts, 3)
@@ -68,7 +69,7 @@ final class ScoringTests: XCTestCase {
         let instance = smallInstance()
         let result = try OverloadingMethod().solve(instance, goal: .place, options: SolveOptions())
         let row = RowScorer.row(instance: instance, identity: InstanceIdentity(name: instance.name), goal: .place,
-                                method: "overload-all", outcome: .solved(result), seconds: 0, reference: ReferenceValues(lowerBound: 2, boundSource: "L1"))
+                                method: "overload-all", outcome: .solved(pipeline(instance, result)), seconds: 0, reference: ReferenceValues(lowerBound: 2, boundSource: "L1"))
         XCTAssertTrue(row.verdict.hasPrefix("failed: 1 problem: capacity"), row.verdict)
         XCTAssertEqual(row.objective, 1, "the recomputed objective is still reported")
         XCTAssertNil(row.gapToBound)
@@ -79,11 +80,11 @@ final class ScoringTests: XCTestCase {
         let instance = smallInstance()
         let lying = try LyingMethod().solve(instance, goal: .place, options: SolveOptions())
         let row = RowScorer.row(instance: instance, identity: InstanceIdentity(name: instance.name), goal: .place, method: "lying",
-                                outcome: .solved(lying), seconds: 0, reference: ReferenceValues())
+                                outcome: .solved(pipeline(instance, lying)), seconds: 0, reference: ReferenceValues())
         XCTAssertTrue(row.verdict.contains("reported objective"), row.verdict)
         let honest = try FirstFitDecreasing().solve(instance, goal: .place, options: SolveOptions())
         let wrongBound = RowScorer.row(instance: instance, identity: InstanceIdentity(name: instance.name), goal: .place, method: "ffd",
-                                       outcome: .solved(honest), seconds: 0, reference: ReferenceValues(lowerBound: 5, boundSource: "known-file"))
+                                       outcome: .solved(pipeline(instance, honest)), seconds: 0, reference: ReferenceValues(lowerBound: 5, boundSource: "known-file"))
         XCTAssertTrue(wrongBound.verdict.contains("below the lower bound 5 (known-file)"), wrongBound.verdict)
     }
 
@@ -95,7 +96,7 @@ final class ScoringTests: XCTestCase {
         XCTAssertEqual(error.verdict, "error: deliberate failure")
         XCTAssertNil(error.objective)
         let none = RowScorer.row(instance: instance, identity: InstanceIdentity(name: instance.name), goal: .place, method: "m",
-                                 outcome: .solved(SolveResult(status: .timeLimit, placement: nil, method: "m", goal: .place)),
+                                 outcome: .solved(pipeline(instance, SolveResult(status: .timeLimit, placement: nil, method: "m", goal: .place))),
                                  seconds: 0, reference: ReferenceValues())
         XCTAssertEqual(none.status, "timeLimit")
         XCTAssertEqual(none.verdict, "no placement")
@@ -114,5 +115,10 @@ final class ScoringTests: XCTestCase {
         XCTAssertNil(parsed?.knownOptimum)
         XCTAssertEqual(parsed?.seconds, 0.1234)
         XCTAssertNil(ScoreRow(csvLine: "x,y,3"), "incomplete rows are rejected")
+    }
+
+    /// The result through the pipeline's assembly, as `vmplace score` scores it.
+    private func pipeline(_ instance: Instance, _ result: SolveResult) -> SolveOutcome {
+        SolveOutcome(instance: instance, result: result, seconds: 0, migrationBudget: nil)
     }
 }

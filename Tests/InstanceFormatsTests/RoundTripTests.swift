@@ -72,22 +72,6 @@ final class RoundTripTests: XCTestCase {
         }
     }
 
-    func testSolutionPlacementAndPlanRoundTrip() throws {
-        let instance = RandomInstances.make(seed: 9, vms: 8, hosts: 4, withCurrentPlacement: true)
-        var target = instance.currentPlacement
-        target[0] = (target[0]! + 1) % 4
-        target[7] = nil
-        let move = MigrationMove(vm: 0, from: instance.vms[0].currentHost!, to: target[0]!)
-        let result = SolveResult(status: .feasible, placement: target, objective: 4, method: "test", goal: .consolidate,
-                                 unplaced: [UnplacedVM(vm: 7, reason: "test")])
-        let text = SolutionJSON.encode(instance: instance, result: result, violations: [], plan: MigrationPlan(waves: [[move]]))
-        XCTAssertEqual(try SolutionJSON.decodePlacement(text, instance: instance), target)
-        XCTAssertEqual(try SolutionJSON.decodePlan(text, instance: instance)?.waves, [[move]])
-        for key in ["\"status\": \"feasible\"", "\"bound\": null", "\"hostsUsed\":", "\"migrations\": 1", "\"placement\":", "\"plan\":", "\"v8\": null"] {
-            XCTAssertTrue(text.contains(key), key)
-        }
-    }
-
     func testSolutionWithUnknownIDsIsRejected() {
         let instance = RandomInstances.make(seed: 9, vms: 2, hosts: 2)
         XCTAssertThrowsError(try SolutionJSON.decodePlacement("{\"placement\": {\"v1\": \"h9\", \"vx\": \"h1\"}}", instance: instance, file: "s.json")) { error in
