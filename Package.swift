@@ -42,7 +42,7 @@ let package = Package(
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
         // Seeded generators and helpers shared by the test targets.
-        .target(name: "TestSupport", dependencies: ["PlacementModel"]),
+        .target(name: "TestSupport", dependencies: ["PlacementModel", "Heuristics"]),
         // Live-migration cost (gang, WAN) and capacity-safe migration plans.
         .target(name: "Migration", dependencies: ["PlacementModel"]),
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "PlacementModel", "Heuristics", "TestSupport"]),
