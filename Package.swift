@@ -68,7 +68,7 @@ let package = Package(
         // Exact models: solver-neutral formulations, the GLPK-backed exact method, bench.
         .target(name: "Formulations", dependencies: ["PlacementModel", "LinearProgramming", "Heuristics"]),
         .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
-        .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver", "Harness"]),
+        .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Heuristics", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver", "Harness"]),
         .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
         .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"], path: "Sources/HeuristicsBench"),

@@ -1,3 +1,4 @@
+import Heuristics
 import Foundation
 import Formulations
 import GLPKSolver

@@ -1,3 +1,4 @@
+import Heuristics
 import LinearProgramming
 import PlacementModel
 

@@ -1,3 +1,4 @@
+import Heuristics
 import Foundation
 import PlacementModel
 import InstanceFormats

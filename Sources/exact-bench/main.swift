@@ -6,6 +6,7 @@
 //   swift run -c release --scratch-path .build-exact exact-bench ablation [maxN] [seconds] [stride]
 //
 // Data is read from ../shared/data/vbp relative to the package root (or $VMPLACE_DATA).
+import Heuristics
 import ExactSolver
 import Formulations
 import Foundation

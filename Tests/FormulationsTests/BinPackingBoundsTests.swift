@@ -1,3 +1,4 @@
+import Heuristics
 import Formulations
 import PlacementModel
 import TestSupport

@@ -1,3 +1,4 @@
+import Heuristics
 import ExactSolver
 import Formulations
 import Foundation

@@ -1,3 +1,4 @@
+import Heuristics
 import XCTest
 import PlacementModel
 import InstanceFormats

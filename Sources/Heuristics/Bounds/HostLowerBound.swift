@@ -42,13 +42,8 @@ public enum HostLowerBound {
         let capacity = (0..<d).map { k in first.capacity[k] + 1e-9 * Swift.max(1, abs(first.capacity[k])) }
         var demand = [Double](repeating: 0, count: list.count * d)
         for (i, vm) in list.enumerated() { for k in 0..<d { demand[i * d + k] = instance.vms[vm].demand.values[k] } }
-        var bound = 1
-        // L1.
-        for k in 0..<d where capacity[k] > 0 {
-            var total = 0.0
-            for i in list.indices { total += demand[i * d + k] }
-            bound = Swift.max(bound, ceiling(total / capacity[k]))
-        }
+        let totals = (0..<d).map { k in list.indices.reduce(0.0) { $0 + demand[$1 * d + k] } }
+        var bound = BinPackingBounds.l1(totals: totals, capacity: capacity)
         // Normalised size: Σ_k demand_k / capacity_k over the dimensions with capacity.
         let dimensions = (0..<d).filter { capacity[$0] > 0 }
         let size = list.indices.map { i in dimensions.reduce(0.0) { $0 + demand[i * d + $1] / capacity[$1] } }
@@ -64,7 +59,7 @@ public enum HostLowerBound {
         // Conflict graph: VMs that cannot share a host.
         let n = list.count
         let graph = ConflictGraph(demand: demand, n: n, d: d, capacity: first.capacity.values)
-        bound = Swift.max(bound, clique(graph.rows, n: n, words: graph.words, size: size))
+        bound = Swift.max(bound, graph.greedyClique(size: size).count)
         // A host holds one VM, a pair (hosts with two or more VMs hold disjoint compatible pairs:
         // at most a maximum matching ν of them) or, when at most three fit, a triple (at most
         // ⌊(VMs in some triple that fits) / 3⌋ of them): hosts ≥ n − ν − triples. When no triple
@@ -93,41 +88,5 @@ public enum HostLowerBound {
             count += 1
         }
         return count
-    }
-
-    /// The largest clique found greedily in the conflict graph: VMs taken in decreasing order of
-    /// size, or of conflict degree, each added when it conflicts with every VM taken so far,
-    /// starting from each of the first 8 VMs of either order.
-    static func clique(_ conflicts: [UInt64], n: Int, words: Int, size: [Double]) -> Int {
-        var degree = [Int](repeating: 0, count: n)
-        for i in 0..<n { for w in 0..<words { degree[i] += conflicts[i * words + w].nonzeroBitCount } }
-        let bySize = (0..<n).sorted { size[$0] != size[$1] ? size[$0] > size[$1] : $0 < $1 }
-        let byDegree = (0..<n).sorted { (a: Int, b: Int) -> Bool in
-            if degree[a] != degree[b] { return degree[a] > degree[b] }
-            if size[a] != size[b] { return size[a] > size[b] }
-            return a < b
-        }
-        var best = n > 0 ? 1 : 0
-        var candidates = [UInt64](repeating: 0, count: words)
-        for order in [bySize, byDegree] {
-            for start in order.prefix(8) {
-                for w in 0..<words { candidates[w] = conflicts[start * words + w] }
-                var count = 1
-                for i in order where candidates[i / 64] & (1 << UInt64(i % 64)) != 0 {
-                    count += 1
-                    for w in 0..<words { candidates[w] &= conflicts[i * words + w] }
-                }
-                best = Swift.max(best, count)
-            }
-        }
-        return best
-    }
-
-    /// ⌈x⌉, robust to rounding noise just above an integer.
-    static func ceiling(_ x: Double) -> Int {
-        guard x.isFinite, abs(x) < 1e15 else { return 0 }
-        let r = x.rounded()
-        if abs(x - r) <= 1e-9 * Swift.max(1, abs(x)) { return Int(r) }
-        return Int(x.rounded(.up))
     }
 }

@@ -1,3 +1,4 @@
+import Heuristics
 import PlacementModel
 
 /// The volume lower bound L1 of vector bin packing, lifted to the place / consolidate objective:
@@ -15,19 +16,17 @@ import PlacementModel
 public enum LowerBoundL1 {
     /// The number of hosts any complete placement must use (0 when there are no VMs).
     public static func hostCount(_ instance: Instance) -> Int {
-        let d = instance.dimensionCount
-        var best = 0
-        for k in 0..<d {
+        guard !instance.vms.isEmpty else { return 0 }
+        let usable = instance.hosts.filter { $0.state != .maintenance }
+        var totals = [Double](repeating: 0, count: instance.dimensionCount)
+        var capacity = [Double](repeating: 0, count: instance.dimensionCount)
+        for k in totals.indices {
+            // Shared memory can reduce the load of co-located VMs: that dimension says nothing.
             if k == instance.memoryDimension, !instance.sharedMemory.isEmpty { continue }
-            let capacity = instance.hosts.filter { $0.state != .maintenance }.map { $0.capacity[k] }.max() ?? 0
-            let total = instance.vms.reduce(0.0) { $0 + $1.demand[k] }
-            guard capacity > 0 else { continue }
-            let ratio = total / capacity
-            // Tolerance: floating sums of integral data must not round a full host up.
-            let needed = Int((ratio - 1e-9 * max(1, ratio)).rounded(.up))
-            best = max(best, needed)
+            capacity[k] = usable.map { $0.capacity[k] }.max() ?? 0
+            totals[k] = instance.vms.reduce(0.0) { $0 + $1.demand[k] }
         }
-        return best
+        return BinPackingBounds.l1(totals: totals, capacity: capacity)
     }
 
     /// A lower bound on ``Instance/objective(of:goal:)`` for `goal`, or `nil` when L1 says nothing.

@@ -1,4 +1,8 @@
-/// Lower bounds on the number of identical bins for vector bin packing: the continuous bound L1,
+import Heuristics
+import PlacementModel
+
+/// Lower bounds on the number of identical bins for vector bin packing (the one home of the
+/// project's bin-count bounds, with ``LowerBoundL1`` and ``HostLowerBound``): the continuous bound L1,
 /// the Martello–Toth bound L2 per dimension, and the clique bound of the conflict graph (items no
 /// two of which fit together).
 ///
@@ -9,10 +13,10 @@
 /// - Complexity: L1 O(n·d); L2 O(d·n log n + d·n²) (one pass per threshold); clique O(n²·d).
 public enum BinPackingBounds {
     /// Tolerance for ceilings of sums of floating-point sizes.
-    static let epsilon = 1e-9
+    public static let epsilon = 1e-9
 
     /// ⌈x⌉ robust to rounding noise just above an integer.
-    static func ceiling(_ x: Double) -> Int {
+    public static func ceiling(_ x: Double) -> Int {
         // Beyond Int's range (or NaN) the bound saturates instead of trapping.
         guard x.isFinite, abs(x) < 1e18 else { return x > 0 ? Int.max / 2 : 0 }
         let r = x.rounded()
@@ -22,10 +26,16 @@ public enum BinPackingBounds {
 
     /// Continuous bound: max over dimensions of ⌈Σ size / capacity⌉.
     public static func l1(sizes: [[Double]], capacity: [Double]) -> Int {
-        var best = sizes.isEmpty ? 0 : 1
-        for k in capacity.indices where capacity[k] > 0 {
-            best = max(best, ceiling(sizes.reduce(0) { $0 + $1[k] } / capacity[k]))
-        }
+        let totals = capacity.indices.map { k in sizes.reduce(0) { $0 + $1[k] } }
+        return sizes.isEmpty ? 0 : l1(totals: totals, capacity: capacity)
+    }
+
+    /// The continuous bound from the total demand per dimension (at least 1: there are items):
+    /// max over dimensions with capacity of ⌈total / capacity⌉. The one L1 of the project —
+    /// ``LowerBoundL1`` and ``HostLowerBound`` compute theirs with it.
+    public static func l1(totals: [Double], capacity: [Double]) -> Int {
+        var best = 1
+        for k in capacity.indices where capacity[k] > 0 { best = max(best, ceiling(totals[k] / capacity[k])) }
         return best
     }
 
@@ -50,30 +60,14 @@ public enum BinPackingBounds {
         return max(best, 1)
     }
 
-    /// Whether two items cannot share a bin (sum above capacity in some dimension).
-    public static func conflict(_ a: [Double], _ b: [Double], capacity: [Double]) -> Bool {
-        for k in capacity.indices where a[k] + b[k] > capacity[k] * (1 + epsilon) + epsilon { return true }
-        return false
-    }
-
-    /// A large clique of the conflict graph, grown greedily from the largest items.
+    /// A large clique of the conflict graph (items no two of which fit one bin together), grown
+    /// greedily as ``ConflictGraph/greedyClique(size:)`` does for the heuristics' bound.
     public static func greedyClique(sizes: [[Double]], capacity: [Double]) -> [Int] {
-        let order = sizes.indices.sorted { normalisedSum(sizes[$0], capacity) > normalisedSum(sizes[$1], capacity) || (normalisedSum(sizes[$0], capacity) == normalisedSum(sizes[$1], capacity) && $0 < $1) }
-        var best: [Int] = []
-        for start in order.prefix(8) {
-            var clique = [start]
-            for item in order where item != start {
-                if clique.allSatisfy({ conflict(sizes[$0], sizes[item], capacity: capacity) }) { clique.append(item) }
-            }
-            if clique.count > best.count { best = clique }
-        }
-        return best
-    }
-
-    static func normalisedSum(_ size: [Double], _ capacity: [Double]) -> Double {
-        var s = 0.0
-        for k in capacity.indices where capacity[k] > 0 { s += size[k] / capacity[k] }
-        return s
+        let d = capacity.count
+        let demand = sizes.flatMap { $0 }
+        let graph = ConflictGraph(demand: demand, n: sizes.count, d: d, capacity: capacity)
+        let size = sizes.map { item in capacity.indices.reduce(0.0) { $0 + (capacity[$1] > 0 ? item[$1] / capacity[$1] : 0) } }
+        return graph.greedyClique(size: size)
     }
 
     /// max(L1, L2 of every dimension, clique bound).
