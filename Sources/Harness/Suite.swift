@@ -40,7 +40,8 @@ public struct Suite: Sendable {
     /// Members sorted by name (the order shards are cut from).
     public var members: [SuiteMember]
 
-    public static let instanceExtensions = ["json", "vbp"]
+    public static var instanceExtensions: [String] { InstanceFormatRegistry.fileExtensions }
+    static var extensionList: String { instanceExtensions.map { "." + $0 }.joined(separator: ", ") }
 
     /// Resolves suite arguments. Throws ``InvalidInput`` naming the argument that matches nothing,
     /// or two files with the same instance name.
@@ -56,7 +57,7 @@ public struct Suite: Sendable {
                 if isDirectory.boolValue {
                     names.append(url.standardizedFileURL.lastPathComponent)
                     let found = instanceFiles(under: argument)
-                    if found.isEmpty { diagnostics.append(Diagnostic(.error, path: "", "no .json or .vbp instance files in this folder", file: argument)) }
+                    if found.isEmpty { diagnostics.append(Diagnostic(.error, path: "", "no instance files (\(extensionList)) in this folder", file: argument)) }
                     paths += found
                 } else if instanceExtensions.contains(url.pathExtension.lowercased()) {
                     names.append(url.deletingPathExtension().lastPathComponent)
@@ -73,7 +74,7 @@ public struct Suite: Sendable {
                 }
             } else if argument.contains("*") || argument.contains("?") || argument.contains("[") {
                 let found = glob(argument).filter { instanceExtensions.contains(URL(fileURLWithPath: $0).pathExtension.lowercased()) }
-                if found.isEmpty { diagnostics.append(Diagnostic(.error, path: "", "the pattern matches no .json or .vbp file", file: argument)) }
+                if found.isEmpty { diagnostics.append(Diagnostic(.error, path: "", "the pattern matches no instance file (\(extensionList))", file: argument)) }
                 let parent = URL(fileURLWithPath: argument).deletingLastPathComponent().standardizedFileURL.lastPathComponent
                 names.append(parent.isEmpty ? "suite" : parent)
                 paths += found

@@ -2,10 +2,10 @@ import Foundation
 import PlacementModel
 import struct PlacementModel.Host
 
-/// Reads an instance from a `.json` or `.vbp` file, by extension.
+/// Reads an instance in the format its extension names (``InstanceFormatRegistry``; JSON when
+/// the extension is unknown).
 public enum InstanceFile {
     public static func read(path: String) throws(InvalidInput) -> (instance: Instance, warnings: [Diagnostic]) {
-        if path.lowercased().hasSuffix(".vbp") { return (try VBPFormat.read(path: path), []) }
-        return try InstanceJSON.read(path: path)
+        try InstanceFormatRegistry.formatOrDefault(forPath: path).read(path: path)
     }
 }

@@ -25,16 +25,13 @@ struct Convert: ParsableCommand {
 
     func run() throws {
         let instance = try loadInstance(input)
-        if output.lowercased().hasSuffix(".vbp") {
-            do {
-                let (text, dropped) = try VBPFormat.encode(instance)
-                if !dropped.isEmpty { printError("warning: .vbp has no place for: \(dropped.joined(separator: ", ")); dropped") }
-                try emit(text, to: output)
-            } catch let error as InvalidInput {
-                throw InvalidInputError(message: error.diagnostics.map { var d = $0; d.file = input; return d.description }.joined(separator: "\n"))
-            }
-        } else {
-            try emit(InstanceJSON.encode(instance), to: output)
+        let format = InstanceFormatRegistry.formatOrDefault(forPath: output)
+        do {
+            let (text, dropped) = try format.encode(instance)
+            if !dropped.isEmpty { printError("warning: .\(format.name) has no place for: \(dropped.joined(separator: ", ")); dropped") }
+            try emit(text, to: output)
+        } catch let error as InvalidInput {
+            throw InvalidInputError(message: error.diagnostics.map { var d = $0; d.file = input; return d.description }.joined(separator: "\n"))
         }
     }
 }
