@@ -69,7 +69,7 @@ let package = Package(
         .target(name: "Formulations", dependencies: ["PlacementModel", "LinearProgramming", "Heuristics"]),
         .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
         .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Heuristics", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver", "Harness"]),
-        .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
+        .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "InstanceFormats", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
         .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"], path: "Sources/HeuristicsBench"),
     ],

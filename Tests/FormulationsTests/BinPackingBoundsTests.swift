@@ -24,7 +24,7 @@ final class BinPackingBoundsTests: XCTestCase {
     func testBoundsNeverExceedBruteForceOptimum() {
         for seed in UInt64(1)...25 {
             let instance = RandomInstances.make(seed: seed, vms: 5, hosts: 5, dimensions: 2, capacity: 100, demandRange: 10...70)
-            guard let optimum = Tiny.bruteForce(instance, goal: .place) else { continue }
+            guard let optimum = BruteForce.optimum(instance, goal: .place) else { continue }
             let bound = BinPackingBounds.best(sizes: instance.vms.map(\.demand.values), capacity: [100, 100])
             XCTAssertLessThanOrEqual(Double(bound), optimum.value, "seed \(seed)")
         }

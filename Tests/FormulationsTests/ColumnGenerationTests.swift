@@ -1,4 +1,5 @@
 import Heuristics
+import InstanceFormats
 import ExactSolver
 import Formulations
 import Foundation
@@ -21,7 +22,7 @@ final class ColumnGenerationTests: XCTestCase {
             let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
             let result = try generation(problem).run(demand: problem.demand, initialPatterns: [], deadline: Date().addingTimeInterval(20))
             XCTAssertTrue(result.converged)
-            let optimum = try XCTUnwrap(Tiny.bruteForce(instance, goal: .place))
+            let optimum = try XCTUnwrap(BruteForce.optimum(instance, goal: .place))
             XCTAssertLessThanOrEqual(Double(result.lowerBound), optimum.value, "seed \(seed)")
             XCTAssertLessThanOrEqual(result.dualBound, optimum.value + 1e-9)
             // The LP bound is at least the continuous bound.
@@ -58,7 +59,7 @@ final class ColumnGenerationTests: XCTestCase {
     /// Published optima (Panigrahy classes, n = 20, every 9th file): never an optimum above OPT,
     /// never a bound above OPT, and every placement passes the checker.
     func testNeverAbovePublishedOptimum() throws {
-        guard let data = Tiny.sharedData() else { throw XCTSkip("../shared/data is absent: published-optimum check skipped") }
+        guard SharedData.path("vbp/known") != nil, let data = SharedData.root else { throw XCTSkip("../shared/data is absent: published-optimum check skipped") }
         let table = try String(contentsOfFile: data + "/vbp/known/Panigrahy_summary_known.csv", encoding: .utf8)
         var optimum: [String: Int] = [:]
         for line in table.split(separator: "\n").dropFirst() {
@@ -71,7 +72,7 @@ final class ColumnGenerationTests: XCTestCase {
             let files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.contains("_20_") && $0.hasSuffix(".vbp") }.sorted()
             for (i, file) in files.enumerated() where i % 9 == 0 {
                 guard let opt = optimum[String(file.dropLast(4))] else { continue }
-                let instance = try Tiny.readVBP(directory + "/" + file)
+                let instance = try VBPFormat.read(path: directory + "/" + file)
                 let result = try Tiny.solve(instance, goal: .place, options: SolveOptions(timeLimit: 5))
                 let placement = try XCTUnwrap(result.placement)
                 XCTAssertEqual(PlacementChecker.check(instance, placement), [], file)

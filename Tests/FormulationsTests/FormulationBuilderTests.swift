@@ -175,7 +175,7 @@ final class FormulationBuilderTests: XCTestCase {
             for goal in [Goal.consolidate, .balance] {
                 for budget in [0, 1] {
                     let label = "seed \(seed) \(goal) budget \(budget)"
-                    let expected = Tiny.bruteForce(instance, goal: goal, budget: budget)
+                    let expected = BruteForce.optimum(instance, goal: goal, budget: budget)
                     let result = try Tiny.solve(instance, goal: goal, options: SolveOptions(timeLimit: 20, migrationBudget: budget))
                     guard let expected else {
                         XCTAssertEqual(result.status, .infeasible, "\(label): \(result.notes)")
@@ -223,7 +223,7 @@ final class FormulationBuilderTests: XCTestCase {
             instance.overloadThreshold = [0.9, 0.9]
             for goal in Goal.allCases {
                 if goal == .hotspot && !instance.vms.allSatisfy({ $0.currentHost != nil }) { continue }
-                let expected = Tiny.bruteForce(instance, goal: goal)
+                let expected = BruteForce.optimum(instance, goal: goal)
                 let result = try Tiny.solve(instance, goal: goal)
                 guard let expected else {
                     XCTAssertEqual(result.status, .infeasible, "seed \(seed) \(goal): \(result.notes)")

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import PlacementModel
 @testable import Harness
 
@@ -78,10 +79,8 @@ final class KnownValuesTableTests: XCTestCase {
 
     /// The published tables: every line reads, with best_overall for every instance.
     func testPublishedTables() throws {
-        let known = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/data/vbp/known").standardized.path
+        guard let known = SharedData.path("vbp/known") else { throw XCTSkip("../shared/data/vbp/known is absent") }
         let files = ["Panigrahy_summary_known.csv", "Triplet_summary_known.csv"].map { known + "/" + $0 }
-        guard files.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) else { throw XCTSkip("public data not found at \(known)") }
         let table = try KnownValuesTable.read(paths: files)
         XCTAssertEqual(table.entries.count, 1620 + 240)
         XCTAssertEqual(table.publishedColumns, ["best_overall", "best_IC", "best_BC", "best_MB-Pairing", "best_MB-WFD"])

@@ -1,4 +1,5 @@
 import XCTest
+import TestSupport
 import PlacementModel
 import InstanceFormats
 @testable import Harness
@@ -59,9 +60,8 @@ final class SuiteTests: XCTestCase {
 
     /// The public benchmark: bundled `.vbp` files with the published LB/OPT table.
     func testPublicBenchmarkWithKnownTable() throws {
-        let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("../../../shared/data/vbp").standardized.path
-        guard FileManager.default.fileExists(atPath: data + "/known/Panigrahy_summary_known.csv") else {
-            throw XCTSkip("public data not found at \(data)")
+        guard let data = SharedData.path("vbp"), SharedData.path("vbp/known/Panigrahy_summary_known.csv") != nil else {
+            throw XCTSkip("../shared/data/vbp is absent")
         }
         let root = try temporaryFolder()
         let report = try ScoreRun.run(ScoreConfiguration(

@@ -22,29 +22,8 @@ enum TestInstances {
         if !missing.isEmpty { XCTAssertEqual(result.status, .infeasible, "\(label)", file: file, line: line) }
     }
 
-    /// Fewest hosts of any packing, by exhaustive search (VM i goes to a used host or the next
-    /// empty one), for tiny instances.
-    static func optimumHosts(_ instance: Instance) -> Int {
-        let d = instance.dimensionCount
-        let capacity = instance.hosts[0].capacity.values
-        var loads: [[Double]] = []
-        var best = instance.vms.count
-        func place(_ v: Int) {
-            if loads.count >= best { return }
-            if v == instance.vms.count { best = loads.count; return }
-            let demand = instance.vms[v].demand.values
-            for h in loads.indices where (0..<d).allSatisfy({ loads[h][$0] + demand[$0] <= capacity[$0] }) {
-                for k in 0..<d { loads[h][k] += demand[k] }
-                place(v + 1)
-                for k in 0..<d { loads[h][k] -= demand[k] }
-            }
-            loads.append(demand)
-            place(v + 1)
-            loads.removeLast()
-        }
-        place(0)
-        return best
-    }
+    /// Fewest hosts of any packing (``BruteForce/fewestHosts(_:)``).
+    static func optimumHosts(_ instance: Instance) -> Int { BruteForce.fewestHosts(instance) }
 
     /// Sole host of each dimension capacity 100 per dimension.
     static func host(_ id: String, _ capacity: [Double]) -> PlacementModel.Host { PlacementModel.Host(id: id, capacity: ResourceVector(capacity)) }

@@ -19,7 +19,7 @@ final class StartingPlacementRepairTests: XCTestCase {
     func testGoalMethodsRepairARuleBreakingCurrentPlacement() throws {
         let goalMethods = HeuristicCatalogue.methods.filter { !$0.goals.isDisjoint(with: [.consolidate, .balance, .hotspot]) && !$0.goals.contains(.place) }
         XCTAssertGreaterThanOrEqual(goalMethods.count, 10)
-        var repaired = 0
+        var repaired = 0, checked = 0
         for seed in 0..<60 as Range<UInt64> {
             guard let instance = Self.brokenStart(seed: seed) else { continue }
             if !PlacementChecker.check(instance, instance.currentPlacement, options: .init(allowUnplaced: true)).isEmpty { repaired += 1 }
@@ -27,6 +27,7 @@ final class StartingPlacementRepairTests: XCTestCase {
                 for goal in method.goals.sorted(by: { $0.rawValue < $1.rawValue }) where goal != .place {
                     let result = try method.solve(instance, goal: goal, options: SolveOptions(seed: seed))
                     guard let placement = result.placement else { continue }
+                    checked += 1
                     let violations = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true))
                     XCTAssertEqual(violations, [], "\(method.name) \(goal) seed \(seed)")
                     let unplaced = Set(result.unplaced.map(\.vm))
@@ -36,6 +37,7 @@ final class StartingPlacementRepairTests: XCTestCase {
             }
         }
         XCTAssertGreaterThan(repaired, 20, "the test really starts from broken placements")
+        XCTAssertGreaterThan(checked, 20 * goalMethods.count, "most runs return a placement to check")
     }
 
     /// The migration budget caps voluntary moves only: from broken starting placements, the

@@ -2,6 +2,7 @@ import Foundation
 import InstanceFormats
 import PlacementModel
 import XCTest
+import TestSupport
 
 /// The `.vbp` reader's layers: tokens with positions, the parsed structure, strict decoding and
 /// the documented lenience for negative weights.
@@ -93,8 +94,7 @@ final class VBPFormatTests: XCTestCase {
     /// The published Caprara triplet files: the strict reader rejects exactly those with
     /// negative weights, the clamping one reads every file and reports them.
     func testPublishedTripletFilesWithNegativeWeights() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-            .appendingPathComponent("../../../shared/data/vbp/triplets/Caprara").standardized.path
+        guard let root = SharedData.path("vbp/triplets/Caprara") else { throw XCTSkip("../shared/data/vbp/triplets is absent") }
         guard let files = try? FileManager.default.contentsOfDirectory(atPath: root).filter({ $0.hasSuffix(".vbp") }).sorted(),
               !files.isEmpty else {
             throw XCTSkip("public data not found at \(root)")
