@@ -3,6 +3,7 @@ import Foundation
 import Harness
 import InstanceFormats
 import PlacementModel
+import SolvePipeline
 
 /// `vmplace score`: every method against the optimum or a certified bound, into Results/.
 public struct Score: ParsableCommand {
@@ -22,7 +23,8 @@ public struct Score: ParsableCommand {
     @Argument(help: "Instance folders, glob patterns or list files.")
     public var suites: [String]
 
-    @Option(help: "Comma-separated method names, or 'all' (every method except exact).")
+    @Option(help: "Comma-separated method names, or 'all' (every method except exact).",
+            completion: .list(["all"] + MethodRegistry.names))
     public var methods: String = "all"
 
     @Flag(help: "Also run the exact method first; its bound and proven optimum become reference values.")

@@ -28,7 +28,7 @@ struct Solve: ParsableCommand {
     @Option(help: "Goal: place, consolidate, balance or hotspot.")
     var goal: Goal = .consolidate
 
-    @Option(help: "Method name (see `vmplace methods`).")
+    @Option(help: "Method name (see `vmplace methods`).", completion: .list(MethodRegistry.names))
     var method: String = "ffd"
 
     @Option(help: "Time limit in seconds (exact methods).")
