@@ -12,6 +12,11 @@ let package = Package(
         .library(name: "GLPKSolver", targets: ["GLPKSolver"]),
         .library(name: "Migration", targets: ["Migration"]),
         .library(name: "Simulation", targets: ["Simulation"]),
+        .library(name: "Heuristics", targets: ["Heuristics"]),
+        .library(name: "InstanceFormats", targets: ["InstanceFormats"]),
+        .library(name: "ExactSolver", targets: ["ExactSolver"]),
+        .library(name: "Harness", targets: ["Harness"]),
+        .library(name: "SolvePipeline", targets: ["SolvePipeline"]),
         .executable(name: "heuristics-bench", targets: ["HeuristicsBench"]),
     ],
     dependencies: [
