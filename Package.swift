@@ -13,6 +13,7 @@ let package = Package(
         .library(name: "Migration", targets: ["Migration"]),
         .library(name: "Simulation", targets: ["Simulation"]),
         .executable(name: "heuristics-bench", targets: ["HeuristicsBench"]),
+        .executable(name: "parse-bench", targets: ["parse-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -48,6 +49,8 @@ let package = Package(
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "PlacementModel", "Heuristics", "TestSupport"]),
 
         .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "TestSupport"]),
+        // Parser benchmark: a 10⁶-VM instance, one line and indented (Results/parsing/).
+        .executableTarget(name: "parse-bench", dependencies: ["InstanceFormats", "PlacementModel"]),
         .testTarget(
             name: "InstanceFormatsTests", dependencies: ["InstanceFormats", "PlacementModel", "TestSupport"],
             resources: [.copy("Fixtures")]),

@@ -24,29 +24,31 @@ public enum InstanceValidator {
             if let first = seenDimensions[name] { error("dimensions[\(k)]", "duplicate dimension \"\(name)\" (also dimensions[\(first)])") }
             seenDimensions[name] = k
         }
-        func checkVector(_ path: String, _ vector: ResourceVector, what: String) -> Bool {
+        // Paths are built only for a problem (`@autoclosure`): a million valid VMs cost no strings.
+        func checkVector(_ path: @autoclosure () -> String, _ vector: ResourceVector, what: String) -> Bool {
             if vector.count != d {
-                error(path, "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
+                error(path(), "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
                 return false
             }
             var ok = true
             for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 || value > maximumMagnitude {
-                error("\(path)[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
+                error("\(path())[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
                 ok = false
             }
             return ok
         }
-        func checkNonNegative(_ path: String, _ value: Double?) {
+        func checkNonNegative(_ path: @autoclosure () -> String, _ value: Double?) {
             if let value, !value.isFinite || value < 0 || value > maximumMagnitude {
-                error(path, "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
+                error(path(), "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
             }
         }
 
         if instance.hosts.isEmpty { error("hosts", "at least one host expected") }
         var hostIDs: [String: Int] = [:]
+        hostIDs.reserveCapacity(instance.hosts.count)
         var hostVectorOK = Array(repeating: false, count: instance.hosts.count)
         for (h, host) in instance.hosts.enumerated() {
-            let path = "hosts[\(h)]"
+            var path: String { "hosts[\(h)]" }
             if host.id.isEmpty { error("\(path).id", "empty id") }
             if let first = hostIDs[host.id] { error("\(path).id", "duplicate host id \"\(host.id)\" (also hosts[\(first)])") }
             hostIDs[host.id] = h
@@ -63,9 +65,10 @@ public enum InstanceValidator {
         }
 
         var vmIDs: [String: Int] = [:]
+        vmIDs.reserveCapacity(instance.vms.count)
         var vmVectorOK = Array(repeating: false, count: instance.vms.count)
         for (v, vm) in instance.vms.enumerated() {
-            let path = "vms[\(v)]"
+            var path: String { "vms[\(v)]" }
             if vm.id.isEmpty { error("\(path).id", "empty id") }
             if let first = vmIDs[vm.id] { error("\(path).id", "duplicate VM id \"\(vm.id)\" (also vms[\(first)])") }
             vmIDs[vm.id] = v
@@ -74,8 +77,8 @@ public enum InstanceValidator {
             checkNonNegative("\(path).dirtyRateMiBps", vm.dirtyRateMiBps)
             checkNonNegative("\(path).diskGiB", vm.diskGiB)
             checkNonNegative("\(path).migrationCost", vm.migrationCost)
-            func hostRef(_ field: String, _ host: Int) -> Bool {
-                if !instance.hosts.indices.contains(host) { error(field, "host index \(host) out of range"); return false }
+            func hostRef(_ field: @autoclosure () -> String, _ host: Int) -> Bool {
+                if !instance.hosts.indices.contains(host) { error(field(), "host index \(host) out of range"); return false }
                 return true
             }
             if let current = vm.currentHost, hostRef("\(path).currentHost", current),
