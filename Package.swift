@@ -17,6 +17,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Value types, validation, objective and the independent checker. No dependencies.
@@ -24,7 +25,7 @@ let package = Package(
         // Packing state shared by heuristics; the survey's which/where catalogue and goals.
         .target(name: "Heuristics", dependencies: ["PlacementModel"]),
         // JSON instance/solution format (positions in every error), VPSolver .vbp, atomic writes.
-        .target(name: "InstanceFormats", dependencies: ["PlacementModel"]),
+        .target(name: "InstanceFormats", dependencies: ["PlacementModel", .product(name: "SystemPackage", package: "swift-system")]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.
         .target(name: "LinearProgramming"),
         // GLPK: the system library, a C shim that turns GLPK errors into return codes,
