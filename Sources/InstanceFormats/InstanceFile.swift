@@ -2,10 +2,20 @@ import Foundation
 import PlacementModel
 import struct PlacementModel.Host
 
-/// Reads an instance from a `.json` or `.vbp` file, by extension.
+/// Reads an instance from a `.json` or `.vbp` file: by extension, and for any other name by its
+/// first character (`{` JSON, a digit `.vbp`); anything else is refused as neither format.
 public enum InstanceFile {
     public static func read(path: String) throws(InvalidInput) -> (instance: Instance, warnings: [Diagnostic]) {
-        if path.lowercased().hasSuffix(".vbp") { return (try VBPFormat.read(path: path), []) }
-        return try InstanceJSON.read(path: path)
+        let lowered = path.lowercased()
+        if lowered.hasSuffix(".vbp") { return (try VBPFormat.read(path: path), []) }
+        if lowered.hasSuffix(".json") { return try InstanceJSON.read(path: path) }
+        let text = try TextFile.read(path: path)
+        switch text.unicodeScalars.first(where: { !$0.properties.isWhitespace && $0 != "\u{FEFF}" }) {
+        case "{": return try InstanceJSON.decode(text, file: path)
+        case let first? where ("0"..."9").contains(first): return (try VBPFormat.decode(text, file: path), [])
+        case let first:
+            let found = first.map { "it starts with \"\($0.escaped(asASCII: true))\"" } ?? "it is empty"
+            throw InvalidInput([Diagnostic(.error, path: "", "not an instance file: neither JSON (an object, starting with '{') nor VPSolver .vbp (integers); \(found)", file: path, line: 1, column: 1)])
+        }
     }
 }

@@ -35,12 +35,16 @@ public enum InstanceJSON {
         let reader = JSONFieldReader(file: file)
         let decoded = decodeInstance(root, reader: reader)
         var diagnostics = reader.diagnostics
-        if let (instance, hostSource, vmSource) = decoded, !diagnostics.contains(where: { $0.severity == .error }) {
+        // The semantic checks run even after field errors (on what could be decoded), so one run
+        // lists every problem.
+        if let (instance, hostSource, vmSource) = decoded {
             // Entries expanded by `count` map back to one JSON path: report each problem once.
             var reported = Set<String>()
+            // A field the decoder already found wrong is not reported a second time.
+            let decoderErrorPaths = Set(diagnostics.filter { $0.severity == .error }.map(\.path))
             for var diagnostic in InstanceValidator.validate(instance) {
                 diagnostic.path = translate(diagnostic.path, hostSource: hostSource, vmSource: vmSource)
-                guard reported.insert("\(diagnostic.severity) \(diagnostic.path) \(diagnostic.message)").inserted else { continue }
+                guard !decoderErrorPaths.contains(diagnostic.path), reported.insert("\(diagnostic.severity) \(diagnostic.path) \(diagnostic.message)").inserted else { continue }
                 diagnostic.file = file
                 let position = JSONFieldReader.position(of: diagnostic.path, in: root)
                 diagnostic.line = position.line

@@ -110,6 +110,9 @@ enum SolutionReport {
         } else if let budget = migrationBudget, let (forced, voluntary) = migrations, forced > 0 {
             result.notes.append("within the migration budget: \(voluntary) voluntary migrations, budget \(budget) (\(forced) forced migrations exempt)")
         }
+        // An infeasible hotspot result says which threshold no placement can keep.
+        let thresholdReasons = result.goal == .hotspot && result.status == .infeasible ? ThresholdInfeasibility.reasons(instance) : []
+        result.notes += thresholdReasons
         var violations: [Violation] = []
         var plan: MigrationPlan? = nil
         var planSummary: [(String, JSONOutput)] = []
@@ -135,6 +138,7 @@ enum SolutionReport {
             if let forced = migrations?.forced, forced > 0 { summary += " (\(forced) forced)" }
         }
         if !result.unplaced.isEmpty { summary += ", \(result.unplaced.count) VM(s) unplaced" }
+        if let reason = thresholdReasons.first { summary += " (\(reason))" }
         if overBudget, let budget = migrationBudget { summary += ", OVER the migration budget \(budget)" }
         summary += violations.isEmpty ? ", checker passed" : ", CHECKER FAILED"
         return Outcome(json: json, summary: summary, violations: violations)

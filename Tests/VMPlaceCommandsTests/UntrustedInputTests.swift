@@ -80,4 +80,21 @@ final class UntrustedInputTests: XCTestCase {
         let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map { $0.split(separator: " ").first ?? "" }
         XCTAssertEqual(calls, ["update", "install"], "lists fetched once, before the one install")
     }
+
+    /// "infeasible" alone left the user guessing: the summary names the threshold at fault.
+    func testInfeasibleHotspotSummaryNamesTheThreshold() throws {
+        let directory = try CommandRunner.temporaryDirectory("hot")
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("hot.json").path
+        try """
+        {"version": 1, "dimensions": ["cpu", "mem"], "hosts": [{"id": "h", "count": 2, "capacity": [10, 10]}],
+         "vms": [{"id": "a", "demand": [9, 2], "currentHost": "h-1"}, {"id": "b", "demand": [1, 2], "currentHost": "h-1"}],
+         "thresholds": {"overload": [0.8, 0.9]}}
+        """.write(toFile: path, atomically: true, encoding: .utf8)
+        for method in ["exact", "sandpiper"] {
+            let result = try CommandRunner.run(["solve", path, "--goal", "hotspot", "--method", method])
+            XCTAssertEqual(result.status, 4, result.stderr)
+            XCTAssertTrue(result.stderr.contains("infeasible") && result.stderr.contains("VM a: cpu demand 9 is above the overload threshold (thresholds.overload) 0.8 × capacity 10 = 8"), "\(method): \(result.stderr)")
+        }
+    }
 }
