@@ -2,6 +2,10 @@
 #   make demo   install GLPK if missing, build release, solve and score the bundled Instances/
 #   make test   install GLPK if missing, run the test suite
 SWIFT ?= swift
+# Where apt keeps its package lists and where GLPK's header lives (variables so tests can point
+# them elsewhere).
+APT_LISTS ?= /var/lib/apt/lists
+GLPK_HEADER ?= /usr/include/glpk.h
 VMPLACE = .build/release/vmplace
 DEMO_OUT ?= Results/demo
 
@@ -9,12 +13,14 @@ DEMO_OUT ?= Results/demo
 
 # GLPK (libglpk-dev) is the one system dependency; glpk-utils brings glpsol, which the tests use
 # to read back exported LP/MPS files. Installs with apt as root; otherwise says what to run.
+# The package lists are fetched first when none is there (a fresh image has only `auxfiles` and
+# `lock` in /var/lib/apt/lists), so a newcomer never sees "Unable to locate package".
 deps:
-	@if [ -f /usr/include/glpk.h ] && command -v glpsol >/dev/null 2>&1; then exit 0; fi; \
+	@if [ -f "$(GLPK_HEADER)" ] && command -v glpsol >/dev/null 2>&1; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
-	  if [ -z "$$(ls -A /var/lib/apt/lists 2>/dev/null | grep -v -e lock -e partial)" ]; then apt-get update -qq; fi; \
-	  apt-get install -y -qq libglpk-dev glpk-utils >/dev/null || { apt-get update -qq && apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; }; \
+	  if ! ls "$(APT_LISTS)"/*_Packages* >/dev/null 2>&1; then apt-get update -qq; fi; \
+	  apt-get install -y -qq libglpk-dev glpk-utils >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; }; \
 	else \
 	  echo "vmplace needs GLPK. Install it with:  sudo apt-get install libglpk-dev glpk-utils" >&2; exit 1; \
 	fi

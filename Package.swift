@@ -18,9 +18,11 @@ let package = Package(
         .library(name: "Harness", targets: ["Harness"]),
         .library(name: "SolvePipeline", targets: ["SolvePipeline"]),
         .executable(name: "heuristics-bench", targets: ["HeuristicsBench"]),
+        .executable(name: "parse-bench", targets: ["parse-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
     ],
     targets: [
         // Value types, validation, objective and the independent checker. No dependencies.
@@ -28,7 +30,7 @@ let package = Package(
         // Packing state shared by heuristics; the survey's which/where catalogue and goals.
         .target(name: "Heuristics", dependencies: ["PlacementModel"]),
         // JSON instance/solution format (positions in every error), VPSolver .vbp, atomic writes.
-        .target(name: "InstanceFormats", dependencies: ["PlacementModel"]),
+        .target(name: "InstanceFormats", dependencies: ["PlacementModel", .product(name: "SystemPackage", package: "swift-system")]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.
         .target(name: "LinearProgramming"),
         // GLPK: the system library, a C shim that turns GLPK errors into return codes,
@@ -53,6 +55,8 @@ let package = Package(
         .testTarget(name: "MigrationTests", dependencies: ["Migration", "PlacementModel", "Heuristics", "TestSupport"]),
 
         .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "TestSupport"]),
+        // Parser benchmark: a 10⁶-VM instance, one line and indented (Results/parsing/).
+        .executableTarget(name: "parse-bench", dependencies: ["InstanceFormats", "PlacementModel"]),
         .testTarget(
             name: "InstanceFormatsTests", dependencies: ["InstanceFormats", "PlacementModel", "TestSupport"],
             resources: [.copy("Fixtures")]),

@@ -11,6 +11,8 @@ public enum InstanceJSON {
     /// (also the limit for `.vbp` items). A larger instance is an input error naming the `count`
     /// that crosses the limit, rather than an allocation that exhausts memory.
     public static let maximumEntities = 1_000_000
+    /// At most this many resource dimensions (each VM and host carries one value per dimension).
+    public static let maximumDimensions = 1024
     static let topLevelKeys = ["format", "version", "name", "dimensions", "memoryDimension", "hosts", "vms",
                                "antiAffinity", "affinity", "traffic", "sharedMemory", "thresholds", "weights",
                                "network", "migration", "known", "description"]
@@ -33,17 +35,20 @@ public enum InstanceJSON {
         let reader = JSONFieldReader(file: file)
         let decoded = decodeInstance(root, reader: reader)
         var diagnostics = reader.diagnostics
-        if let (instance, hostSource, vmSource) = decoded, !diagnostics.contains(where: { $0.severity == .error }) {
+        // The semantic checks run even after field errors (on what could be decoded), so one run
+        // lists every problem.
+        if let (instance, hostSource, vmSource) = decoded {
             // Entries expanded by `count` map back to one JSON path: report each problem once.
             var reported = Set<String>()
+            // A field the decoder already found wrong is not reported a second time.
+            let decoderErrorPaths = Set(diagnostics.filter { $0.severity == .error }.map(\.path))
             for var diagnostic in InstanceValidator.validate(instance) {
                 diagnostic.path = translate(diagnostic.path, hostSource: hostSource, vmSource: vmSource)
-                guard reported.insert("\(diagnostic.severity) \(diagnostic.path) \(diagnostic.message)").inserted else { continue }
+                guard !decoderErrorPaths.contains(diagnostic.path), reported.insert("\(diagnostic.severity) \(diagnostic.path) \(diagnostic.message)").inserted else { continue }
                 diagnostic.file = file
-                if let position = reader.position(of: diagnostic.path) {
-                    diagnostic.line = position.line
-                    diagnostic.column = position.column
-                }
+                let position = JSONFieldReader.position(of: diagnostic.path, in: root)
+                diagnostic.line = position.line
+                diagnostic.column = position.column
                 diagnostics.append(diagnostic)
             }
             if !diagnostics.contains(where: { $0.severity == .error }) {
@@ -88,13 +93,17 @@ public enum InstanceJSON {
         }
         var name = "instance"
         if let field = top["name"], let value = r.string(field.node, field.path) { name = value }
-        if let field = top["description"] { _ = r.string(field.node, field.path) }
+        if let field = top["description"] { _ = r.string(field.node, field.path, maximumBytes: JSONParser.maximumStringBytes) }
 
         var dimensions: [String] = []
         if let field = r.required(top, "dimensions", in: "", parent: root, what: "names of the resource dimensions, e.g. [\"cpu\", \"mem\"]"),
            let names = r.strings(field.node, field.path) {
             dimensions = names
             if names.isEmpty { r.error(field.path, field.node, "at least one dimension expected") }
+            if names.count > maximumDimensions {
+                r.error(field.path, field.node, "\(names.count) dimensions, more than the limit of \(maximumDimensions)")
+                return nil
+            }
             var seen = Set<String>()
             for (k, name) in names.enumerated() where !seen.insert(name).inserted {
                 r.error("\(field.path)[\(k)]", field.node, "duplicate dimension \"\(name)\"")
@@ -112,7 +121,6 @@ public enum InstanceJSON {
 
         /// A vector given as an array in dimension order or as an object keyed by dimension name.
         func vector(_ node: JSONNode, _ path: String, what: String) -> ResourceVector? {
-            r.record(path, node)
             if case .object = node.value {
                 guard let fields = r.object(node, path, known: dimensions) else { return nil }
                 var values: [Double] = []
@@ -222,6 +230,9 @@ public enum InstanceJSON {
         var vmsOK = true
         if let field = r.required(top, "vms", in: "", parent: root, what: "the virtual machines"),
            let items = r.array(field.node, field.path) {
+            vms.reserveCapacity(items.count)
+            vmSource.reserveCapacity(items.count)
+            vmIndex.reserveCapacity(items.count)
             for item in items {
                 guard let fields = r.object(item.node, item.path, known: vmKeys) else { vmsOK = false; continue }
                 let id = r.required(fields, "id", in: item.path, parent: item.node, what: "a unique name").flatMap { r.string($0.node, $0.path) }

@@ -5,8 +5,6 @@ import PlacementModel
 final class JSONFieldReader {
     let file: String?
     private(set) var diagnostics: [Diagnostic] = []
-    /// Source position of every visited path.
-    private(set) var positions: [String: (line: Int, column: Int)] = [:]
 
     init(file: String?) { self.file = file }
 
@@ -18,35 +16,54 @@ final class JSONFieldReader {
         diagnostics.append(Diagnostic(.warning, path: path, message, file: file, line: node?.line, column: node?.column))
     }
 
-    func record(_ path: String, _ node: JSONNode) { positions[path] = (node.line, node.column) }
-
-    /// Position of `path` or of its nearest recorded ancestor.
-    func position(of path: String) -> (line: Int, column: Int)? {
-        var current = path
-        while true {
-            if let position = positions[current] { return position }
-            guard let cut = current.lastIndex(where: { $0 == "." || $0 == "[" }) else { return positions[""] }
-            current = String(current[..<cut])
+    /// Position of the node at `path` (`vms[3].demand[1]`) in the tree under `root`, or of its
+    /// deepest existing ancestor. Found by walking the tree along the path, so no table of every
+    /// path is kept while decoding.
+    /// - Complexity: O(length of the path + members of the objects on the way).
+    static func position(of path: String, in root: JSONNode) -> (line: Int, column: Int) {
+        var node = root
+        var rest = Substring(path)
+        while !rest.isEmpty {
+            if rest.first == "[" {
+                guard let close = rest.firstIndex(of: "]"), let index = Int(rest[rest.index(after: rest.startIndex)..<close]),
+                      case .array(let items) = node.value, items.indices.contains(index) else { break }
+                node = items[index]
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            if rest.first == "." { rest = rest.dropFirst() }
+            guard case .object(let members) = node.value,
+                  let member = members.first(where: { isComponent($0.key, prefixOf: rest) }) else { break }
+            node = member.value
+            rest = rest.dropFirst(member.key.count)
         }
+        return (node.line, node.column)
+    }
+
+    /// Whether `key` is the next component of `path` (followed by its end, `.` or `[`).
+    private static func isComponent(_ key: String, prefixOf path: Substring) -> Bool {
+        guard path.hasPrefix(key) else { return false }
+        let after = path.dropFirst(key.count)
+        return after.isEmpty || after.first == "." || after.first == "["
     }
 
     /// The members of an object, or `nil` (with an error) if `node` is not one. Duplicate keys and
     /// keys not in `known` are errors (with a suggestion for near-misses).
     func object(_ node: JSONNode, _ path: String, known: [String]) -> [String: (node: JSONNode, path: String)]? {
-        record(path, node)
         guard case .object(let members) = node.value else {
             error(path, node, "an object expected, found \(node.kindDescription)")
             return nil
         }
         var result: [String: (node: JSONNode, path: String)] = [:]
+        // Vectors keyed by dimension name may have many keys: look them up in a set, not a list.
+        let knownSet = known.count > 16 ? Set(known) : []
         for (key, value) in members {
             let childPath = path.isEmpty ? key : "\(path).\(key)"
-            record(childPath, value)
             if result[key] != nil {
                 error(childPath, value, "duplicate key \"\(key)\"")
                 continue
             }
-            if !known.contains(key) {
+            if known.count > 16 ? !knownSet.contains(key) : !known.contains(key) {
                 let hint = JSONFieldReader.suggestion(for: key, among: known).map { " (did you mean \"\($0)\"?)" } ?? ""
                 error(childPath, value, "unknown field \"\(key)\"\(hint); expected one of: \(known.joined(separator: ", "))")
                 continue
@@ -64,21 +81,25 @@ final class JSONFieldReader {
     }
 
     func array(_ node: JSONNode, _ path: String) -> [(node: JSONNode, path: String)]? {
-        record(path, node)
         guard case .array(let items) = node.value else {
             error(path, node, "an array expected, found \(node.kindDescription)")
             return nil
         }
-        return items.enumerated().map { (i, item) in
-            let itemPath = "\(path)[\(i)]"
-            record(itemPath, item)
-            return (item, itemPath)
-        }
+        return items.enumerated().map { (i, item) in (item, "\(path)[\(i)]") }
     }
 
-    func string(_ node: JSONNode, _ path: String) -> String? {
+    /// Ids and names (hosts, VMs, dimensions, rules, sites, racks, the instance) are at most this
+    /// many UTF-8 bytes; longer ones are input errors.
+    static let maximumNameBytes = 1024
+
+    /// A string of at most `maximumBytes` UTF-8 bytes (names by default).
+    func string(_ node: JSONNode, _ path: String, maximumBytes: Int = JSONFieldReader.maximumNameBytes) -> String? {
         guard case .string(let value) = node.value else {
             error(path, node, "a string expected, found \(node.kindDescription)")
+            return nil
+        }
+        if value.utf8.count > maximumBytes {
+            error(path, node, "a string of at most \(maximumBytes) bytes expected, got \(value.utf8.count) bytes")
             return nil
         }
         return value

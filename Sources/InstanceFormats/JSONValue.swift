@@ -6,7 +6,9 @@ public struct JSONNode: Sendable, Equatable {
     /// Nodes are equal when their values are; positions are not compared.
     public static func == (a: JSONNode, b: JSONNode) -> Bool { a.value == b.value }
 
-    public indirect enum Value: Sendable, Equatable {
+    /// Not `indirect`: arrays and member lists are already references, and a boxed number or
+    /// string would cost one allocation per value.
+    public enum Value: Sendable, Equatable {
         case null
         case bool(Bool)
         case number(Double)
@@ -62,6 +64,11 @@ public struct JSONSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
 /// A strict JSON parser (RFC 8259) that records positions. Numbers are read as `Double`.
 /// - Complexity: O(length of the text).
 public struct JSONParser {
+    /// Nesting deeper than this is a syntax error (the parser recurses once per level).
+    public static let maximumDepth = 512
+    /// A string (key or value) longer than this many UTF-8 bytes is a syntax error, found as soon
+    /// as the scanner passes the limit (no instance field needs more than a long description).
+    public static let maximumStringBytes = 1 << 20
     private let bytes: [UInt8]
     private var index = 0
     private var line = 1
@@ -78,20 +85,39 @@ public struct JSONParser {
         return try parser.parseDocument()
     }
 
+    /// The bytes examined to compute columns while parsing `text` (linear in its length).
+    static func columnWork(parsing text: String) -> Int {
+        var parser = JSONParser(bytes: Array(text.utf8))
+        _ = try? parser.parseDocument()
+        return parser.columnBytesScanned
+    }
+
     private init(bytes: [UInt8]) {
         self.bytes = bytes
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { index = 3; lineStart = 3 }
     }
 
+    /// Where ``column`` was last computed: the byte offset and its column. Columns only grow
+    /// along a line, so each query counts only the bytes since the previous one — the scanner
+    /// never walks back over the line (a minified file is one line of hundreds of megabytes).
+    private var columnMark = (index: 0, column: 1)
+    /// Bytes examined to compute columns, in total (the tests check it stays linear).
+    private(set) var columnBytesScanned = 0
+
+    /// The 1-based column of `index` in characters (UTF-8 continuation bytes not counted).
+    /// - Complexity: amortised O(1) per call while the scanner moves forward.
     private var column: Int {
-        // Column in characters (UTF-8 continuation bytes not counted).
-        var count = 1
-        var i = lineStart
-        while i < index { if bytes[i] & 0xC0 != 0x80 { count += 1 }; i += 1 }
-        return count
+        mutating get {
+            if columnMark.index < lineStart || columnMark.index > index { columnMark = (lineStart, 1) }
+            var (i, count) = columnMark
+            columnBytesScanned += index - i
+            while i < index { if bytes[i] & 0xC0 != 0x80 { count += 1 }; i += 1 }
+            columnMark = (index, count)
+            return count
+        }
     }
 
-    private func error(_ message: String) -> JSONSyntaxError {
+    private mutating func error(_ message: String) -> JSONSyntaxError {
         JSONSyntaxError(line: line, column: column, message: message)
     }
 
@@ -146,7 +172,7 @@ public struct JSONParser {
 
     private mutating func enter() throws(JSONSyntaxError) {
         depth += 1
-        if depth > 512 { throw error("nesting deeper than 512 levels") }
+        if depth > JSONParser.maximumDepth { throw error("nesting deeper than \(JSONParser.maximumDepth) levels (the limit)") }
     }
 
     private mutating func parseObject() throws(JSONSyntaxError) -> JSONNode.Value {
@@ -196,12 +222,17 @@ public struct JSONParser {
     }
 
     private mutating func parseString() throws(JSONSyntaxError) -> String {
+        let quote = index
         index += 1
         var chunkStart = index
         var result = ""
         func flush(_ end: Int) { if end > chunkStart { result += String(decoding: bytes[chunkStart..<end], as: UTF8.self) } }
         while true {
             guard index < bytes.count else { throw error("unterminated string") }
+            if index - quote > JSONParser.maximumStringBytes {
+                index = quote
+                throw error("string longer than \(JSONParser.maximumStringBytes >> 20) MiB (the limit)")
+            }
             let byte = bytes[index]
             if byte == UInt8(ascii: "\"") { flush(index); index += 1; break }
             if byte < 0x20 { throw error(byte == 0x0A ? "unterminated string (newline inside a string)" : "control character in a string must be escaped") }

@@ -124,6 +124,9 @@ public enum VBPFormat {
             return (token, value)
         }
         let (dimensionToken, d) = try count("number of dimensions", minimum: 1)
+        if d > InstanceJSON.maximumDimensions {
+            throw failure("\(d) dimensions, more than the limit of \(InstanceJSON.maximumDimensions)", file: file, at: dimensionToken)
+        }
         var capacities: [Token] = []
         for k in 0..<d { capacities.append(try next("capacity of dimension \(k + 1)")) }
         let (itemToken, m) = try count("number of item types", minimum: 0)
@@ -151,46 +154,69 @@ public enum VBPFormat {
                               options: DecodingOptions) throws(InvalidInput) -> Decoding {
         let document = try parse(text, file: file)
         var clamped: [Diagnostic] = []
-        func checked(_ token: Token, _ what: String, minimum: Int, clamp: Bool = false) throws(InvalidInput) -> Int {
+        // Every bad value is reported (one run shows all); a bad value reads as 0 meanwhile.
+        var problems: [Diagnostic] = []
+        func checked(_ token: Token, _ what: @autoclosure () -> String, minimum: Int, clamp: Bool = false) -> Int {
             let value = token.value ?? 0
             if clamp, value < 0 {
-                clamped.append(Diagnostic(.warning, path: "", "\(what) \(value) clamped to 0", file: file, line: token.line, column: token.column))
+                clamped.append(Diagnostic(.warning, path: "", "\(what()) \(value) clamped to 0", file: file, line: token.line, column: token.column))
                 return 0
             }
-            guard value >= minimum else { throw failure("\(what) must be ≥ \(minimum), got \(value)", file: file, at: token) }
             // Values as large as the model accepts (InstanceValidator.maximumMagnitude).
-            guard value <= 1_000_000_000_000_000 else { throw failure("\(what) must be ≤ 1e15, got \(value)", file: file, at: token) }
-            return value
+            let problem = value < minimum ? "must be ≥ \(minimum)" : value > 1_000_000_000_000_000 ? "must be ≤ 1e15" : nil
+            guard let problem else { return value }
+            problems.append(Diagnostic(.error, path: "", "\(what()) \(problem), got \(value)", file: file, line: token.line, column: token.column))
+            return 0
         }
-        let d = try checked(document.dimensionCount, "number of dimensions", minimum: 1)
-        _ = try checked(document.itemCount, "number of item types", minimum: 0)
+        let d = document.capacities.count
         var capacity: [Double] = []
-        for (k, token) in document.capacities.enumerated() { capacity.append(Double(try checked(token, "capacity of dimension \(k + 1)", minimum: 1))) }
+        for (k, token) in document.capacities.enumerated() { capacity.append(Double(checked(token, "capacity of dimension \(k + 1)", minimum: 1))) }
+        let capacityBad = !problems.isEmpty
         var vms: [VirtualMachine] = []
+        /// The item type of every VM, to put the validator's findings at the type's line.
+        var typeOfVM: [Int] = []
         for (t, type) in document.itemTypes.enumerated() {
             var weights: [Double] = []
             for (k, token) in type.weights.enumerated() {
-                weights.append(Double(try checked(token, "item type \(t + 1) weight \(k + 1)", minimum: 0, clamp: options.clampNegativeWeights)))
+                weights.append(Double(checked(token, "item type \(t + 1) weight \(k + 1)", minimum: 0, clamp: options.clampNegativeWeights)))
             }
-            let count = try checked(type.demand, "item type \(t + 1) demand (multiplicity)", minimum: 0)
+            let count = checked(type.demand, "item type \(t + 1) demand (multiplicity)", minimum: 0)
             if count > InstanceJSON.maximumEntities - vms.count {
                 throw failure("item type \(t + 1) demand \(count) takes the instance past the limit of \(InstanceJSON.maximumEntities) items (\(vms.count) before this type)", file: file, at: type.demand)
             }
             for c in 0..<count {
                 vms.append(VirtualMachine(id: count == 1 ? "t\(t + 1)" : "t\(t + 1)-\(c + 1)", demand: ResourceVector(weights)))
+                typeOfVM.append(t)
             }
         }
+        // With a bad capacity every item would "fit no host": stop at the value errors then.
+        if capacityBad { throw InvalidInput(problems) }
         let hostCount = max(1, vms.count)
         let hosts = (0..<hostCount).map { Host(id: "h\($0 + 1)", capacity: ResourceVector(capacity)) }
         let instance = Instance(name: name ?? file.map { URL(fileURLWithPath: $0).deletingPathExtension().lastPathComponent } ?? "vbp",
                                 dimensions: (0..<d).map { "d\($0 + 1)" }, hosts: hosts, vms: vms)
         let errors = InstanceValidator.validate(instance).filter { $0.severity == .error }.map {
-            var diagnostic = $0
-            diagnostic.file = file
-            return diagnostic
+            locate($0, in: document, typeOfVM: typeOfVM, file: file)
         }
-        if !errors.isEmpty { throw InvalidInput(errors) }
+        if !problems.isEmpty || !errors.isEmpty { throw InvalidInput(problems + errors) }
         return Decoding(instance: instance, clampedWeights: clamped)
+    }
+
+    /// A validator finding in the file's own terms: `vms[v]…` becomes the line and column of VM
+    /// v's item type (its first weight) and "item type t"; other findings get the file's name.
+    static func locate(_ diagnostic: Diagnostic, in document: Document, typeOfVM: [Int], file: String?) -> Diagnostic {
+        var located = diagnostic
+        located.file = file
+        guard diagnostic.path.hasPrefix("vms["), let close = diagnostic.path.firstIndex(of: "]"),
+              let v = Int(diagnostic.path[diagnostic.path.index(diagnostic.path.startIndex, offsetBy: 4)..<close]),
+              typeOfVM.indices.contains(v) else { return located }
+        let type = document.itemTypes[typeOfVM[v]]
+        let token = type.weights.first ?? type.demand
+        located.path = ""
+        located.line = token.line
+        located.column = token.column
+        located.message = "item type \(typeOfVM[v] + 1): " + diagnostic.message
+        return located
     }
 
     static func failure(_ message: String, file: String?, at token: Token) -> InvalidInput {

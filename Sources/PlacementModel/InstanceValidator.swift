@@ -17,6 +17,8 @@ public enum InstanceValidator {
         let d = instance.dimensionCount
         let dimensionList = "\(d) dimension\(d == 1 ? "" : "s") (\(instance.dimensions.joined(separator: ", ")))"
 
+        // Set by a problem that would make the feasibility diagnoses read out of range.
+        var structureBroken = d == 0
         if d == 0 { error("dimensions", "at least one dimension expected") }
         var seenDimensions: [String: Int] = [:]
         for (k, name) in instance.dimensions.enumerated() {
@@ -24,29 +26,32 @@ public enum InstanceValidator {
             if let first = seenDimensions[name] { error("dimensions[\(k)]", "duplicate dimension \"\(name)\" (also dimensions[\(first)])") }
             seenDimensions[name] = k
         }
-        func checkVector(_ path: String, _ vector: ResourceVector, what: String) -> Bool {
+        // Paths are built only for a problem (`@autoclosure`): a million valid VMs cost no strings.
+        func checkVector(_ path: @autoclosure () -> String, _ vector: ResourceVector, what: String) -> Bool {
             if vector.count != d {
-                error(path, "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
+                structureBroken = true
+                error(path(), "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
                 return false
             }
             var ok = true
             for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 || value > maximumMagnitude {
-                error("\(path)[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
+                error("\(path())[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
                 ok = false
             }
             return ok
         }
-        func checkNonNegative(_ path: String, _ value: Double?) {
+        func checkNonNegative(_ path: @autoclosure () -> String, _ value: Double?) {
             if let value, !value.isFinite || value < 0 || value > maximumMagnitude {
-                error(path, "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
+                error(path(), "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
             }
         }
 
         if instance.hosts.isEmpty { error("hosts", "at least one host expected") }
         var hostIDs: [String: Int] = [:]
+        hostIDs.reserveCapacity(instance.hosts.count)
         var hostVectorOK = Array(repeating: false, count: instance.hosts.count)
         for (h, host) in instance.hosts.enumerated() {
-            let path = "hosts[\(h)]"
+            var path: String { "hosts[\(h)]" }
             if host.id.isEmpty { error("\(path).id", "empty id") }
             if let first = hostIDs[host.id] { error("\(path).id", "duplicate host id \"\(host.id)\" (also hosts[\(first)])") }
             hostIDs[host.id] = h
@@ -63,9 +68,10 @@ public enum InstanceValidator {
         }
 
         var vmIDs: [String: Int] = [:]
+        vmIDs.reserveCapacity(instance.vms.count)
         var vmVectorOK = Array(repeating: false, count: instance.vms.count)
         for (v, vm) in instance.vms.enumerated() {
-            let path = "vms[\(v)]"
+            var path: String { "vms[\(v)]" }
             if vm.id.isEmpty { error("\(path).id", "empty id") }
             if let first = vmIDs[vm.id] { error("\(path).id", "duplicate VM id \"\(vm.id)\" (also vms[\(first)])") }
             vmIDs[vm.id] = v
@@ -74,8 +80,8 @@ public enum InstanceValidator {
             checkNonNegative("\(path).dirtyRateMiBps", vm.dirtyRateMiBps)
             checkNonNegative("\(path).diskGiB", vm.diskGiB)
             checkNonNegative("\(path).migrationCost", vm.migrationCost)
-            func hostRef(_ field: String, _ host: Int) -> Bool {
-                if !instance.hosts.indices.contains(host) { error(field, "host index \(host) out of range"); return false }
+            func hostRef(_ field: @autoclosure () -> String, _ host: Int) -> Bool {
+                if !instance.hosts.indices.contains(host) { structureBroken = true; error(field(), "host index \(host) out of range"); return false }
                 return true
             }
             if let current = vm.currentHost, hostRef("\(path).currentHost", current),
@@ -116,7 +122,7 @@ public enum InstanceValidator {
         checkNonNegative("migration.stopCopyThresholdMiB", instance.migration.stopCopyThresholdMiB)
 
         func vmRef(_ path: String, _ vm: Int) -> Bool {
-            if !instance.vms.indices.contains(vm) { error(path, "VM index \(vm) out of range"); return false }
+            if !instance.vms.indices.contains(vm) { structureBroken = true; error(path, "VM index \(vm) out of range"); return false }
             return true
         }
         for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
@@ -144,9 +150,9 @@ public enum InstanceValidator {
             }
         }
 
-        // Diagnoses that need a structurally sound instance.
-        guard !out.contains(where: { $0.severity == .error }) else { return out }
-        out += feasibilityDiagnoses(instance)
+        // Diagnoses that need every vector and reference in range — given even when other values
+        // are wrong, so that one run lists every problem.
+        if !structureBroken { out += feasibilityDiagnoses(instance) }
         return out
 
         func checkThresholds(_ path: String, _ values: [Double], allowZero: Bool = false) {
@@ -201,13 +207,8 @@ public enum InstanceValidator {
             }
         }
         for (r, rule) in instance.affinity.enumerated() {
-            var total = ResourceVector.zero(instance.dimensionCount)
-            for vm in rule.vms { total += instance.vms[vm].demand }
-            let fits = instance.hosts.indices.contains { h in
-                rule.vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && total.fits(within: instance.hosts[h].capacity)
-            }
-            if !fits {
-                out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)) fits on no host that all its VMs may use"))
+            if let total = demandFittingNoHost(instance, rule.vms) {
+                out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)\(sharingNote(instance, rule.vms))) fits on no host that all its VMs may use"))
             }
             for (a, anti) in instance.antiAffinity.enumerated() {
                 let common = Set(rule.vms).intersection(anti.vms)
@@ -217,6 +218,59 @@ public enum InstanceValidator {
                 }
             }
         }
+        out += overlappingAffinityDiagnoses(instance)
         return out
+    }
+
+    /// Affinity groups that share a VM must all run on one host: each set of groups linked by
+    /// shared VMs (more than one group) is checked as a whole.
+    /// - Complexity: O(Σ group sizes · α + components · m · d + |sharedMemory|).
+    static func overlappingAffinityDiagnoses(_ instance: Instance) -> [Diagnostic] {
+        var parent = Array(instance.affinity.indices)
+        func root(_ g: Int) -> Int {
+            var g = g
+            while parent[g] != g { parent[g] = parent[parent[g]]; g = parent[g] }
+            return g
+        }
+        var groupOfVM: [Int: Int] = [:]
+        for (g, rule) in instance.affinity.enumerated() {
+            for vm in rule.vms {
+                if let other = groupOfVM[vm] { parent[root(g)] = root(other) } else { groupOfVM[vm] = g }
+            }
+        }
+        var components: [Int: [Int]] = [:]
+        for g in instance.affinity.indices { components[root(g), default: []].append(g) }
+        var out: [Diagnostic] = []
+        for groups in components.values.sorted(by: { $0[0] < $1[0] }) where groups.count > 1 {
+            var seen = Set<Int>()
+            let vms = groups.flatMap { instance.affinity[$0].vms }.filter { seen.insert($0).inserted }
+            guard let total = demandFittingNoHost(instance, vms) else { continue }
+            let names = groups.map { instance.affinity[$0].name }.joined(separator: ", ")
+            out.append(Diagnostic(.error, path: "affinity[\(groups[0])]", "groups \(names) share VMs, so their \(vms.count) VMs must run on one host, and together (total demand \(total)\(sharingNote(instance, vms))) they fit on no host that all of them may use"))
+        }
+        return out
+    }
+
+    /// The total demand of `vms` on one host — memory shared between any two of them counted once
+    /// (as the checker does) — when it fits no host that all of them may use; nil when it fits.
+    static func demandFittingNoHost(_ instance: Instance, _ vms: [Int]) -> ResourceVector? {
+        var total = ResourceVector.zero(instance.dimensionCount)
+        for vm in vms { total += instance.vms[vm].demand }
+        if let memory = instance.memoryDimension, memory < instance.dimensionCount {
+            let members = Set(vms)
+            for pair in instance.sharedMemory where members.contains(pair.first) && members.contains(pair.second) {
+                total[memory] -= pair.amount
+            }
+        }
+        let fits = instance.hosts.indices.contains { h in
+            vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && total.fits(within: instance.hosts[h].capacity)
+        }
+        return fits ? nil : total
+    }
+
+    /// ", shared memory counted once" when some of `vms` share memory, for messages.
+    static func sharingNote(_ instance: Instance, _ vms: [Int]) -> String {
+        let members = Set(vms)
+        return instance.sharedMemory.contains { members.contains($0.first) && members.contains($0.second) } ? ", shared memory counted once" : ""
     }
 }

@@ -55,8 +55,19 @@ public struct ResourceVector: Hashable, Sendable, CustomStringConvertible {
     }
 }
 
-/// Shortest decimal form of a number: integers without a fraction, others as Swift prints them.
+/// A number for messages: integers without a fraction, others to 12 significant digits, so that
+/// floating-point noise does not show (`(0.85 - 0.7) * 1000` reads `150`, not
+/// `149.99999999999997`) while any difference the checker's 1e-9 tolerance can see still does.
 public func formatNumber(_ value: Double) -> String {
     if value.isFinite, value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-    return "\(value)"
+    guard value.isFinite, value != 0 else { return "\(value)" }
+    // Decimal places that keep 12 significant digits (the binary exponent gives the decimal one
+    // to within one, which only changes the count by one digit).
+    let places = 11 - Int((Double(value.exponent) * 0.30103).rounded(.down))
+    guard (0...22).contains(places) else { return "\(value)" }
+    var scale = 1.0
+    for _ in 0..<places { scale *= 10 }
+    let rounded = (value * scale).rounded() / scale
+    if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
+    return "\(rounded)"
 }

@@ -58,6 +58,8 @@ public struct SolveOutcome: Sendable {
     public var solution: Solution
     /// Wall-clock seconds of the method's solve alone.
     public var seconds: Double
+    /// For an infeasible hotspot result: the VM, dimension and threshold no placement can keep.
+    public var thresholdReasons: [String] = []
 
     /// Assembles the outcome of `result` in the pipeline's steps (see ``SolveSession``).
     public init(instance: Instance, result input: SolveResult, seconds: Double, migrationBudget: Int?,
@@ -65,6 +67,11 @@ public struct SolveOutcome: Sendable {
         var result = input
         self.seconds = seconds
         reportedObjective = input.objective
+        // An infeasible hotspot result says which threshold no placement can keep.
+        if result.goal == .hotspot, result.status == .infeasible {
+            thresholdReasons = ThresholdInfeasibility.reasons(instance)
+            result.notes += thresholdReasons
+        }
         let claims = SolutionClaims(status: input.status, objective: input.objective, bound: input.bound)
         verification = Verification()
         if let placement = result.placement {
@@ -109,6 +116,7 @@ public struct SolveOutcome: Sendable {
             if let forced = solution.forcedMigrations, forced > 0 { text += " (\(forced) forced)" }
         }
         if !result.unplaced.isEmpty { text += ", \(result.unplaced.count) VM(s) unplaced" }
+        if let reason = thresholdReasons.first { text += " (\(reason))" }
         if let budget, budget.isOver, let limit = budget.budget { text += ", OVER the migration budget \(limit)" }
         text += verification.passed ? ", checker passed" : ", CHECKER FAILED"
         return text

@@ -42,7 +42,8 @@ struct Simulate: ParsableCommand {
     @Option(help: "Seed for random selection (thr-rs-…).")
     var seed: UInt64 = 1
 
-    @Flag(help: "CloudSim's rule: a VM whose trace reads 0 departs for good.")
+    // Named explicitly: derived from the property name it would be --drop-idle-v-ms.
+    @Flag(name: .customLong("drop-idle-vms"), help: "CloudSim's rule: a VM whose trace reads 0 departs for good.")
     var dropIdleVMs = false
 
     @Flag(help: "CloudSim's accounting (last interval not accounted, idle hosts draw nothing, migration-in SLA).")

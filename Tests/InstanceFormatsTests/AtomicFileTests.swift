@@ -50,4 +50,74 @@ final class AtomicFileTests: XCTestCase {
         XCTAssertEqual(try String(contentsOfFile: target, encoding: .utf8), "new\n")
         XCTAssertEqual(try FileManager.default.destinationOfSymbolicLink(atPath: link), target)
     }
+
+    // Issue 18: links that lead nowhere, loops, unwritable targets and missing folders are refused,
+    // the link stays a link and no folder appears.
+
+    private func isLink(_ path: String) -> Bool {
+        var status = stat()
+        return lstat(path, &status) == 0 && status.st_mode & S_IFMT == S_IFLNK
+    }
+
+    func testDanglingLinkIsRefusedAndKept() throws {
+        let link = directory.appendingPathComponent("dangling.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "missing/target.json")
+        XCTAssertThrowsError(try AtomicFile.write("x", to: link)) { error in
+            XCTAssertTrue("\(error)".contains("does not exist (a dangling link"), "\(error)")
+        }
+        XCTAssertTrue(isLink(link), "the link was replaced by a file")
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("missing").path), "a folder was created")
+    }
+
+    func testLinkLoopIsRefusedAndKept() throws {
+        let a = directory.appendingPathComponent("a.json").path, b = directory.appendingPathComponent("b.json").path
+        try FileManager.default.createSymbolicLink(atPath: a, withDestinationPath: "b.json")
+        try FileManager.default.createSymbolicLink(atPath: b, withDestinationPath: "a.json")
+        XCTAssertThrowsError(try AtomicFile.write("x", to: a)) { error in
+            XCTAssertTrue("\(error)".contains("a loop of symbolic links"), "\(error)")
+        }
+        XCTAssertTrue(isLink(a) && isLink(b))
+    }
+
+    func testLinkToAFileThatCannotBeReplacedIsRefusedAndKept() throws {
+        // /proc/version is a regular file in a folder where no file can be created.
+        let link = directory.appendingPathComponent("proc.json").path
+        try FileManager.default.createSymbolicLink(atPath: link, withDestinationPath: "/proc/version")
+        XCTAssertThrowsError(try AtomicFile.write("x", to: link)) { error in
+            XCTAssertTrue("\(error)".contains("/proc"), "\(error)")
+        }
+        XCTAssertTrue(isLink(link))
+    }
+
+    func testRelativeLinkChainIsFollowedToTheFile() throws {
+        let sub = directory.appendingPathComponent("sub")
+        try FileManager.default.createDirectory(at: sub, withIntermediateDirectories: false)
+        try "old".write(toFile: sub.appendingPathComponent("real.json").path, atomically: false, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(atPath: sub.appendingPathComponent("inner.json").path, withDestinationPath: "real.json")
+        let outer = directory.appendingPathComponent("outer.json").path
+        try FileManager.default.createSymbolicLink(atPath: outer, withDestinationPath: "sub/inner.json")
+        try AtomicFile.write("new", to: outer)
+        XCTAssertEqual(try String(contentsOfFile: sub.appendingPathComponent("real.json").path, encoding: .utf8), "new")
+        XCTAssertTrue(isLink(outer) && isLink(sub.appendingPathComponent("inner.json").path))
+        XCTAssertEqual(try FileManager.default.contentsOfDirectory(atPath: sub.path).sorted(), ["inner.json", "real.json"], "no temporary file left")
+    }
+
+    func testMissingFolderIsNamedNotCreated() {
+        let path = directory.appendingPathComponent("no/such/folder/out.json").path
+        XCTAssertThrowsError(try AtomicFile.write("x", to: path)) { error in
+            XCTAssertTrue("\(error)".contains("the folder \(self.directory.path)/no/such/folder does not exist"), "\(error)")
+        }
+        XCTAssertFalse(FileManager.default.fileExists(atPath: directory.appendingPathComponent("no").path))
+    }
+
+    func testReplacedFileKeepsItsPermissions() throws {
+        let path = directory.appendingPathComponent("kept.json").path
+        try "old".write(toFile: path, atomically: false, encoding: .utf8)
+        XCTAssertEqual(chmod(path, 0o640), 0)
+        try AtomicFile.write("new", to: path)
+        var status = stat()
+        XCTAssertEqual(stat(path, &status), 0)
+        XCTAssertEqual(status.st_mode & 0o777, 0o640)
+        XCTAssertEqual(try String(contentsOfFile: path, encoding: .utf8), "new")
+    }
 }

@@ -30,7 +30,7 @@ final class BrokenInstanceTests: XCTestCase {
         ("shared-too-much.json", "sharedMemory[0].amount", "shares 3 but the smaller VM has only 2 memory", 2),
         ("bad-token.vbp", "", "item type 2 weight 3 expected (an integer), found \"x\"", 5),
         ("truncated.vbp", "", "unexpected end of file: item type 3 weight 1 expected", nil),
-        ("vbp-item-too-large.vbp", "vms[0].demand", "fits no host it may use: h1 d1 11 > 10", nil),
+        ("vbp-item-too-large.vbp", "", "item type 1: VM t1 demand (11, 2) fits no host it may use: h1 d1 11 > 10", 4),
         ("count-too-large.json", "hosts[0].count", "count 1000000000 takes the instance past the limit of 1000000 hosts", 2),
         ("capacity-too-large.json", "hosts[0].capacity[0]", "capacity must be a finite number in [0, 1e15], got 1e+308", 2),
         ("bandwidth-too-small.json", "network.bandwidthMiBps", "a bandwidth in [1e-6, 1e15] MiB/s expected", 4),

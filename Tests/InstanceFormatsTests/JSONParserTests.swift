@@ -1,4 +1,4 @@
-import InstanceFormats
+@testable import InstanceFormats
 import XCTest
 
 final class JSONParserTests: XCTestCase {
@@ -53,5 +53,65 @@ final class JSONParserTests: XCTestCase {
         let parsed = try JSONParser.parse(text)
         guard case .object(let members) = parsed.value else { return XCTFail() }
         XCTAssertEqual(members[2].value.value, .string("q\"\\\n\u{01}"))
+    }
+}
+
+/// Issue 18: parsing is linear in the input, positions stay right on one long line, and the
+/// limits are enforced with a message saying which.
+final class JSONParserLimitTests: XCTestCase {
+    /// A minified array of `count` small objects, all on one line.
+    private func oneLine(_ count: Int) -> String {
+        "[" + (0..<count).map { "{\"id\":\"vm\($0)\",\"demand\":[1,2]}" }.joined(separator: ",") + "]"
+    }
+
+    func testColumnWorkIsLinearOnOneLine() {
+        // Today's main rescanned the line for every value: 20 000 objects cost ~10⁹ bytes.
+        for count in [1_000, 20_000] {
+            let text = oneLine(count)
+            XCTAssertLessThanOrEqual(JSONParser.columnWork(parsing: text), text.utf8.count, "\(count) objects")
+        }
+    }
+
+    func testPositionsOnOneLongLine() throws {
+        let text = oneLine(5_000) + " x"
+        XCTAssertThrowsError(try JSONParser.parse(text)) { error in
+            let syntax = error as! JSONSyntaxError
+            XCTAssertEqual(syntax.line, 1)
+            XCTAssertEqual(syntax.column, text.count, "the column of the stray x")
+        }
+        let node = try JSONParser.parse("[\"é\", \"ü\", 7]")
+        guard case .array(let items) = node.value else { return XCTFail("array expected") }
+        XCTAssertEqual(items.map(\.column), [2, 7, 12], "columns count characters, not bytes")
+    }
+
+    func testStringLongerThanTheLimitIsRefusedEarly() {
+        let text = "{\"description\": \"" + String(repeating: "a", count: JSONParser.maximumStringBytes + 10) + "\"}"
+        XCTAssertThrowsError(try JSONParser.parse(text)) { error in
+            let syntax = error as! JSONSyntaxError
+            XCTAssertEqual(syntax.column, 17)
+            XCTAssertTrue(syntax.message.contains("longer than 1 MiB"), syntax.message)
+        }
+    }
+
+    func testNestingLimitIsNamed() {
+        let text = String(repeating: "[", count: JSONParser.maximumDepth + 1) + String(repeating: "]", count: JSONParser.maximumDepth + 1)
+        XCTAssertThrowsError(try JSONParser.parse(text)) { error in
+            XCTAssertTrue((error as! JSONSyntaxError).message.contains("deeper than 512 levels"))
+        }
+    }
+
+    func testNameAndDimensionLimits() {
+        let longName = String(repeating: "n", count: 1025)
+        let instance = """
+        {"version": 1, "dimensions": ["cpu"], "hosts": [{"id": "\(longName)", "capacity": [1]}], "vms": []}
+        """
+        XCTAssertThrowsError(try InstanceJSON.decode(instance, file: "long.json")) { error in
+            XCTAssertTrue("\(error)".contains("hosts[0].id: a string of at most 1024 bytes expected, got 1025 bytes"), "\(error)")
+        }
+        let names = (0...InstanceJSON.maximumDimensions).map { "\"d\($0)\"" }.joined(separator: ",")
+        let wide = "{\"version\": 1, \"dimensions\": [\(names)], \"hosts\": [], \"vms\": []}"
+        XCTAssertThrowsError(try InstanceJSON.decode(wide, file: "wide.json")) { error in
+            XCTAssertTrue("\(error)".contains("1025 dimensions, more than the limit of 1024"), "\(error)")
+        }
     }
 }

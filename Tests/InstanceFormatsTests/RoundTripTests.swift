@@ -82,6 +82,7 @@ final class RoundTripTests: XCTestCase {
 
     func testAtomicWriteReplacesWholeFile() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("vmplace-atomic-\(getpid())")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)  // AtomicFile creates none
         defer { try? FileManager.default.removeItem(at: directory) }
         let path = directory.appendingPathComponent("out.json").path
         try AtomicFile.write("first\n", to: path)

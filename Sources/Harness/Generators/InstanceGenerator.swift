@@ -57,8 +57,10 @@ public enum InstanceGenerator {
     }
 
     /// Writes `<out>/<instance name>.json` atomically for each instance; returns the paths.
+    /// The folder is the output the user asked for, so it is created (`AtomicFile` creates none).
     public static func write(_ instances: [Instance], to directory: String) throws -> [String] {
-        try instances.map { instance in
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        return try instances.map { instance in
             let path = (directory as NSString).appendingPathComponent(instance.name + ".json")
             try AtomicFile.write(InstanceJSON.encode(instance), to: path)
             return path
