@@ -64,11 +64,16 @@ public struct SolveOptions: Sendable {
     /// Maximum number of voluntary migrations, `nil` = unlimited. Forced migrations (the VM
     /// cannot stay where it runs, ``ForcedMigrations``) are exempt and reported as forced.
     public var migrationBudget: Int?
-    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil) {
+    /// The MIP backend of exact methods by registry name (`glpk`, `cbc`; see
+    /// `ExactSolver.MIPSolverRegistry`), `nil` for the method's own (GLPK). Heuristics ignore it.
+    public var solverName: String?
+    public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil,
+                solverName: String? = nil) {
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.seed = seed
         self.migrationBudget = migrationBudget
+        self.solverName = solverName
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExactSolver
 import Foundation
 import InstanceFormats
 import Migration
@@ -19,6 +20,7 @@ struct Solve: ParsableCommand {
         Examples:
           vmplace solve Instances/examples/small-cluster.json --goal consolidate --method ffd
           vmplace solve Instances/vbp/class1_20_3_0.vbp --method ffd --output solution.json
+          vmplace solve Instances/vbp/class7_20_3_0.vbp --goal place --method exact --solver cbc --time-limit 10
         """)
 
     @Argument(help: "Instance file (.json or .vbp).")
@@ -45,10 +47,14 @@ struct Solve: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the solution JSON here (atomically) instead of standard output.")
     var output: String?
 
+    @Option(help: ArgumentHelp("MIP backend of the exact methods: \(MIPSolverRegistry.names.joined(separator: ", ")).", valueName: "name"))
+    var solver: String = MIPSolverRegistry.defaultName
+
     func validate() throws {
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be > 0 seconds") }
         if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
         if let migrationBudget, migrationBudget < 0 { throw ValidationError("--migration-budget must be ≥ 0") }
+        try validateSolverName(solver)
         guard let solver = MethodRegistry.method(named: method) else {
             throw ValidationError("unknown method \"\(method)\"; one of: \(MethodRegistry.names.joined(separator: ", "))")
         }
@@ -63,7 +69,8 @@ struct Solve: ParsableCommand {
         guard solver.goals.contains(goal) else {
             throw ValidationError("method \(method) does not handle goal \(goal.rawValue) (it handles: \(solver.goals.map(\.rawValue).sorted().joined(separator: ", ")))")
         }
-        let options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, seed: seed, migrationBudget: migrationBudget)
+        let options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, seed: seed, migrationBudget: migrationBudget,
+                                   solverName: self.solver == MIPSolverRegistry.defaultName ? nil : self.solver)
         let start = Date()
         var result: SolveResult
         do {
