@@ -1,6 +1,6 @@
 # vmplace — two commands do everything on a fresh Debian 12 machine with Swift:
-#   make demo   install GLPK if missing, build release, solve and score the bundled Instances/
-#   make test   install GLPK if missing, run the test suite
+#   make demo   install GLPK and CBC if missing, build release, solve and score the bundled Instances/
+#   make test   install GLPK and CBC if missing, run the test suite
 SWIFT ?= swift
 # Where apt keeps its package lists and where GLPK's header lives (variables so tests can point
 # them elsewhere).
@@ -11,18 +11,20 @@ DEMO_OUT ?= Results/demo
 
 .PHONY: demo test deps build release clean
 
-# GLPK (libglpk-dev) is the one system dependency; glpk-utils brings glpsol, which the tests use
-# to read back exported LP/MPS files. Installs with apt as root; otherwise says what to run.
-# The package lists are fetched first when none is there (a fresh image has only `auxfiles` and
-# `lock` in /var/lib/apt/lists), so a newcomer never sees "Unable to locate package".
+# System dependencies: GLPK (libglpk-dev, the default MIP backend), CBC (coinor-libcbc-dev, the
+# second backend, `--solver cbc`); glpk-utils brings glpsol, which the tests use to read back
+# exported LP/MPS files. Installs with apt as root; otherwise says what to run. The package lists
+# are fetched first when none is there (a fresh image has only `auxfiles` and `lock` in
+# /var/lib/apt/lists), so a newcomer never sees "Unable to locate package".
+DEPS_APT = libglpk-dev glpk-utils coinor-libcbc-dev
 deps:
-	@if [ -f "$(GLPK_HEADER)" ] && command -v glpsol >/dev/null 2>&1; then exit 0; fi; \
+	@if [ -f "$(GLPK_HEADER)" ] && command -v glpsol >/dev/null 2>&1 && [ -f /usr/include/coin/Cbc_C_Interface.h ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  if ! ls "$(APT_LISTS)"/*_Packages* >/dev/null 2>&1; then apt-get update -qq; fi; \
-	  apt-get install -y -qq libglpk-dev glpk-utils >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq libglpk-dev glpk-utils >/dev/null; }; \
+	  apt-get install -y -qq $(DEPS_APT) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(DEPS_APT) >/dev/null; }; \
 	else \
-	  echo "vmplace needs GLPK. Install it with:  sudo apt-get install libglpk-dev glpk-utils" >&2; exit 1; \
+	  echo "vmplace needs GLPK and CBC. Install them with:  sudo apt-get install $(DEPS_APT)" >&2; exit 1; \
 	fi
 
 build: deps

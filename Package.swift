@@ -40,6 +40,13 @@ let package = Package(
         .target(
             name: "GLPKSolver", dependencies: ["LinearProgramming", "CGLPK", "GLPKShim"],
             exclude: ["README.md"]),
+        // CBC (COIN-OR): the system library, a C++ shim that catches every C++ exception behind a
+        // plain C header, and the only Swift module that calls CBC.
+        .systemLibrary(name: "CCBC", path: "Sources/CCBC", providers: [.apt(["coinor-libcbc-dev"])]),
+        .target(
+            name: "CBCShim", dependencies: ["CCBC"], path: "Sources/CBCShim",
+            linkerSettings: ["CbcSolver", "Cbc", "Cgl", "OsiClp", "ClpSolver", "Clp", "Osi", "CoinUtils"].map { .linkedLibrary($0) }),
+        .target(name: "CBCSolver", dependencies: ["LinearProgramming", "CBCShim"], exclude: ["README.md"]),
         // The command-line tool: commands in a library (testable), a thin executable.
         .target(
             name: "VMPlaceCommands",
@@ -60,7 +67,9 @@ let package = Package(
         .testTarget(
             name: "InstanceFormatsTests", dependencies: ["InstanceFormats", "PlacementModel", "TestSupport"],
             resources: [.copy("Fixtures")]),
-        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming"]),
+        .testTarget(name: "GLPKSolverTests", dependencies: ["GLPKSolver", "LinearProgramming", "TestSupport"]),
+        // The MIPSolver conformance suite, run over every backend of MIPSolverRegistry.
+        .testTarget(name: "MIPSolverConformanceTests", dependencies: ["ExactSolver", "LinearProgramming", "GLPKSolver", "CBCSolver", "TestSupport"]),
         .testTarget(name: "VMPlaceCommandsTests", dependencies: ["VMPlaceCommands", "TestSupport"]),
         // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
         .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "SolvePipeline"]),
@@ -76,7 +85,7 @@ let package = Package(
         .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
         // Exact models: solver-neutral formulations, the GLPK-backed exact method, bench.
         .target(name: "Formulations", dependencies: ["PlacementModel", "LinearProgramming", "Heuristics"]),
-        .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
+        .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "CBCSolver", "PlacementModel", "LinearProgramming", "Heuristics", "InstanceFormats"]),
         .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Heuristics", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver", "Harness"]),
         .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "InstanceFormats", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.

@@ -1,12 +1,15 @@
-import Foundation
 import Formulations
 import GLPKSolver
 import Heuristics
 import LinearProgramming
 import PlacementModel
 
-/// The exact method: builds the model of ``Formulations/FormulationBuilder``, solves it with GLPK,
-/// maps the solution back and verifies it with ``PlacementModel/PlacementChecker``. Pure vector
+/// The exact method: builds the model of ``Formulations/FormulationBuilder``, solves it with a
+/// ``LinearProgramming/MIPSolver`` (GLPK by default, any backend of ``MIPSolverRegistry`` by
+/// `SolveOptions.solverName`), maps the solution back and verifies it with
+/// ``PlacementModel/PlacementChecker``. Every phase (heuristic start, bounds, column generation,
+/// pricing, diving, model building, the MIP) polls one ``PlacementModel/Deadline``: the time
+/// limit is a promise. Pure vector
 /// bin packing goes through bounds (L1, L2, cliques), set-covering column generation, price-and-fix
 /// diving, the pattern MIP over generated columns and only then the compact model. Every
 /// "optimal" is backed by a bound equal to the objective (⌈bound⌉ for integral objectives).
@@ -23,6 +26,11 @@ public struct ExactMethod: PlacementMethod {
     }
     public var goals: Set<Goal> { Set(Goal.allCases) }
 
+    /// The phases work to this share of the time limit; the rest is kept for what follows the
+    /// last poll of a phase (a backend call that returns a little late, mapping the solution
+    /// back, the checker) and for the caller's own checker and output.
+    static let workingShare = 0.9
+
     /// Strengthening of the compact model.
     public var formulation: FormulationOptions
     /// Pure packing: use bounds, column generation, diving and the pattern MIP first.
@@ -35,10 +43,17 @@ public struct ExactMethod: PlacementMethod {
     public var defaultTimeLimit: Double
     /// Explain infeasible instances with a deletion filter over rule groups and VMs.
     public var explainInfeasibility: Bool
+    /// The MIP backend unless `SolveOptions.solverName` names another.
+    public var solver: any MIPSolver
+    /// The clock of the deadline (the system's; a scripted one in tests).
+    public var clock: any DeadlineClock
 
     public init(formulation: FormulationOptions = FormulationOptions(), useColumnGeneration: Bool = true,
                 injectIncumbent: Bool = true, lexicographic: Bool = false, defaultTimeLimit: Double = 60,
-                explainInfeasibility: Bool = true) {
+                explainInfeasibility: Bool = true, solver: any MIPSolver = GLPKSolver(),
+                clock: any DeadlineClock = SystemDeadlineClock()) {
+        self.solver = solver
+        self.clock = clock
         self.formulation = formulation
         self.useColumnGeneration = useColumnGeneration
         self.injectIncumbent = injectIncumbent
@@ -48,16 +63,23 @@ public struct ExactMethod: PlacementMethod {
     }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
-        let start = Date()
-        let deadline = start.addingTimeInterval(options.timeLimit ?? defaultTimeLimit)
+        let start = clock.now()
+        let deadline = Deadline.after((options.timeLimit ?? defaultTimeLimit) * Self.workingShare, clock: clock)
+        var method = self
+        if let solverName = options.solverName { method.solver = try MIPSolverRegistry.solver(named: solverName) }
+        var result = try method.solveValidated(instance, goal: goal, options: options, deadline: deadline)
+        result.statistics["seconds"] = clock.now() - start
+        return result
+    }
+
+    func solveValidated(_ instance: Instance, goal: Goal, options: SolveOptions, deadline: Deadline) throws -> SolveResult {
         let diagnostics = options.instanceValidated ? [] : InstanceValidator.validate(instance).filter { $0.severity == .error }
         if !diagnostics.isEmpty {
             // Structural errors come without feasibility diagnoses: throw them; feasibility ones explain.
             let feasibility = Set(InstanceValidator.feasibilityDiagnoses(instance))
             if diagnostics.allSatisfy({ feasibility.contains($0) }) {
                 return SolveResult(status: .infeasible, placement: nil, method: name, goal: goal,
-                                   notes: ["infeasible: " + diagnostics.map(\.description).joined(separator: "; ")],
-                                   statistics: ["seconds": Date().timeIntervalSince(start)])
+                                   notes: ["infeasible: " + diagnostics.map(\.description).joined(separator: "; ")])
             }
             throw InvalidInput(diagnostics)
         }
@@ -65,21 +87,18 @@ public struct ExactMethod: PlacementMethod {
             let placement = Placement.empty(0)
             let objective = instance.objective(of: placement, goal: goal)
             return SolveResult(status: .optimal, placement: placement, objective: objective, bound: objective, method: name,
-                               goal: goal, notes: ["no VMs"], statistics: ["seconds": Date().timeIntervalSince(start)])
+                               goal: goal, notes: ["no VMs"])
         }
-        var result: SolveResult
         if lexicographic && (goal == .consolidate || goal == .place) {
-            result = try solveLexicographic(instance, goal: goal, options: options, deadline: deadline)
+            return try solveLexicographic(instance, goal: goal, options: options, deadline: deadline)
         } else if useColumnGeneration, options.migrationBudget == nil || !instance.hasCurrentPlacement,
                   let problem = VectorPackingProblem.from(instance, goal: goal) {
             // (The packing pipeline knows no migrations: with a budget on running VMs the compact
             // model, which has the budget row, solves.)
-            result = try solvePacking(instance, goal: goal, problem: problem, options: options, deadline: deadline)
+            return try solvePacking(instance, goal: goal, problem: problem, options: options, deadline: deadline)
         } else {
-            result = try solveCompact(instance, goal: goal, options: options, formulation: formulation, deadline: deadline)
+            return try solveCompact(instance, goal: goal, options: options, formulation: formulation, deadline: deadline)
         }
-        result.statistics["seconds"] = Date().timeIntervalSince(start)
-        return result
     }
 
     // MARK: - Compact model
@@ -89,21 +108,40 @@ public struct ExactMethod: PlacementMethod {
     static let incumbentPortfolio = Portfolio(members: HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods,
                                               perturbationCandidates: 0)
 
+    /// Above this many VMs the incumbent portfolio leaves out the bin-centric (`bc-*`) and
+    /// multi-bin (`mb-*`) members, quadratic in n (together ≈ 3.5 s of CPU at n = 4 000): a
+    /// portfolio cut off at the deadline keeps running on its thread and would slow every later
+    /// phase. Chosen by size, not time, so the incumbent stays deterministic.
+    static let quadraticMembersLimit = 1000
+
+    /// ``incumbentPortfolio`` without the quadratic members.
+    static let largeInstancePortfolio = Portfolio(
+        members: (HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods)
+            .filter { !$0.name.hasPrefix("bc-") && !$0.name.hasPrefix("mb-") },
+        perturbationCandidates: 0)
+
+    /// The incumbent portfolio for an instance of `vmCount` VMs.
+    static func incumbentPortfolio(vmCount: Int) -> Portfolio {
+        vmCount > quadraticMembersLimit ? largeInstancePortfolio : incumbentPortfolio
+    }
+
     /// Best heuristic placement that passes the checker for `goal` and keeps to the migration
     /// budget (current placement, the heuristic portfolio, FFD and packing variants): the
     /// incumbent and the upper bound.
-    func heuristicPlacement(_ instance: Instance, goal: Goal, migrationBudget: Int? = nil) -> Placement? {
+    func heuristicPlacement(_ instance: Instance, goal: Goal, migrationBudget: Int? = nil, deadline: Deadline) -> Placement? {
         let checkOptions = PlacementChecker.Options(enforceOverloadThresholds: goal == .hotspot)
         var candidates: [Placement] = []
         if instance.vms.allSatisfy({ $0.currentHost != nil }) { candidates.append(instance.currentPlacement) }
-        if let portfolio = try? Self.incumbentPortfolio.solve(instance, goal: goal, options: SolveOptions(migrationBudget: migrationBudget)),
-           portfolio.unplaced.isEmpty, let placement = portfolio.placement {
-            candidates.append(placement)
+        // First fit decreasing always runs (O(n log n + n·m·d), 0.1 s at 10⁵ VMs): even a limit
+        // that ends before anything else leaves a placement.
+        // (Candidates keep the order current, portfolio, FFD, variants: ties go to the earlier.)
+        let ffd = try? FirstFitDecreasing().solve(instance, goal: goal, options: SolveOptions()).placement
+        if let portfolio = HeuristicStart.portfolio(Self.incumbentPortfolio(vmCount: instance.vms.count), instance, goal: goal,
+                                                    migrationBudget: migrationBudget, deadline: deadline) {
+            candidates.append(portfolio)
         }
-        if let ffd = try? FirstFitDecreasing().solve(instance, goal: goal, options: SolveOptions()).placement {
-            candidates.append(ffd)
-        }
-        for placement in PackingHeuristics.variants(instance) { candidates.append(placement) }
+        if let ffd { candidates.append(ffd) }
+        if !deadline.isExpired { candidates += PackingHeuristics.variants(instance, deadline: deadline) }
         let forced = instance.forcedMigrations
         let valid = candidates.filter { placement in
             PlacementChecker.check(instance, placement, options: checkOptions).isEmpty
@@ -113,25 +151,40 @@ public struct ExactMethod: PlacementMethod {
     }
 
     func solveCompact(_ instance: Instance, goal: Goal, options: SolveOptions, formulation: FormulationOptions,
-                      deadline: Date, incumbent givenIncumbent: Placement? = nil, knownBound: Double? = nil) throws -> SolveResult {
+                      deadline: Deadline, incumbent givenIncumbent: Placement? = nil, knownBound: Double? = nil) throws -> SolveResult {
         var formulation = formulation
         if formulation.migrationBudget == nil { formulation.migrationBudget = options.migrationBudget }
-        var incumbent = givenIncumbent ?? heuristicPlacement(instance, goal: goal, migrationBudget: formulation.migrationBudget)
+        var incumbent = givenIncumbent
+            ?? heuristicPlacement(instance, goal: goal, migrationBudget: formulation.migrationBudget, deadline: deadline)
         if let placement = incumbent, let budget = formulation.migrationBudget, instance.voluntaryMigrationCount(placement) > budget {
             incumbent = nil
         }
         if let incumbent, formulation.objective == .goal, formulation.objectiveUpperBound == nil {
             formulation.objectiveUpperBound = instance.objective(of: incumbent, goal: goal)
         }
+        func timedOut(_ notes: [String], _ statistics: [String: Double] = [:], bound: Double? = nil) -> SolveResult {
+            var result = SolveResult(status: .timeLimit, placement: nil, bound: bound, method: name, goal: goal,
+                                     notes: notes, statistics: statistics)
+            if let incumbent {
+                result.status = .feasible
+                result.placement = incumbent
+                result.objective = instance.objective(of: incumbent, goal: goal)
+            }
+            return result
+        }
         let built: (MIP, FormulationMapping)
         do {
-            built = try FormulationBuilder.build(instance, goal: goal, options: formulation)
+            built = try FormulationBuilder.build(instance, goal: goal, options: formulation, deadline: deadline)
+        } catch FormulationError.deadlineReached {
+            return timedOut(["time limit reached while building the MIP"])
         } catch let error as FormulationError {
             return SolveResult(status: .infeasible, placement: nil, method: name, goal: goal,
                                notes: ["infeasible: \(error)"] + explain(instance, goal: goal, deadline: deadline))
         }
         let (mip, mapping) = built
-        var mipOptions = MIPSolveOptions(timeLimit: max(0.05, deadline.timeIntervalSinceNow), relativeGap: options.relativeGap,
+        let left = deadline.remaining
+        guard left > 0 else { return timedOut(["time limit reached before the MIP"]) }
+        var mipOptions = MIPSolveOptions(timeLimit: left.isFinite ? left : nil, relativeGap: options.relativeGap,
                                          integralObjective: mapping.objectiveIsIntegral)
         var notes: [String] = []
         if injectIncumbent, let incumbent, let values = try? mapping.values(for: incumbent),
@@ -139,24 +192,18 @@ public struct ExactMethod: PlacementMethod {
             mipOptions.incumbent = values
         }
         if let knownBound { mipOptions.stopAtObjective = knownBound }
-        let solved = try GLPKSolver().solve(mip, options: mipOptions)
+        let solved = try solver.solve(mip, options: mipOptions)
         var statistics: [String: Double] = ["mipSeconds": solved.seconds, "columns": Double(mip.columns.count),
                                             "rows": Double(mip.rows.count)]
         if let nodes = solved.nodes { statistics["nodes"] = Double(nodes) }
         switch solved.status {
         case .infeasible:
             return SolveResult(status: .infeasible, placement: nil, method: name, goal: goal,
-                               notes: ["infeasible (proven by the MIP)"] + explain(instance, goal: goal, deadline: deadline.addingTimeInterval(30)),
+                               notes: ["infeasible (proven by the MIP)"] + explain(instance, goal: goal, deadline: deadline),
                                statistics: statistics)
         case .unbounded, .noSolution, .timeLimitNoSolution:
-            var fallback = SolveResult(status: .timeLimit, placement: nil, bound: roundedBound(solved.bestBound, mapping), method: name,
-                                       goal: goal, notes: ["no solution found by the MIP (\(solved.status.rawValue))"], statistics: statistics)
-            if let incumbent {
-                fallback.status = .feasible
-                fallback.placement = incumbent
-                fallback.objective = instance.objective(of: incumbent, goal: goal)
-            }
-            return fallback
+            return timedOut(["no solution found by the MIP (\(solved.status.rawValue))"], statistics,
+                            bound: roundedBound(solved.bestBound, mapping))
         case .optimal, .feasible:
             break
         }
@@ -209,7 +256,7 @@ public struct ExactMethod: PlacementMethod {
         var limit: ((inout FormulationOptions, Double) -> Void)?
     }
 
-    func solveLexicographic(_ instance: Instance, goal: Goal, options: SolveOptions, deadline: Date) throws -> SolveResult {
+    func solveLexicographic(_ instance: Instance, goal: Goal, options: SolveOptions, deadline: Deadline) throws -> SolveResult {
         var stageOptions = formulation
         var notes: [String] = []
         stageOptions.objective = .hostCost

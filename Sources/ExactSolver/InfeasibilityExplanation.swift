@@ -1,6 +1,4 @@
-import Foundation
 import Formulations
-import GLPKSolver
 import LinearProgramming
 import PlacementModel
 
@@ -61,18 +59,18 @@ enum InfeasibilityExplanation {
     }
 
     /// true = proven infeasible; false = feasible or unknown (time limit).
-    static func infeasible(_ instance: Instance, goal: Goal, timeLimit: Double) -> Bool {
+    static func infeasible(_ instance: Instance, goal: Goal, timeLimit: Double, solver: any MIPSolver) -> Bool {
         var options = FormulationOptions(objective: .hostCost, symmetryBreaking: true)
         options.boundRows = false
         let built: (MIP, FormulationMapping)
         do { built = try FormulationBuilder.build(instance, goal: goal, options: options) } catch { return true }
-        guard let solved = try? GLPKSolver().solve(built.0, options: MIPSolveOptions(timeLimit: max(0.05, timeLimit), stopAtObjective: 1e15)) else {
+        guard let solved = try? solver.solve(built.0, options: MIPSolveOptions(timeLimit: max(1e-3, timeLimit), stopAtObjective: 1e15)) else {
             return false
         }
         return solved.status == .infeasible
     }
 
-    static func explain(_ instance: Instance, goal: Goal, deadline: Date) -> [String] {
+    static func explain(_ instance: Instance, goal: Goal, deadline: Deadline, solver: any MIPSolver) -> [String] {
         var groups: [Group] = []
         for (i, rule) in instance.antiAffinity.enumerated() { groups.append(.antiAffinity(i, rule.name)) }
         for (i, rule) in instance.affinity.enumerated() { groups.append(.affinity(i, rule.name)) }
@@ -83,10 +81,10 @@ enum InfeasibilityExplanation {
         guard groups.count <= 400 else { return ["too many constraint groups (\(groups.count)) to isolate a core"] }
         var removed = Set<Group>()
         for group in groups {
-            let budget = deadline.timeIntervalSinceNow
+            let budget = deadline.remaining
             if budget <= 0 { return ["explanation incomplete (time limit); groups kept so far may not be minimal"] + core(groups, removed) }
             removed.insert(group)
-            if !infeasible(relaxed(instance, removing: removed), goal: goal, timeLimit: min(2, budget)) {
+            if !infeasible(relaxed(instance, removing: removed), goal: goal, timeLimit: min(2, budget), solver: solver) {
                 removed.remove(group)
             }
         }
@@ -100,9 +98,9 @@ enum InfeasibilityExplanation {
 }
 
 extension ExactMethod {
-    func explain(_ instance: Instance, goal: Goal, deadline: Date) -> [String] {
+    func explain(_ instance: Instance, goal: Goal, deadline: Deadline) -> [String] {
         guard explainInfeasibility else { return [] }
-        return InfeasibilityExplanation.explain(instance, goal: goal, deadline: deadline)
+        return InfeasibilityExplanation.explain(instance, goal: goal, deadline: deadline, solver: solver)
     }
 }
 

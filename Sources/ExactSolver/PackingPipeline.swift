@@ -1,16 +1,15 @@
 import Heuristics
 import Foundation
 import Formulations
-import GLPKSolver
 import LinearProgramming
 import PlacementModel
 
 /// Quick upper bounds for identical-host packing: first fit and best fit on several decreasing
 /// orders (sum, maximum, product of normalised demands). Johnson 1973; Panigrahy et al. 2011.
 ///
-/// - Complexity: O(orders · n · m · d).
+/// - Complexity: O(orders · n · m · d); stops at `deadline` (polled once per VM placed).
 enum PackingHeuristics {
-    static func variants(_ instance: Instance) -> [Placement] {
+    static func variants(_ instance: Instance, deadline: Deadline = .none) -> [Placement] {
         guard let problem = VectorPackingProblem.from(instance, goal: .place) else { return [] }
         let c = problem.capacity
         let n = instance.vms.count
@@ -30,6 +29,7 @@ enum PackingHeuristics {
                 var placement = Placement.empty(n)
                 var failed = false
                 for v in order {
+                    if deadline.isExpired { return out }
                     var chosen: Int?
                     var chosenSlack = Double.infinity
                     for (b, load) in loads.enumerated() {
@@ -57,17 +57,22 @@ enum PackingHeuristics {
 extension ExactMethod {
     /// Pure vector bin packing: bounds, column generation, diving, pattern MIP, compact model.
     func solvePacking(_ instance: Instance, goal: Goal, problem: VectorPackingProblem, options: SolveOptions,
-                      deadline: Date) throws -> SolveResult {
+                      deadline: Deadline) throws -> SolveResult {
         let checkOptions = PlacementChecker.Options()
         var notes: [String] = []
         var statistics: [String: Double] = [:]
-        guard var best = heuristicPlacement(instance, goal: goal) else {
+        let started = deadline.clock.now()
+        /// Seconds from the start of the pipeline to the end of `phase` (statistics only).
+        func mark(_ phase: String) { statistics["phaseEnd.\(phase)"] = deadline.clock.now() - started }
+        guard var best = heuristicPlacement(instance, goal: goal, deadline: deadline) else {
             // No heuristic packing fits the hosts: let the compact model decide (and explain).
             return try solveCompact(instance, goal: goal, options: options, formulation: formulation, deadline: deadline)
         }
         func bins(_ p: Placement) -> Int { p.usedHosts.count }
         var upper = bins(best)
+        mark("heuristicStart")
         var lower = BinPackingBounds.best(sizes: problem.itemSizes, capacity: problem.capacity)
+        mark("bounds")
         statistics["combinatorialBound"] = Double(lower)
         statistics["heuristicBins"] = Double(upper)
         var stage = "combinatorial bound"
@@ -82,18 +87,19 @@ extension ExactMethod {
                                notes: notes + [proven ? "optimal: proven by \(stageName)" : "not proven: \(lower) ≤ bins ≤ \(upper)"],
                                statistics: statistics)
         }
-        if lower >= upper { return result(stage) }
+        if lower >= upper || deadline.isExpired { return result(stage) }
 
-        let solver = GLPKSolver()
-        let generation = ColumnGeneration(problem: problem) { mip in try solver.solveLPRelaxation(mip) }
-        let initial = problem.patterns(of: best) + PackingHeuristics.variants(instance).flatMap { problem.patterns(of: $0) }
-        let cgStart = Date()
+        let generation = ColumnGeneration(problem: problem, solver: solver)
+        let initial = problem.patterns(of: best)
+            + PackingHeuristics.variants(instance, deadline: deadline).flatMap { problem.patterns(of: $0) }
+        let cgStart = deadline.clock.now()
         // Column generation gets at most 60 % of the time left, so that diving and the pattern MIP
         // can still find the packing when the LP converges slowly.
-        let cgDeadline = Date().addingTimeInterval(0.6 * deadline.timeIntervalSinceNow)
-        let cg = try generation.run(demand: problem.demand, initialPatterns: initial, deadline: cgDeadline, stopAtBound: upper)
+        let cg = try generation.run(demand: problem.demand, initialPatterns: initial, deadline: deadline.fraction(0.6),
+                                    stopAtBound: upper)
+        mark("columnGeneration")
         statistics["cgIterations"] = Double(cg.iterations)
-        statistics["cgSeconds"] = Date().timeIntervalSince(cgStart)
+        statistics["cgSeconds"] = deadline.clock.now() - cgStart
         statistics["cgBound"] = cg.dualBound
         if cg.lowerBound > lower { lower = cg.lowerBound; stage = "column generation bound" }
         if lower >= upper { return result(stage) }
@@ -109,18 +115,19 @@ extension ExactMethod {
         var patterns = cg.patterns
         var seen = Set(patterns)
         if !cg.lpValues.isEmpty {
-            for oneAtATime in [false, true] where Date() < deadline && lower < upper {
+            for oneAtATime in [false, true] where !deadline.isExpired && lower < upper {
                 let dived = try generation.dive(from: cg, deadline: deadline, oneAtATime: oneAtATime)
                 for pattern in dived.patterns where seen.insert(pattern).inserted { patterns.append(pattern) }
                 if let bins = dived.bins { adopt(bins, oneAtATime ? "diving (one column at a time)" : "diving") }
             }
+            mark("diving")
             if lower >= upper { return result("column generation bound + diving") }
         }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
-        if Date() < deadline {
+        if !deadline.isExpired {
             let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
-            let remaining = deadline.timeIntervalSinceNow
-            let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: max(0.05, remaining / 2),
+            let remaining = deadline.remaining
+            let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: remaining.isFinite ? max(1e-3, remaining / 2) : nil,
                                                                         stopAtObjective: Double(lower), integralObjective: true))
             if solved.hasSolution {
                 var chosen: [[Int]] = []
@@ -129,10 +136,11 @@ extension ExactMethod {
                 }
                 adopt(chosen, "pattern MIP")
             }
+            mark("patternMIP")
             if lower >= upper { return result("column generation bound + pattern MIP") }
         }
         // Compact model on ≤ upper hosts with Σ y ≥ lower.
-        if Date() < deadline {
+        if !deadline.isExpired {
             var compact = formulation
             compact.minimumOpenHosts = lower
             compact.objectiveUpperBound = Double(upper) * problem.costPerBin
@@ -150,6 +158,7 @@ extension ExactMethod {
                 if binBound > lower { lower = binBound; stage = "compact MIP" }
             }
             if solved.status == .optimal, let placement = solved.placement, bins(placement) == upper { lower = max(lower, upper); stage = "compact MIP" }
+            mark("compactMIP")
         }
         return result(stage)
     }

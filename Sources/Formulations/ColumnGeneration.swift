@@ -1,5 +1,5 @@
-import Foundation
 import LinearProgramming
+import PlacementModel
 
 /// Column generation for the set-covering (Gilmore–Gomory) LP of vector bin packing, a certified
 /// lower bound from it (Farley's bound at every iteration, the LP optimum at convergence), a
@@ -12,21 +12,30 @@ import LinearProgramming
 /// vector case; Sadykov, Vanderbeck, "Bin packing with conflicts: a generic branch-and-price
 /// algorithm", INFORMS J. Computing 25 (2013) for diving.
 ///
+/// Every step polls one ``PlacementModel/Deadline``: each master LP gets the time left as its
+/// limit, pricing stops at it, and no new LP starts once it has passed.
+///
 /// - Complexity: one LP and one ``VectorKnapsack`` per iteration; iterations are bounded by
 ///   `maximumIterations` and the deadline.
 public struct ColumnGeneration: Sendable {
-    public typealias LPSolve = @Sendable (MIP) throws -> LPRelaxationResult
-
     public let problem: VectorPackingProblem
-    public let solveLP: LPSolve
+    /// The LP backend (any ``LinearProgramming/MIPSolver``).
+    public let solver: any MIPSolver
     public var maximumIterations = 5000
     public var knapsackNodeLimit = 2_000_000
     /// Greedy pricing also starts from each of this many most valuable types (more columns per LP).
     public var greedySeeds = 15
 
-    public init(problem: VectorPackingProblem, solveLP: @escaping LPSolve) {
+    public init(problem: VectorPackingProblem, solver: any MIPSolver) {
         self.problem = problem
-        self.solveLP = solveLP
+        self.solver = solver
+    }
+
+    /// The LP relaxation of `mip` within what is left of `deadline` (`nil` once it has passed).
+    func solveLP(_ mip: MIP, deadline: Deadline) throws -> LPRelaxationResult? {
+        let left = deadline.remaining
+        guard left > 0 else { return nil }
+        return try solver.solveLPRelaxation(mip, options: MIPSolveOptions(timeLimit: left.isFinite ? left : nil))
     }
 
     public struct Result: Sendable {
@@ -68,7 +77,7 @@ public struct ColumnGeneration: Sendable {
 
     /// Runs column generation on residual `demand` from `initialPatterns` (singletons are added).
     /// Stops at convergence, at `deadline`, or as soon as the bound reaches `stopAtBound`.
-    public func run(demand: [Int], initialPatterns: [[Int]], deadline: Date, stopAtBound: Int? = nil) throws -> Result {
+    public func run(demand: [Int], initialPatterns: [[Int]], deadline: Deadline, stopAtBound: Int? = nil) throws -> Result {
         let types = problem.sizes.count
         var patterns: [[Int]] = []
         var seen = Set<[Int]>()
@@ -93,10 +102,11 @@ public struct ColumnGeneration: Sendable {
         var lpValues: [Double] = []
         var iterations = 0
         var converged = false
-        while iterations < maximumIterations && Date() < deadline {
+        while iterations < maximumIterations && !deadline.isExpired {
             iterations += 1
-            let lp = try solveLP(ColumnGeneration.master(patterns: patterns, demand: demand, integer: false))
-            guard lp.status == .optimal, let value = lp.objective else { break }
+            guard let lp = try solveLP(ColumnGeneration.master(patterns: patterns, demand: demand, integer: false),
+                                       deadline: deadline),
+                  lp.status == .optimal, let value = lp.objective else { break }
             masterValue = value
             lpValues = lp.values
             // Duals of the cover rows, in type order (rows exist only for types with demand).
@@ -109,11 +119,11 @@ public struct ColumnGeneration: Sendable {
             // Cheap greedy pricing first; exact pricing when it fails (and every 10th iteration,
             // for a Farley bound).
             let before = patterns.count
-            if iterations % 10 != 0 {
+            if iterations % 10 != 0 || deadline.isExpired {
                 let greedy = VectorKnapsack.greedy(values: duals, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
                                                    seeds: greedySeeds)
                 for solution in greedy where solution.value > 1 + 1e-6 { add(solution.counts) }
-                if patterns.count > before { continue }
+                if patterns.count > before || deadline.isExpired { continue }
             }
             let price = VectorKnapsack.solve(values: duals, sizes: problem.sizes, bounds: demand,
                                              capacity: problem.capacity, nodeLimit: knapsackNodeLimit, deadline: deadline)
@@ -141,14 +151,14 @@ public struct ColumnGeneration: Sendable {
     /// `oneAtATime`, only the largest), reduce the demand, re-run column generation on the rest,
     /// until every item is packed. Returns the bins (`nil` at the deadline) and every pattern
     /// generated on the way (all valid for the full problem).
-    public func dive(from start: Result, deadline: Date, oneAtATime: Bool = false) throws -> (bins: [[Int]]?, patterns: [[Int]]) {
+    public func dive(from start: Result, deadline: Deadline, oneAtATime: Bool = false) throws -> (bins: [[Int]]?, patterns: [[Int]]) {
         var demand = problem.demand
         var bins: [[Int]] = []
         var current = start
         var generated = start.patterns
         var seen = Set(generated)
         while demand.contains(where: { $0 > 0 }) {
-            if Date() >= deadline { return (nil, generated) }
+            if deadline.isExpired { return (nil, generated) }
             guard !current.patterns.isEmpty, current.lpValues.count == current.patterns.count else { return (nil, generated) }
             var fixed: [[Int]] = []
             if !oneAtATime {
@@ -169,8 +179,8 @@ public struct ColumnGeneration: Sendable {
             }
             guard progressed else { return (nil, generated) }
             guard demand.contains(where: { $0 > 0 }) else { break }
-            let step = Date().addingTimeInterval(max(0.2, deadline.timeIntervalSinceNow / 8))
-            current = try run(demand: demand, initialPatterns: current.patterns, deadline: min(deadline, step))
+            current = try run(demand: demand, initialPatterns: current.patterns,
+                              deadline: deadline.capped(at: max(0.2, deadline.remaining / 8)))
             for pattern in current.patterns where seen.insert(pattern).inserted { generated.append(pattern) }
         }
         return (bins, generated)

@@ -116,9 +116,10 @@ public struct FormulationMapping: Sendable {
 public enum FormulationBuilder {
     static let tolerance = 1e-9
 
-    /// Builds the model and its mapping. Throws ``FormulationError`` when some VM has no host.
-    public static func build(_ instance: Instance, goal: Goal,
-                             options: FormulationOptions = FormulationOptions()) throws -> (MIP, FormulationMapping) {
+    /// Builds the model and its mapping. Throws ``FormulationError`` when some VM has no host, and
+    /// ``FormulationError/deadlineReached`` once `deadline` has passed (polled per VM and per host).
+    public static func build(_ instance: Instance, goal: Goal, options: FormulationOptions = FormulationOptions(),
+                             deadline: Deadline = .none) throws -> (MIP, FormulationMapping) {
         let n = instance.vms.count, m = instance.hosts.count, d = instance.dimensionCount
         let w = instance.weights
         let memory = instance.memoryDimension
@@ -227,6 +228,7 @@ public enum FormulationBuilder {
         // x columns.
         var assignment = Array(repeating: [Int: Int](), count: n)
         for v in 0..<n {
+            if deadline.isExpired { throw FormulationError.deadlineReached }
             for h in 0..<m where !dropped.contains(h) && instance.isEligible(vm: v, host: h) && fitsAlone(v, h) {
                 if let j = positionInGroup[h], j > rank[v] { continue }
                 var cost = 0.0
@@ -279,6 +281,7 @@ public enum FormulationBuilder {
         }
         for h in 0..<m { savingOnHost[h].sort { $0.column < $1.column } }
         for h in 0..<m where !vmsOnHost[h].isEmpty {
+            if deadline.isExpired { throw FormulationError.deadlineReached }
             for k in 0..<d {
                 var columns: [Int] = [], coefficients: [Double] = []
                 var total = 0.0
@@ -379,6 +382,7 @@ public enum FormulationBuilder {
         }
         // Conflict cliques.
         if options.conflictCliques, needY, n * n * max(1, m) <= 20_000_000 {
+            if deadline.isExpired { throw FormulationError.deadlineReached }
             let cliques = conflictCliques(instance, assignment: assignment, capacity: capacity, order: order,
                                           sharesMemory: sharesMemory)
             for (c, clique) in cliques.enumerated() {
@@ -390,6 +394,7 @@ public enum FormulationBuilder {
                 }
             }
         }
+        if deadline.isExpired { throw FormulationError.deadlineReached }
         // Bound rows on the number of used hosts.
         let yColumns = hostColumns.compactMap { $0 }
         if needY, !yColumns.isEmpty {

@@ -1,4 +1,4 @@
-import Foundation
+import PlacementModel
 
 /// The bounded d-dimensional knapsack over item types: maximise Σ value_i·a_i subject to
 /// Σ a_i·size_i ≤ capacity in every dimension, 0 ≤ a_i ≤ bound_i integer. The pricing step of
@@ -65,7 +65,7 @@ public enum VectorKnapsack {
     }
 
     public static func solve(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double],
-                             nodeLimit: Int = 2_000_000, deadline: Date? = nil) -> Solution {
+                             nodeLimit: Int = 2_000_000, deadline: Deadline? = nil) -> Solution {
         let t = values.count, d = capacity.count
         func normalised(_ i: Int) -> Double {
             var s = 0.0
@@ -151,7 +151,7 @@ public enum VectorKnapsack {
             guard position < order.count else { return }
             nodes += 1
             if nodes > nodeLimit { aborted = true; return }
-            if nodes & 4095 == 0, let deadline, Date() >= deadline { aborted = true; return }
+            if nodes & 15 == 0, let deadline, deadline.isExpired { aborted = true; return }
             if value + bound(from: position, remaining) <= bestValue + 1e-12 { return }
             let i = order[position]
             let most = maxCopies(i, remaining)

@@ -35,7 +35,10 @@ import LinearProgramming
 public struct GLPKSolver: MIPSolver {
     public init() {}
 
-    /// GLPK's version string, e.g. "5.0".
+    public var name: String { "glpk" }
+    public var versionDescription: String { "GLPK \(Self.version)" }
+
+    /// GLPK's version string (`glp_version()`), e.g. "5.0".
     public static var version: String { String(cString: glp_version()) }
 
     /// The thread-local storage keyword GLPK was built with (`glp_config("TLS")`, e.g.
@@ -396,43 +399,9 @@ enum GLPKRun {
         return result
     }
 
-    /// Rounds integer columns, recomputes the objective from the values, reconciles the bound
-    /// with the objective and fills the gap.
+    /// ``LinearProgramming/MIPResult/reconcile(with:options:integralityTolerance:)``.
     static func finish(_ result: inout MIPResult, mip: MIP, options: MIPSolveOptions) {
-        guard result.status == .optimal || result.status == .feasible, !result.values.isEmpty else {
-            result.values = []
-            result.objective = nil
-            result.gap = nil
-            return
-        }
-        for (index, column) in mip.columns.enumerated() where column.isInteger {
-            let rounded = result.values[index].rounded()
-            if abs(result.values[index] - rounded) <= integralityTolerance { result.values[index] = rounded }
-        }
-        let objective = mip.evaluate(result.values)
-        result.objective = objective
-        let maximize = mip.sense == .maximize
-        if result.status == .feasible, options.integralObjective, let bound = result.bestBound {
-            let rounded = maximize ? (bound + 1e-6).rounded(.down) : (bound - 1e-6).rounded(.up)
-            let tolerance = 1e-9 * (1 + abs(rounded))
-            if maximize ? objective >= rounded - tolerance : objective <= rounded + tolerance {
-                result.status = .optimal // the incumbent meets the integral bound: proven optimal
-            }
-        }
-        if result.status == .feasible, let bound = result.bestBound,
-           maximize ? bound <= objective + 1e-9 * (1 + abs(objective))
-                    : bound >= objective - 1e-9 * (1 + abs(objective)) {
-            result.status = .optimal // the bound meets the incumbent
-        }
-        if result.status == .optimal {
-            result.bestBound = objective
-        } else if let bound = result.bestBound {
-            // A bound past the incumbent is only numerical noise.
-            result.bestBound = maximize ? max(bound, objective) : min(bound, objective)
-        }
-        if let bound = result.bestBound {
-            result.gap = result.status == .optimal ? 0 : MIPResult.relativeGap(objective: objective, bound: bound)
-        }
+        result.reconcile(with: mip, options: options, integralityTolerance: integralityTolerance)
     }
 
     static func solveLPRelaxation(_ mip: MIP, options: MIPSolveOptions) throws -> LPRelaxationResult {
@@ -465,23 +434,9 @@ enum GLPKRun {
         return finished
     }
 
-    /// The model as written to files: the offset as a fixed column and, when `minimizeOnly`,
-    /// a maximisation turned into the minimisation of the negated objective.
+    /// The model as written to files (``LinearProgramming/MIP/fileModel(minimizeOnly:)``).
     static func exportModel(_ mip: MIP, minimizeOnly: Bool) -> MIP {
-        var model = mip
-        if minimizeOnly && model.sense == .maximize {
-            model.sense = .minimize
-            model.objectiveOffset = -model.objectiveOffset
-            for index in model.columns.indices { model.columns[index].objective = -model.columns[index].objective }
-        }
-        if model.objectiveOffset != 0 {
-            let taken = Set(model.columns.map(\.name))
-            var name = "objective_constant"
-            while taken.contains(name) { name += "_" }
-            model.addColumn(.init(name: name, lowerBound: 1, upperBound: 1, objective: model.objectiveOffset))
-            model.objectiveOffset = 0
-        }
-        return model
+        mip.fileModel(minimizeOnly: minimizeOnly)
     }
 
     /// Writes through a GLPK writer to a temporary file beside `path`, then renames it.

@@ -51,10 +51,14 @@ public struct ScoreConfiguration: Sendable {
     public var shard: Shard?
     /// Progress on stderr: `nil` = when stderr is a terminal.
     public var showProgress: Bool?
+    /// MIP backend of the exact methods by name (`SolveOptions.solverName`); `nil` = default.
+    public var solverName: String?
 
     public init(suites: [String], methods: [any PlacementMethod], referenceMethod: (any PlacementMethod)? = nil,
                 goal: Goal = .place, timeLimit: Double? = nil, seed: UInt64 = 1, jobs: Int = 1, knownFiles: [String] = [],
-                outputDirectory: String = "Results", runName: String? = nil, shard: Shard? = nil, showProgress: Bool? = nil) {
+                outputDirectory: String = "Results", runName: String? = nil, shard: Shard? = nil, showProgress: Bool? = nil,
+                solverName: String? = nil) {
+        self.solverName = solverName
         self.suites = suites
         self.methods = methods
         self.referenceMethod = referenceMethod
@@ -135,7 +139,8 @@ public enum ScoreRun {
                                     enabled: configuration.showProgress ?? (isatty(STDERR_FILENO) != 0))
         let existing = Dictionary(file.rows.map { ($0.key, $0) }, uniquingKeysWith: { first, _ in first })
         let context = InstanceRunner(goal: goal, methods: methods, reference: reference, known: known,
-                                     options: SolveOptions(timeLimit: configuration.timeLimit, seed: configuration.seed, instanceValidated: true),
+                                     options: SolveOptions(timeLimit: configuration.timeLimit, seed: configuration.seed,
+                                                          solverName: configuration.solverName, instanceValidated: true),
                                      existing: existing, file: file, progress: progress)
         let queue = WorkQueue(count: work.count)
         let failures = FailureBox()

@@ -95,13 +95,17 @@ public struct SolveOptions: Sendable {
     /// when it reads the file): a method may skip its own full validation (cheap structural
     /// checks before indexing stay).
     public var instanceValidated: Bool
+    /// The MIP backend of exact methods by registry name (`glpk`, `cbc`; see
+    /// `ExactSolver.MIPSolverRegistry`), `nil` for the method's own (GLPK). Heuristics ignore it.
+    public var solverName: String?
     public init(timeLimit: Double? = nil, relativeGap: Double? = nil, seed: UInt64 = 1, migrationBudget: Int? = nil,
-                instanceValidated: Bool = false) {
+                solverName: String? = nil, instanceValidated: Bool = false) {
         self.instanceValidated = instanceValidated
         self.timeLimit = timeLimit
         self.relativeGap = relativeGap
         self.seed = seed
         self.migrationBudget = migrationBudget
+        self.solverName = solverName
     }
 }
 

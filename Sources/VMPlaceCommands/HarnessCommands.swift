@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExactSolver
 import Foundation
 import Harness
 import InstanceFormats
@@ -54,6 +55,9 @@ public struct Score: ParsableCommand {
     @Option(help: "Seed passed to randomised methods.")
     public var seed: UInt64 = 1
 
+    @Option(help: ArgumentHelp("MIP backend of the exact methods: \(MIPSolverRegistry.names.joined(separator: ", ")).", valueName: "name"))
+    public var solver: String = MIPSolverRegistry.defaultName
+
     public init() {}
 
     /// Option errors are usage errors (exit 2, with this command's usage), found before any work.
@@ -63,6 +67,7 @@ public struct Score: ParsableCommand {
         }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
         if let timeLimit, !(timeLimit > 0) { throw ValidationError("--time-limit must be > 0 seconds") }
+        try validateSolverName(solver)
         if let shard {
             do { _ = try Shard(parsing: shard) } catch { throw ValidationError(error.diagnostics.map(\.message).joined(separator: "; ")) }
         }
@@ -85,7 +90,8 @@ public struct Score: ParsableCommand {
         let reference = exact ? try provider.methods(named: ["exact"]).first : nil
         let configuration = ScoreConfiguration(
             suites: suites, methods: list, referenceMethod: reference, goal: goalValue, timeLimit: timeLimit, seed: seed,
-            jobs: jobs, knownFiles: known, outputDirectory: out, runName: runName, shard: try shard.map { try Shard(parsing: $0) })
+            jobs: jobs, knownFiles: known, outputDirectory: out, runName: runName, shard: try shard.map { try Shard(parsing: $0) },
+            solverName: solver == MIPSolverRegistry.defaultName ? nil : solver)
         let report = try ScoreRun.run(configuration)
         let failed = report.rows.filter { !$0.isChecked }.count
         print("\(report.rows.count) rows in \(report.resultsPath) (\(report.computedRows) computed, \(report.resumedRows) resumed\(report.droppedLines > 0 ? ", \(report.droppedLines) torn line(s) dropped" : ""))")

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExactSolver
 import Foundation
 import InstanceFormats
 import Migration
@@ -20,6 +21,7 @@ struct Solve: ParsableCommand {
         Examples:
           vmplace solve Instances/examples/small-cluster.json --goal consolidate --method ffd
           vmplace solve Instances/vbp/class1_20_3_0.vbp --method ffd --output solution.json
+          vmplace solve Instances/vbp/class7_20_3_0.vbp --goal place --method exact --solver cbc --time-limit 10
         """)
 
     @Argument(help: "Instance file (.json or .vbp).")
@@ -43,6 +45,10 @@ struct Solve: ParsableCommand {
     @Option(help: "At most this many voluntary migrations; forced ones (off a host in maintenance or a broken rule) are exempt.")
     var migrationBudget: Int?
 
+    @Option(help: ArgumentHelp("MIP backend of the exact methods: \(MIPSolverRegistry.names.joined(separator: ", ")).", valueName: "name"),
+            completion: .list(MIPSolverRegistry.names))
+    var solver: String = MIPSolverRegistry.defaultName
+
     @Option(name: .shortAndLong, help: "Write the solution JSON here (atomically) instead of standard output.")
     var output: String?
 
@@ -51,6 +57,7 @@ struct Solve: ParsableCommand {
         if let gap, !(gap >= 0) { throw ValidationError("--gap must be ≥ 0") }
         if let migrationBudget, migrationBudget < 0 { throw ValidationError("--migration-budget must be ≥ 0") }
         do { _ = try MethodRegistry.resolve(method, goal: goal) } catch { throw ValidationError(error.description) }
+        try validateSolverName(solver)
     }
 
     func run() throws {
@@ -58,6 +65,7 @@ struct Solve: ParsableCommand {
         do { solver = try MethodRegistry.resolve(method, goal: goal) } catch { throw ValidationError(error.description) }
         let model = try loadInstance(instance)
         let options = SolveOptions(timeLimit: timeLimit, relativeGap: gap, seed: seed, migrationBudget: migrationBudget,
+                                   solverName: self.solver == MIPSolverRegistry.defaultName ? nil : self.solver,
                                    instanceValidated: true)
         let outcome = SolveSession(instance: model, goal: goal, method: solver, options: options).run()
         try emit(outcome.solution.json, to: output)

@@ -5,17 +5,30 @@
 //   swift run -c release --scratch-path .build-exact exact-bench triplets [seconds] [maxN]
 //   swift run -c release --scratch-path .build-exact exact-bench ablation [maxN] [seconds] [stride]
 //
+// `--solver NAME` (anywhere) picks the MIP backend by registry name (glpk, the default, or cbc).
+//
 // Data is read from ../shared/data/vbp relative to the package root (or $VMPLACE_DATA).
 import Heuristics
 import ExactSolver
 import Formulations
 import Foundation
 import InstanceFormats
-import GLPKSolver
 import Harness
 import LinearProgramming
 import PlacementModel
 
+/// The backend named by `--solver NAME` (default glpk), and the other arguments.
+func backendAndArguments() throws -> (any MIPSolver, [String]) {
+    var list = Array(CommandLine.arguments.dropFirst())
+    guard let position = list.firstIndex(of: "--solver") else { return (try MIPSolverRegistry.solver(named: MIPSolverRegistry.defaultName), list) }
+    guard position + 1 < list.count else { throw UnknownMIPSolver(name: "", known: MIPSolverRegistry.names) }
+    let name = list[position + 1]
+    list.removeSubrange(position...(position + 1))
+    return (try MIPSolverRegistry.solver(named: name), list)
+}
+
+/// The backend every run uses (set once from the arguments, before any work).
+nonisolated(unsafe) var backend: any MIPSolver = MIPSolverRegistry.all[0]
 
 func dataRoot() -> String {
     if let root = ProcessInfo.processInfo.environment["VMPLACE_DATA"] { return root }
@@ -58,7 +71,7 @@ func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
         let opt = table[name]!
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
         let start = Date()
-        let result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+        let result = try ExactMethod(defaultTimeLimit: seconds, solver: backend).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
         let elapsed = Date().timeIntervalSince(start)
         let bins = result.placement?.usedHosts.count ?? -1
         let bound = result.bound ?? 0
@@ -98,7 +111,7 @@ func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
     var atLeast20 = 0
     for (name, _, full) in selected {
         let start = Date()
-        let result = try ExactMethod(defaultTimeLimit: seconds).solve(full, goal: .place, options: SolveOptions(timeLimit: seconds))
+        let result = try ExactMethod(defaultTimeLimit: seconds, solver: backend).solve(full, goal: .place, options: SolveOptions(timeLimit: seconds))
         let ours = Date().timeIntervalSince(start)
         // Textbook model: m = n hosts would be unfair to glpsol; give it as many hosts as FFD uses.
         let ffdBins = (try? FirstFitBins.count(full)) ?? full.vms.count
@@ -106,7 +119,7 @@ func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
         instance.hosts = Array(full.hosts.prefix(ffdBins))
         let path = directory + "/\(name).lp"
         let (mip, _) = try FormulationBuilder.build(instance, goal: .place, options: .textbook)
-        try GLPKSolver().writeCPLEXLP(mip, to: path)
+        try CPLEXLPWriter.text(mip).write(toFile: path, atomically: true, encoding: .utf8)
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/glpsol")
         process.arguments = ["--lp", path, "--tmlim", "\(Int(seconds))"]
@@ -176,7 +189,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
             let start = Date()
             let result: SolveResult
             do {
-                result = try ExactMethod(defaultTimeLimit: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+                result = try ExactMethod(defaultTimeLimit: seconds, solver: backend).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
             } catch {
                 print("\(family)/\(name)\t\(instance.vms.count)\t\(instance.vms.count / 3)\tinvalid input\t-\t-\t-\t\(error)")
                 continue
@@ -197,6 +210,18 @@ func runTriplets(seconds: Double, maxN: Int) throws {
     for n in bySize.keys.sorted() { print("summary n=\(n): \(bySize[n]!.proven)/\(bySize[n]!.total) proven optimal within \(seconds) s") }
 }
 
+/// One exact solve of a JSON or .vbp file: wall seconds, status and when each phase ended.
+func runPhases(path: String, seconds: Double) throws {
+    let instance = try InstanceFile.read(path: path).instance
+    let start = Date()
+    let result = try ExactMethod(solver: backend).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+    let wall = Date().timeIntervalSince(start)
+    print("\(path)\tlimit \(seconds)\twall \(format(wall))\t\(result.status.rawValue)\tbins \(result.placement?.usedHosts.count ?? -1)")
+    for (key, value) in result.statistics.sorted(by: { $0.value < $1.value }) where key.hasPrefix("phaseEnd.") {
+        print("  \(key.dropFirst(9))\t\(format(value))")
+    }
+}
+
 /// Ablation of the compact model's strengthening (column generation off), on a deterministic
 /// sample of Panigrahy instances with OPT > L1.
 func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
@@ -214,14 +239,14 @@ func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
     var noBoundRows = full; noBoundRows.boundRows = false
     var linking = full; linking.disaggregatedLinking = true
     let configurations: [(String, ExactMethod)] = [
-        ("textbook (no strengthening, no incumbent)", ExactMethod(formulation: .textbook, useColumnGeneration: false, injectIncumbent: false)),
-        ("full compact model", ExactMethod(useColumnGeneration: false)),
-        ("full without incumbent injection", ExactMethod(useColumnGeneration: false, injectIncumbent: false)),
-        ("full without symmetry breaking", ExactMethod(formulation: noSymmetry, useColumnGeneration: false)),
-        ("full without conflict cliques", ExactMethod(formulation: noCliques, useColumnGeneration: false)),
-        ("full without L1/L2/clique bound row", ExactMethod(formulation: noBoundRows, useColumnGeneration: false)),
-        ("full plus disaggregated x <= y", ExactMethod(formulation: linking, useColumnGeneration: false)),
-        ("pipeline (bounds + column generation + diving + pattern MIP + compact)", ExactMethod()),
+        ("textbook (no strengthening, no incumbent)", ExactMethod(formulation: .textbook, useColumnGeneration: false, injectIncumbent: false, solver: backend)),
+        ("full compact model", ExactMethod(useColumnGeneration: false, solver: backend)),
+        ("full without incumbent injection", ExactMethod(useColumnGeneration: false, injectIncumbent: false, solver: backend)),
+        ("full without symmetry breaking", ExactMethod(formulation: noSymmetry, useColumnGeneration: false, solver: backend)),
+        ("full without conflict cliques", ExactMethod(formulation: noCliques, useColumnGeneration: false, solver: backend)),
+        ("full without L1/L2/clique bound row", ExactMethod(formulation: noBoundRows, useColumnGeneration: false, solver: backend)),
+        ("full plus disaggregated x <= y", ExactMethod(formulation: linking, useColumnGeneration: false, solver: backend)),
+        ("pipeline (bounds + column generation + diving + pattern MIP + compact)", ExactMethod(solver: backend)),
     ]
     print("configuration\tproven\tof\ttotal_seconds (unproven count as the limit)")
     for (label, method) in configurations {
@@ -237,8 +262,10 @@ func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
     }
 }
 
-let arguments = CommandLine.arguments.dropFirst()
 do {
+    let (chosen, argumentList) = try backendAndArguments()
+    backend = chosen
+    let arguments = argumentList[...]
     switch arguments.first {
     case "panigrahy":
         let list = Array(arguments.dropFirst())
@@ -252,6 +279,11 @@ do {
         let list = Array(arguments.dropFirst())
         try runAblation(maxN: list.count > 0 ? Int(list[0]) ?? 20 : 20, seconds: list.count > 1 ? Double(list[1]) ?? 5 : 5,
                         stride: list.count > 2 ? Int(list[2]) ?? 10 : 10)
+    case "phases":
+        // exact-bench phases FILE SECONDS: wall time of the exact method and the end of each phase.
+        let list = Array(arguments.dropFirst())
+        guard list.count == 2, let seconds = Double(list[1]) else { print("usage: exact-bench phases FILE SECONDS"); exit(2) }
+        try runPhases(path: list[0], seconds: seconds)
     case "triplets":
         let list = Array(arguments.dropFirst())
         try runTriplets(seconds: list.count > 0 ? Double(list[0]) ?? 10 : 10, maxN: list.count > 1 ? Int(list[1]) ?? 120 : 120)

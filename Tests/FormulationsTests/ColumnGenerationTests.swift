@@ -13,14 +13,14 @@ import XCTest
 final class ColumnGenerationTests: XCTestCase {
     func generation(_ problem: VectorPackingProblem) -> ColumnGeneration {
         let solver = GLPKSolver()
-        return ColumnGeneration(problem: problem) { try solver.solveLPRelaxation($0) }
+        return ColumnGeneration(problem: problem, solver: solver)
     }
 
     func testBoundNeverAboveBruteForceOptimum() throws {
         for seed in UInt64(1)...20 {
             let instance = RandomInstances.make(seed: seed, vms: 5, hosts: 5, dimensions: 2, capacity: 100, demandRange: 20...70)
             let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
-            let result = try generation(problem).run(demand: problem.demand, initialPatterns: [], deadline: Date().addingTimeInterval(20))
+            let result = try generation(problem).run(demand: problem.demand, initialPatterns: [], deadline: .after(20))
             XCTAssertTrue(result.converged)
             let optimum = try XCTUnwrap(BruteForce.optimum(instance, goal: .place))
             XCTAssertLessThanOrEqual(Double(result.lowerBound), optimum.value, "seed \(seed)")
@@ -35,8 +35,8 @@ final class ColumnGenerationTests: XCTestCase {
             let instance = RandomInstances.make(seed: seed, vms: 12, hosts: 12, dimensions: 3, capacity: 100, demandRange: 15...55)
             let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
             let cg = generation(problem)
-            let start = try cg.run(demand: problem.demand, initialPatterns: [], deadline: Date().addingTimeInterval(20))
-            let bins = try XCTUnwrap(try cg.dive(from: start, deadline: Date().addingTimeInterval(20)).bins)
+            let start = try cg.run(demand: problem.demand, initialPatterns: [], deadline: .after(20))
+            let bins = try XCTUnwrap(try cg.dive(from: start, deadline: .after(20)).bins)
             XCTAssertTrue(bins.allSatisfy(problem.fits))
             let placement = try XCTUnwrap(problem.placement(bins: bins, vmCount: instance.vms.count))
             XCTAssertEqual(PlacementChecker.check(instance, placement), [])

@@ -1,12 +1,12 @@
 import Foundation
 import LinearProgramming
+import TestSupport
 import XCTest
 
 import GLPKSolver
 
 /// Files written by GLPKSolver are read back by `glpsol`, which must find the same optimum.
 final class ExportTests: XCTestCase {
-    static let glpsolPath = "/usr/bin/glpsol"
     let solver = GLPKSolver()
 
     private func temporaryDirectory() throws -> URL {
@@ -18,27 +18,14 @@ final class ExportTests: XCTestCase {
 
     /// Runs glpsol on `file` with `formatFlag` and returns the objective from its report.
     private func glpsolObjective(_ formatFlag: String, _ file: URL) throws -> Double {
-        guard FileManager.default.isExecutableFile(atPath: Self.glpsolPath) else {
-            throw XCTSkip("glpsol is not installed (apt-get install glpk-utils)")
-        }
-        let report = file.deletingLastPathComponent().appendingPathComponent(file.lastPathComponent + ".out")
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.glpsolPath)
-        process.arguments = [formatFlag, file.path, "-o", report.path]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        try process.run()
-        process.waitUntilExit()
-        XCTAssertEqual(process.terminationStatus, 0, "glpsol \(formatFlag) \(file.path)")
-        let text = try String(contentsOf: report, encoding: .utf8)
-        // "Objective:  obj = 15.5 (MAXimum)"
-        guard let line = text.split(separator: "\n").first(where: { $0.hasPrefix("Objective:") }),
-              let equals = line.firstIndex(of: "=") else {
-            XCTFail("no objective in glpsol report:\n\(text)")
+        guard Glpsol.isInstalled else { throw XCTSkip("glpsol is not installed (apt-get install glpk-utils)") }
+        let run = try Glpsol.objective(formatFlag, file)
+        XCTAssertEqual(run.status, 0, "glpsol \(formatFlag) \(file.path)")
+        guard let objective = run.objective else {
+            XCTFail("no objective in glpsol report:\n\(run.report)")
             return .nan
         }
-        let rest = line[line.index(after: equals)...].trimmingCharacters(in: .whitespaces)
-        return Double(rest.split(separator: " ")[0]) ?? .nan
+        return objective
     }
 
     func testCPLEXLPIsReadBackByGlpsol() throws {
