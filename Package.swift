@@ -76,7 +76,7 @@ let package = Package(
         // The one solve pipeline (validate once, resolve the method once, solve, recompute, verify,
         // plan, typed Solution) and the method registry, for every command and benchmark.
         .target(name: "SolvePipeline", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "Migration", "ExactSolver"]),
-        .testTarget(name: "SolvePipelineTests", dependencies: ["SolvePipeline", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
+        .testTarget(name: "SolvePipelineTests", dependencies: ["SolvePipeline", "ExactSolver", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SolvePipeline", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
         .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics"]),
