@@ -1,4 +1,5 @@
 import ArgumentParser
+import ExactSolver
 import Foundation
 import Harness
 import PlacementModel
@@ -18,10 +19,18 @@ public struct VMPlace: ParsableCommand {
           vmplace solve Instances/examples/small-cluster.json --goal consolidate --method ffd
           vmplace check Instances/examples/small-cluster.json solution.json
         """,
-        version: "0.1.0",
+        version: VMPlace.versionText,
         subcommands: commandList)
 
     public init() {}
+
+    /// The release (see CHANGELOG.md).
+    public static let version = "0.2.0"
+
+    /// What `vmplace --version` prints: the release and the MIP backends' library versions.
+    public static var versionText: String {
+        "vmplace \(version) (" + MIPSolverRegistry.versions.joined(separator: ", ") + ")"
+    }
 
     /// Subcommands, in `--help` order. Other modules' commands are appended here when merged.
     nonisolated(unsafe) public static var commandList: [ParsableCommand.Type] = [

@@ -48,3 +48,13 @@ final class CheckClaimsTests: XCTestCase {
         XCTAssertTrue(check.stderr.contains(path + ":"), check.stderr)
     }
 }
+
+/// `vmplace --version` names the release and the MIP libraries it links.
+final class VersionTests: XCTestCase {
+    func testVersionNamesTheReleaseAndBothBackends() throws {
+        let result = try CommandRunner.run(["--version"])
+        XCTAssertEqual(result.status, 0)
+        XCTAssertTrue(result.stdout.hasPrefix("vmplace 0.2.0 (glpk: GLPK "), result.stdout)
+        XCTAssertTrue(result.stdout.contains("cbc: CBC "), result.stdout)
+    }
+}
