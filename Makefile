@@ -9,7 +9,7 @@ GLPK_HEADER ?= /usr/include/glpk.h
 VMPLACE = .build/release/vmplace
 DEMO_OUT ?= Results/demo
 
-.PHONY: demo test deps build release clean
+.PHONY: demo test deps build release docs clean
 
 # System dependencies: GLPK (libglpk-dev, the default MIP backend), CBC (coinor-libcbc-dev, the
 # second backend, `--solver cbc`); glpk-utils brings glpsol, which the tests use to read back
@@ -38,6 +38,10 @@ test: deps
 
 demo: release
 	@sh scripts/demo.sh "$(VMPLACE)" "$(DEMO_OUT)"
+
+# The DocC catalogues, with every symbol link checked (warnings are errors); CI runs it.
+docs: deps
+	$(SWIFT) package --disable-sandbox generate-documentation --target SolvePipeline --warnings-as-errors
 
 clean:
 	rm -rf .build

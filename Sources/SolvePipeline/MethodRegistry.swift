@@ -4,7 +4,7 @@ import PlacementModel
 
 /// Every method the tool can run, by name, in a stable order: the heuristic catalogue, then the
 /// exact methods. `vmplace solve`, `vmplace score`, `vmplace methods` and the benchmarks read
-/// this one list; adding a method is one line in ``HeuristicCatalogue`` (or here for a method
+/// this one list; adding a method is one line in `HeuristicCatalogue` (or here for a method
 /// outside the heuristics).
 public enum MethodRegistry {
     /// All methods, in `vmplace methods` order.

@@ -6,7 +6,7 @@ import PlacementModel
 /// `Instances/solution.schema.json`, every field in `Instances/README.md`). Built only by the
 /// pipeline from a verified outcome: every figure in it is recomputed from the placement.
 /// Codable, so programs can read solution files back; ``json`` renders the canonical bytes
-/// (keys in this order, numbers as ``JSONOutput`` writes them).
+/// (keys in this order, numbers as `JSONOutput` writes them).
 public struct Solution: Sendable, Hashable, Codable {
     public var format = "vmplace-solution"
     public var version = 1
@@ -83,7 +83,7 @@ public struct Solution: Sendable, Hashable, Codable {
         public var reason: String
     }
 
-    /// The plan: its totals (``PlanReport``), its waves and the moves it could not schedule.
+    /// The plan: its totals (`PlanReport`), its waves and the moves it could not schedule.
     public struct Plan: Sendable, Hashable, Codable {
         public var reachesTarget: Bool
         public var moves: Int
@@ -214,7 +214,7 @@ extension Solution.Plan {
 
 extension Solution {
     /// The canonical JSON text (keys in declaration order, two-space indentation, numbers as
-    /// ``JSONOutput/format(_:)`` writes them): the same solution always gives the same bytes.
+    /// `JSONOutput.format` writes them): the same solution always gives the same bytes.
     public var json: String { jsonValue.rendered() }
 
     var jsonValue: JSONOutput {

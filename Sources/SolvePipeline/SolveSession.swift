@@ -151,7 +151,7 @@ public enum PlanPolicy: Sendable, Hashable {
 }
 
 /// How a placement uses the migration budget: forced migrations (the VM cannot stay where it
-/// runs, ``ForcedMigrations``) are exempt, voluntary ones count against it. A method that keeps
+/// runs, `ForcedMigrations`) are exempt, voluntary ones count against it. A method that keeps
 /// to the budget never goes over; one that ignores the current placement (a packing heuristic)
 /// gets its overshoot said, never silently.
 public struct MigrationBudgetUse: Sendable, Hashable {

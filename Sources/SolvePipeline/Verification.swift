@@ -21,10 +21,10 @@ public struct SolutionClaims: Sendable, Hashable {
 
 /// The one definition of a verified answer, used by `vmplace solve`, `vmplace score`,
 /// `vmplace check` and every command built on ``SolveSession``:
-/// * the placement passes ``PlacementChecker`` — every hard rule; VMs may be unplaced only when
+/// * the placement passes `PlacementChecker` — every hard rule; VMs may be unplaced only when
 ///   the method lists them as unplaced; for the hotspot goal the overload thresholds too, unless
 ///   the method reports the result infeasible (it says which hot spot it left);
-/// * the migration plan, when there is one, passes ``PlacementChecker/checkPlan(_:_:from:to:)``;
+/// * the migration plan, when there is one, passes `PlacementChecker.checkPlan`;
 /// * every claim holds: the reported objective, hosts and migrations equal the recomputed ones, a
 ///   bound is at most the objective, and `optimal` comes with a bound equal to the objective.
 public struct Verification: Sendable, Hashable {
@@ -55,7 +55,7 @@ public struct Verification: Sendable, Hashable {
 
     /// Verifies `placement` (and `plan`, from the current placement) for `goal` against the
     /// instance, and `claims` against the values recomputed from the placement.
-    /// - Complexity: that of ``PlacementChecker`` plus O(n·d) for the recomputation.
+    /// - Complexity: that of `PlacementChecker` plus O(n·d) for the recomputation.
     public static func verify(_ instance: Instance, goal: Goal, placement: Placement, listsUnplaced: Bool,
                               plan: MigrationPlan?, claims: SolutionClaims) -> Verification {
         let options = checkerOptions(goal: goal, status: claims.status, listsUnplaced: listsUnplaced)
