@@ -16,6 +16,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Value types, validation, objective and the independent checker. No dependencies.
@@ -37,7 +38,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "CapacityPlanning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -66,6 +67,14 @@ let package = Package(
         .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "PlacementModel", "LinearProgramming", "Heuristics"]),
         .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver", "Harness"]),
         .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
+        // Nightly capacity planning: forecasts, hosts needed with a bound, N+k, hot spots, what-ifs,
+        // reports and a history (SQLite through GRDB).
+        .target(name: "CapacityPlanning", dependencies: [
+            "PlacementModel", "Heuristics", "Migration", "Simulation", "InstanceFormats", "Formulations",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "CapacityPlanningTests", dependencies: ["CapacityPlanning", "PlacementModel", "TestSupport"]),
+        .executableTarget(name: "capacity-bench", dependencies: ["CapacityPlanning", "PlacementModel"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
         .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"], path: "Sources/HeuristicsBench"),
     ],

@@ -1,0 +1,1 @@
+print("capacity-bench: see below")
