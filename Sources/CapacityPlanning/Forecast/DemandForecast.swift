@@ -14,6 +14,7 @@ public struct DemandForecast: Sendable, Hashable {
             ? ForecasterCatalogue.all : [ForecasterCatalogue.forecaster(named: config.forecast) ?? ForecasterCatalogue.all[0]]
         let m = history.stepsPerDay
         let n = history.stepCount
+        let slotSteps = max(1, Int((Double(config.slotMinutes) * 60 / history.intervalSeconds).rounded()))
         let slots = ResultSlots<[SeriesForecast]>(count: history.vms.count)
         DispatchQueue.concurrentPerform(iterations: history.vms.count) { v in
             let vm = history.vms[v]
@@ -21,7 +22,8 @@ public struct DemandForecast: Sendable, Hashable {
                 let y = vm.series[k].count == n ? vm.series[k] : Array(vm.series[k].prefix(n))
                 return RollingOriginSelection.forecast(y, horizon: horizonSteps, stepsPerDay: m, candidates: candidates,
                                                        days: config.backtestDays, upperQuantile: config.upperQuantile,
-                                                       cap: vm.provisioned[k])
+                                                       cap: vm.provisioned[k], bandSlots: config.bandSlots,
+                                                       sizingSlot: config.bandFromSlots ? (slotSteps, config.sizing.quantile) : nil)
             })
         }
         return DemandForecast(vms: slots.values.map { $0! }, horizon: horizonSteps)

@@ -58,9 +58,14 @@ public struct PlanningConfig: Sendable, Hashable {
     /// Forecast method: `auto` or a name of ``ForecasterCatalogue``.
     public var forecast: String = "auto"
     /// Quantile of the backtest residuals added to the point forecast for sizing.
-    public var upperQuantile: Double = 0.9
+    public var upperQuantile: Double = 0.8
+    /// Whether the upper band comes from the errors of the sizing statistic per time slot (true) or
+    /// of single steps (false).
+    public var bandFromSlots: Bool = true
+    /// Slots of the day with their own upper quantile of errors (24: hourly; 1: one for the day).
+    public var bandSlots: Int = 8
     /// Days of the rolling-origin backtest that picks the method (`auto`) and measures residuals.
-    public var backtestDays: Int = 3
+    public var backtestDays: Int = 7
     /// Voluntary migrations the hot-spot advice may use.
     public var migrationBudget: Int = 10
     /// A VM whose p95 CPU is under this fraction of its provisioned CPU is idle.

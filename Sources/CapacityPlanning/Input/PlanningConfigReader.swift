@@ -10,7 +10,7 @@ import PlacementModel
 /// - Complexity: O(size of the file).
 public enum PlanningConfigReader {
     static let keys = ["sizing", "horizonDays", "slotMinutes", "headroom", "failover", "overloadThreshold", "forecast",
-                       "upperQuantile", "backtestDays", "migrationBudget", "idleCPUFraction", "oversizedFraction", "cpuPerVM",
+                       "upperQuantile", "bandSlots", "bandFromSlots", "backtestDays", "migrationBudget", "idleCPUFraction", "oversizedFraction", "cpuPerVM",
                        "traceStartDate", "intervalSeconds", "maxGapSteps", "chartVMs", "whatIfs", "description"]
     static let whatIfKeys = ["name", "addVMs", "removeHosts", "addHosts", "growthPercent"]
 
@@ -103,6 +103,12 @@ struct FieldReader {
                     else { fail(node, key, "expected auto or one of \(ForecasterCatalogue.names.joined(separator: ", ")), found \"\(s)\"") }
                 }
             case "upperQuantile": if let v = number(node, key, in: 0.5...1) { c.upperQuantile = v }
+            case "bandFromSlots":
+                if case .bool(let v) = node.value { c.bandFromSlots = v } else { fail(node, key, "expected true or false, found \(node.kindDescription)") }
+            case "bandSlots":
+                if let v = integer(node, key, in: 1...288) {
+                    if 288 % v == 0 { c.bandSlots = v } else { fail(node, key, "expected a divisor of 288, found \(v)") }
+                }
             case "backtestDays": if let v = integer(node, key, in: 1...14) { c.backtestDays = v }
             case "migrationBudget": if let v = integer(node, key, in: 0...1_000_000) { c.migrationBudget = v }
             case "idleCPUFraction": if let v = number(node, key, in: 0...1) { c.idleCPUFraction = v }
