@@ -119,6 +119,8 @@ struct CapacityPlanCommand: ParsableCommand {
         var nights: [NightRecord] = []
         if let history {
             do {
+                let folder = (history as NSString).deletingLastPathComponent
+                if !folder.isEmpty { try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true) }
                 let store = try PlanHistory(path: history)
                 try store.record(PlanHistory.record(of: plan), planJSON: json)
                 nights = try store.nights()
@@ -151,9 +153,18 @@ struct CapacityBacktestCommand: ParsableCommand {
     @Option(help: "Days held out to check the plan against.")
     var holdoutDays: Int
 
+    @Option(help: "Use only the history before this date YYYY-MM-DD (the held-out days are the last ones before it).")
+    var date: String?
+
     func run() throws {
         guard holdoutDays >= 1 else { throw ValidationError("--holdout-days: expected at least 1") }
-        let (history, inventory, config) = try input.load()
+        var end: PlanningDate? = nil
+        if let date {
+            guard let d = PlanningDate(date) else { throw ValidationError("--date: expected YYYY-MM-DD, found \"\(date)\"") }
+            end = d
+        }
+        let (full, inventory, config) = try input.load()
+        let history = CapacityPlanner.cut(full, at: end).0
         let result = try runCapacity { try Backtest.run(history, inventory: inventory, config: config, holdoutDays: holdoutDays, progress: input.progress) }
         try input.write(PlanJSON.backtest(result).rendered(), "backtest.json")
         let f = result.forecast.map { "\($0.dimension) MASE \(String(format: "%.3f", $0.meanMASE)), p95 under >10 % \(String(format: "%.1f", $0.shareP95UnderForecastOver10pct * 100)) %" }
