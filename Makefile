@@ -12,19 +12,20 @@ DEMO_OUT ?= Results/demo
 .PHONY: demo test deps build release docs clean
 
 # System dependencies: GLPK (libglpk-dev, the default MIP backend), CBC (coinor-libcbc-dev, the
-# second backend, `--solver cbc`); glpk-utils brings glpsol, which the tests use to read back
-# exported LP/MPS files. Installs with apt as root; otherwise says what to run. The package lists
-# are fetched first when none is there (a fresh image has only `auxfiles` and `lock` in
-# /var/lib/apt/lists), so a newcomer never sees "Unable to locate package".
-DEPS_APT = libglpk-dev glpk-utils coinor-libcbc-dev
+# second backend, `--solver cbc`), SQLite (libsqlite3-dev, for GRDB: the capacity history);
+# glpk-utils brings glpsol, which the tests use to read back exported LP/MPS files. Installs with
+# apt as root; otherwise says what to run. The package lists are fetched first when none is
+# there (a fresh image has only `auxfiles` and `lock` in /var/lib/apt/lists), so a newcomer
+# never sees "Unable to locate package".
+DEPS_APT = libglpk-dev glpk-utils coinor-libcbc-dev libsqlite3-dev
 deps:
-	@if [ -f "$(GLPK_HEADER)" ] && command -v glpsol >/dev/null 2>&1 && [ -f /usr/include/coin/Cbc_C_Interface.h ]; then exit 0; fi; \
+	@if [ -f "$(GLPK_HEADER)" ] && command -v glpsol >/dev/null 2>&1 && [ -f /usr/include/coin/Cbc_C_Interface.h ] && [ -f /usr/include/sqlite3.h ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ]; then \
 	  export DEBIAN_FRONTEND=noninteractive; \
 	  if ! ls "$(APT_LISTS)"/*_Packages* >/dev/null 2>&1; then apt-get update -qq; fi; \
 	  apt-get install -y -qq $(DEPS_APT) >/dev/null 2>&1 || { apt-get update -qq && apt-get install -y -qq $(DEPS_APT) >/dev/null; }; \
 	else \
-	  echo "vmplace needs GLPK and CBC. Install them with:  sudo apt-get install $(DEPS_APT)" >&2; exit 1; \
+	  echo "vmplace needs GLPK, CBC and SQLite. Install them with:  sudo apt-get install $(DEPS_APT)" >&2; exit 1; \
 	fi
 
 build: deps

@@ -25,6 +25,8 @@ let package = Package(
         // DocC: `swift package generate-documentation` (CI builds the catalogue with warnings as errors).
         .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-system", from: "1.8.1"),
+        // SQLite through GRDB: the capacity-planning history (made for the job: migrations, records, SQL).
+        .package(url: "https://github.com/groue/GRDB.swift", exact: "7.10.0"),
     ],
     targets: [
         // Value types, validation, objective and the independent checker. No dependencies.
@@ -53,7 +55,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline", "CapacityPlanning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -90,6 +92,14 @@ let package = Package(
         .target(name: "ExactSolver", dependencies: ["Formulations", "GLPKSolver", "CBCSolver", "PlacementModel", "LinearProgramming", "Heuristics", "InstanceFormats"]),
         .executableTarget(name: "exact-bench", dependencies: ["ExactSolver", "Heuristics", "Formulations", "InstanceFormats", "PlacementModel", "LinearProgramming", "GLPKSolver", "Harness"]),
         .testTarget(name: "FormulationsTests", dependencies: ["Formulations", "InstanceFormats", "ExactSolver", "GLPKSolver", "LinearProgramming", "PlacementModel", "Heuristics", "TestSupport"]),
+        // Nightly capacity planning: forecasts, hosts needed with a bound, N+k, hot spots, what-ifs,
+        // reports and a history (SQLite through GRDB).
+        .target(name: "CapacityPlanning", dependencies: [
+            "PlacementModel", "Heuristics", "Migration", "Simulation", "InstanceFormats", "Formulations",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        .testTarget(name: "CapacityPlanningTests", dependencies: ["CapacityPlanning", "PlacementModel", "TestSupport"]),
+        .executableTarget(name: "capacity-bench", dependencies: ["CapacityPlanning", "PlacementModel"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
         .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"], path: "Sources/HeuristicsBench"),
     ],

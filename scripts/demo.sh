@@ -51,6 +51,13 @@ if [ -d ../shared/data/traces/planetlab/20110303 ]; then
 fi
 
 echo
+echo "== 6. nightly capacity plan of the bundled sample (Instances/capacity): forecast, hosts needed with a bound, N+1, hot spots, what-ifs"
+"$VMPLACE" capacity plan --traces Instances/capacity/traces --inventory Instances/capacity/inventory.json \
+  --config Instances/capacity/config.json --out "$OUT/capacity" --history "$OUT/capacity/history.sqlite"
+"$VMPLACE" capacity history --history "$OUT/capacity/history.sqlite"
+echo "report: $OUT/capacity/report.html (plan.json, report.md beside it)"
+
+echo
 echo "== summary ($summary)"
 sed -n '/^| class/,/^$/p' "$summary"
 echo "Done in $(( $(date +%s) - start )) s. Summary: $summary  (columns explained in Results/README.md)"

@@ -1,0 +1,25 @@
+/// A point forecaster of one utilisation series. Forecasts are deterministic and never negative.
+public protocol Forecaster: Sendable {
+    /// Name used in configs and reports, e.g. `seasonal-naive-daily`.
+    var name: String { get }
+    /// The smallest history (in days) the method needs.
+    var minimumDays: Int { get }
+    /// Point forecast of the `horizon` steps that follow `y[0..<count]` (`m` steps per day).
+    func forecast(_ y: [Double], count: Int, horizon: Int, stepsPerDay m: Int) -> [Double]
+}
+
+/// Every forecaster, in a stable order (the tie-break of the automatic choice).
+public enum ForecasterCatalogue {
+    public static let all: [any Forecaster] = [
+        SeasonalNaiveForecaster(periodDays: 1),
+        SeasonalNaiveForecaster(periodDays: 7),
+        SeasonalMedianForecaster(days: 7),
+        HoltWintersForecaster(),
+        RecentPercentileForecaster(percentile: 0.5, days: 1),
+        LinearTrendForecaster(days: 7),
+    ]
+
+    public static var names: [String] { all.map(\.name) }
+
+    public static func forecaster(named name: String) -> (any Forecaster)? { all.first { $0.name == name } }
+}

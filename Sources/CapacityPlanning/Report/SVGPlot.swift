@@ -1,0 +1,123 @@
+import Foundation
+
+/// Small self-contained SVG charts (well-formed XML, no scripts, no external resources) for the
+/// capacity report: lines, stepped host counts and a heat map.
+public enum SVGPlot {
+    public struct Series {
+        public var name: String
+        public var values: [Double?]
+        public var colour: String
+        public var dashed: Bool = false
+        public init(name: String, values: [Double?], colour: String, dashed: Bool = false) {
+            self.name = name
+            self.values = values
+            self.colour = colour
+            self.dashed = dashed
+        }
+    }
+
+    /// Escapes text for XML content and attributes.
+    public static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: out.append(c)
+            }
+        }
+        return out
+    }
+
+    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+
+    /// A line chart of `series` over a shared x axis of `count` points; `marker` draws a vertical line at that index.
+    public static func lines(title: String, yLabel: String, series: [Series], xLabels: [(Int, String)], marker: Int? = nil,
+                             width: Double = 640, height: Double = 220) -> String {
+        let left = 56.0, right = 12.0, top = 24.0, bottom = 34.0
+        let count = series.map(\.values.count).max() ?? 0
+        let maxValue = max(1e-9, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1) * 1.05
+        let plotW = width - left - right, plotH = height - top - bottom
+        func x(_ i: Int) -> Double { left + (count > 1 ? Double(i) / Double(count - 1) : 0) * plotW }
+        func y(_ v: Double) -> Double { top + plotH - v / maxValue * plotH }
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        svg += "<title>\(escape(title))</title>"
+        svg += "<text x=\"\(f(left))\" y=\"15\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
+        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
+        for t in 0...4 {
+            let v = maxValue * Double(t) / 4
+            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\" stroke=\"#e4e4e4\"/>"
+            svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y(v) + 4))\" font-size=\"10\" text-anchor=\"end\">\(escape(short(v)))</text>"
+        }
+        for (i, label) in xLabels where i < max(count, 1) {
+            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 14))\" font-size=\"10\" text-anchor=\"middle\">\(escape(label))</text>"
+        }
+        svg += "<text x=\"12\" y=\"\(f(top + plotH / 2))\" font-size=\"10\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+        if let marker, count > 1 {
+            svg += "<line x1=\"\(f(x(marker)))\" x2=\"\(f(x(marker)))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"#888\" stroke-dasharray=\"3 3\"/>"
+        }
+        for s in series {
+            var path = ""
+            var pen = false
+            for (i, v) in s.values.enumerated() {
+                guard let v else { pen = false; continue }
+                path += (pen ? " L" : " M") + "\(f(x(i))) \(f(y(v)))"
+                pen = true
+            }
+            guard !path.isEmpty else { continue }
+            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.colour)\" stroke-width=\"1.4\"\(s.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+        }
+        var lx = left + 4
+        for s in series {
+            svg += "<rect x=\"\(f(lx))\" y=\"\(f(top + plotH + 20))\" width=\"10\" height=\"4\" fill=\"\(s.colour)\"/>"
+            svg += "<text x=\"\(f(lx + 14))\" y=\"\(f(top + plotH + 26))\" font-size=\"10\">\(escape(s.name))</text>"
+            lx += 22 + Double(s.name.count) * 5.6
+        }
+        return svg + "</svg>"
+    }
+
+    /// A heat map: one row per label, one cell per column, colour by value in [0, 1] (above 1 red).
+    public static func heatMap(title: String, rows: [(label: String, values: [Double])], columnLabel: (Int) -> String,
+                               cell: Double = 18) -> String {
+        let left = 90.0, top = 28.0
+        let columns = rows.map(\.values.count).max() ?? 0
+        let width = left + Double(columns) * cell + 70, height = top + Double(rows.count) * cell + 30
+        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
+        svg += "<title>\(escape(title))</title><text x=\"4\" y=\"15\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
+        for (r, row) in rows.enumerated() {
+            let y = top + Double(r) * cell
+            svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y + cell * 0.7))\" font-size=\"10\" text-anchor=\"end\">\(escape(row.label))</text>"
+            for (c, v) in row.values.enumerated() {
+                svg += "<rect x=\"\(f(left + Double(c) * cell))\" y=\"\(f(y))\" width=\"\(f(cell - 1))\" height=\"\(f(cell - 1))\" fill=\"\(colour(v))\"><title>\(escape(row.label)) \(escape(columnLabel(c))): \(Int((v * 100).rounded())) %</title></rect>"
+            }
+        }
+        for c in stride(from: 0, to: columns, by: max(1, columns / 8)) {
+            svg += "<text x=\"\(f(left + (Double(c) + 0.5) * cell))\" y=\"\(f(top + Double(rows.count) * cell + 12))\" font-size=\"10\" text-anchor=\"middle\">\(escape(columnLabel(c)))</text>"
+        }
+        let lx = left + Double(columns) * cell + 8
+        for (i, v) in [0.0, 0.5, 0.8, 1.0].enumerated() {
+            svg += "<rect x=\"\(f(lx))\" y=\"\(f(top + Double(i) * 16))\" width=\"12\" height=\"12\" fill=\"\(colour(v))\"/>"
+            svg += "<text x=\"\(f(lx + 16))\" y=\"\(f(top + Double(i) * 16 + 10))\" font-size=\"10\">\(Int(v * 100)) %</text>"
+        }
+        return svg + "</svg>"
+    }
+
+    /// White → blue up to 80 %, → orange at 100 %, red above.
+    static func colour(_ v: Double) -> String {
+        if v > 1 + 1e-9 { return "#d62728" }
+        let t = max(0, min(1, v))
+        let (r, g, b): (Double, Double, Double) = t < 0.8
+            ? (255 - t / 0.8 * 190, 255 - t / 0.8 * 120, 255 - t / 0.8 * 40)
+            : (65 + (t - 0.8) / 0.2 * 190, 135 + (t - 0.8) / 0.2 * 30, 215 - (t - 0.8) / 0.2 * 185)
+        return String(format: "#%02x%02x%02x", Int(r), Int(g), Int(b))
+    }
+
+    static func short(_ v: Double) -> String {
+        if v >= 1_000_000 { return String(format: "%.1fM", v / 1_000_000) }
+        if v >= 10_000 { return String(format: "%.0fk", v / 1000) }
+        if v >= 100 { return String(format: "%.0f", v) }
+        return String(format: "%.2g", v)
+    }
+}

@@ -1,0 +1,73 @@
+import Heuristics
+import PlacementModel
+
+/// Packs sized VMs onto a ``PackingPool`` with the heuristic portfolio (goal place), verifies the
+/// packing with the independent `PlacementChecker`, and reports it with the certified bound.
+public struct HostsNeededPacking: Sendable {
+    /// A packing that passed the checker.
+    public struct Result: Sendable, Hashable {
+        public var instance: Instance
+        public var placement: Placement
+        /// Hosts used (inventory and extra).
+        public var hostsNeeded: Int
+        /// Hosts beyond the inventory the packing needed.
+        public var shortfall: Int
+        public var lowerBound: Int
+        public var boundMethod: String
+        public var method: String
+    }
+
+    /// A packing the checker rejected, or a bound above a checked packing: a bug.
+    public struct CheckFailure: Error, CustomStringConvertible {
+        public var description: String
+    }
+
+    /// VMs up to which the full portfolio runs; larger packings use first-fit-decreasing members
+    /// only (the portfolio's local searches grow faster than the nightly time budget allows).
+    public static let portfolioLimit = 1200
+
+    /// The method for `n` VMs.
+    static func method(forVMs n: Int) -> any PlacementMethod {
+        if n <= portfolioLimit { return HeuristicCatalogue.portfolio }
+        return Portfolio(members: [FitDecreasing(measure: .sum, fit: .first), FitDecreasing(measure: .l2, fit: .first),
+                                   FitDecreasing(measure: .max, fit: .first)], improves: false)
+    }
+
+    /// Packs `demands` (one vector per VM, `dimensionNames` wide) on `inventory`; `slots` time slots per dimension.
+    public static func pack(ids: [String], demands: [[Double]], inventory: [Host], dimensions: [String], slots: Int,
+                            config: PlanningConfig, name: String) throws -> Result {
+        let names = dimensions.flatMap { dim in (0..<slots).map { slots == 1 ? dim : "\(dim)@\($0)" } }
+        let vms = zip(ids, demands).map { VirtualMachine(id: $0, demand: ResourceVector($1)) }
+        var extra = 0
+        for _ in 0..<8 {
+            let pool = PackingPool(inventory: inventory, dimensions: dimensions, slots: slots, extra: extra, config: config)
+            let instance = Instance(name: name, dimensions: names, memoryDimension: nil, hosts: pool.hosts, vms: vms)
+            if extra == 0 {
+                // Size the expansion from the bound on the expansion host alone.
+                let single = Instance(name: name, dimensions: names, hosts: Array(pool.hosts.prefix(1)), vms: vms)
+                let need = CertifiedHostBound.hosts(single).value
+                if need > pool.inventoryCount { extra = 2 * need + 2 - pool.inventoryCount; continue }
+            }
+            let solved = try method(forVMs: vms.count).solve(instance, goal: .place, options: SolveOptions(seed: 1))
+            guard let placement = solved.placement, placement.hostOfVM.allSatisfy({ $0 != nil }) else {
+                if vms.contains(where: { vm in !pool.hosts.contains { vm.demand.fits(within: $0.capacity) } }) {
+                    let vm = vms.first { vm in !pool.hosts.contains { vm.demand.fits(within: $0.capacity) } }!
+                    throw CheckFailure(description: "VM \(vm.id) fits on no host of the inventory (after headroom)")
+                }
+                extra = max(2 * extra, 4 + vms.count / 4)
+                continue
+            }
+            let violations = PlacementChecker.check(instance, placement)
+            if let first = violations.first { throw CheckFailure(description: "checker rejected the \(name) packing: \(first)") }
+            let bound = CertifiedHostBound.hosts(instance)
+            let used = placement.usedHosts
+            if bound.value > used.count {
+                throw CheckFailure(description: "bound \(bound.value) above a checked packing of \(used.count) hosts (\(name))")
+            }
+            return Result(instance: instance, placement: placement, hostsNeeded: used.count,
+                          shortfall: used.filter { $0 >= pool.inventoryCount }.count,
+                          lowerBound: bound.value, boundMethod: bound.method, method: solved.method)
+        }
+        throw CheckFailure(description: "no packing of the \(name) demand found")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+#if canImport(FoundationXML)
+import FoundationXML
+#endif
+import XCTest
+
+/// `vmplace capacity` on the bundled sample: exit codes, files written, well-formed HTML, history.
+final class CapacityCommandTests: XCTestCase {
+    let sample = ["--traces", "Instances/capacity/traces", "--inventory", "Instances/capacity/inventory.json",
+                  "--config", "Instances/capacity/config.json", "--quiet"]
+
+    func testPlanWritesTheThreeFilesAndTheHistoryKeepsOneRowPerDate() throws {
+        let out = try CommandRunner.temporaryDirectory("capacity-plan")
+        let history = out.appendingPathComponent("h.sqlite").path
+        for _ in 0..<2 {
+            let run = try CommandRunner.run(["capacity", "plan"] + sample + ["--out", out.path, "--history", history])
+            XCTAssertEqual(run.status, 0, run.stderr)
+        }
+        let again = try CommandRunner.run(["capacity", "plan"] + sample + ["--out", out.path, "--history", history, "--date", "2024-03-08"])
+        XCTAssertEqual(again.status, 0, again.stderr)
+        let planData = try Data(contentsOf: out.appendingPathComponent("plan.json"))
+        let plan = try XCTUnwrap(JSONSerialization.jsonObject(with: planData) as? [String: Any])
+        for key in ["hostsNeeded", "lowerBound", "hostsNeededPeakSizing", "hotSpots", "whatIfs"] { XCTAssertNotNil(plan[key], key) }
+        let hosts = try XCTUnwrap(plan["hostsNeeded"] as? Int), bound = try XCTUnwrap(plan["lowerBound"] as? Int)
+        XCTAssertLessThanOrEqual(bound, hosts)
+        XCTAssertEqual(plan["date"] as? String, "2024-03-08")
+        let whatIfs = try XCTUnwrap(plan["whatIfs"] as? [[String: Any]])
+        XCTAssertEqual(whatIfs.map { $0["name"] as? String }, ["add 4 web VMs", "take rack r2 out", "grow 15 %", "all together"])
+        XCTAssertFalse(try XCTUnwrap(plan["hotSpots"] as? [Any]).isEmpty, "h1 holds both web servers: a hot spot")
+        let markdown = try String(contentsOf: out.appendingPathComponent("report.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("at least \(bound) are necessary"))
+        // The HTML page is well-formed XHTML with inline SVG and fetches nothing.
+        let html = try Data(contentsOf: out.appendingPathComponent("report.html"))
+        let parser = XMLParser(data: html)
+        XCTAssertTrue(parser.parse(), "report.html is not well-formed: \(String(describing: parser.parserError))")
+        let text = String(decoding: html, as: UTF8.self)
+        XCTAssertTrue(text.contains("<svg"))
+        XCTAssertFalse(text.contains("http://") && text.replacingOccurrences(of: "http://www.w3.org/", with: "").contains("http://"))
+        XCTAssertFalse(text.contains("https://"))
+        // Two dates, the first planned twice: two rows.
+        let list = try CommandRunner.run(["capacity", "history", "--history", history])
+        XCTAssertEqual(list.status, 0, list.stderr)
+        let rows = list.stdout.split(separator: "\n").dropFirst()
+        XCTAssertEqual(rows.map { String($0.prefix(10)) }, ["2024-03-08", "2024-03-09"])
+    }
+
+    func testBacktestWritesItsMetrics() throws {
+        let out = try CommandRunner.temporaryDirectory("capacity-backtest")
+        let run = try CommandRunner.run(["capacity", "backtest"] + sample + ["--holdout-days", "1", "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let data = try Data(contentsOf: out.appendingPathComponent("backtest.json"))
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let forecast = try XCTUnwrap(result["forecast"] as? [String: [String: Any]])
+        XCTAssertEqual(Set(forecast.keys), ["cpu", "mem"])
+        for (_, metrics) in forecast {
+            for key in ["meanMASE", "medianP95Error", "shareP95UnderForecastOver10pct"] { XCTAssertNotNil(metrics[key] as? Double, key) }
+            XCTAssertTrue((0...1).contains(try XCTUnwrap(metrics["shareP95UnderForecastOver10pct"] as? Double)))
+        }
+        let share = try XCTUnwrap(result["overloadedHostIntervalShare"] as? Double)
+        XCTAssertTrue((0...1).contains(share))
+        XCTAssertGreaterThanOrEqual(try XCTUnwrap(result["hostsPlanned"] as? Int), try XCTUnwrap(result["lowerBound"] as? Int))
+        XCTAssertNotNil(result["hostsOracle"] as? Int)
+    }
+
+    func testBadInputExitsOneNamingTheFileAndField() throws {
+        let dir = try CommandRunner.temporaryDirectory("capacity-bad")
+        let config = dir.appendingPathComponent("config.json")
+        try "{\n  \"sizing\": \"p90\"\n}\n".write(to: config, atomically: true, encoding: .utf8)
+        let run = try CommandRunner.run(["capacity", "plan", "--traces", "Instances/capacity/traces", "--inventory", "Instances/capacity/inventory.json",
+                                         "--config", config.path, "--out", dir.path, "--quiet"])
+        XCTAssertEqual(run.status, 1)
+        XCTAssertTrue(run.stderr.contains("\(config.path):2:"), run.stderr)
+        XCTAssertTrue(run.stderr.contains("sizing"), run.stderr)
+        XCTAssertFalse(FileManager.default.fileExists(atPath: dir.appendingPathComponent("plan.json").path))
+        let missing = try CommandRunner.run(["capacity", "plan", "--traces", dir.appendingPathComponent("nope").path, "--inventory",
+                                             "Instances/capacity/inventory.json", "--out", dir.path, "--quiet"])
+        XCTAssertEqual(missing.status, 1, missing.stderr)
+        let usage = try CommandRunner.run(["capacity", "backtest", "--traces", "x", "--inventory", "y", "--out", dir.path, "--holdout-days", "0"])
+        XCTAssertEqual(usage.status, 2)
+    }
+}
