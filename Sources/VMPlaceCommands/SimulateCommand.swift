@@ -54,7 +54,7 @@ struct Simulate: ParsableCommand {
     @Option(help: "Replay only the first N steps.")
     var steps: Int?
 
-    @Option(help: "VM order of a preset replay: sorted (file names), reverse, or round-robin (VM types i mod 4).")
+    @Option(help: "VM order of a preset replay: sorted (file names), reverse, round-robin (VM types i mod 4), or file-system (PlanetLab files in the order the file system lists them, as CloudSim's File.listFiles()).")
     var vmOrder: String = "sorted"
 
     // MARK: Policy
@@ -127,6 +127,9 @@ struct Simulate: ParsableCommand {
     @Flag(help: "CloudSim's accounting (last interval not accounted, idle hosts draw nothing, migration-in SLA).")
     var cloudsimAccounting = false
 
+    @Flag(help: "CloudSim 4.0 as it is: its rules and accounting plus its stale PABFD snapshot, VMs moved twice in a round counted twice, 10 % reservation in the power estimate, energy re-accounted at each migration completion (implies --drop-idle-vms --cloudsim-accounting).")
+    var cloudsimFaithful = false
+
     // MARK: Output
 
     @Option(name: .shortAndLong, help: "Write the summary JSON here (atomically) instead of standard output.")
@@ -169,8 +172,8 @@ struct Simulate: ParsableCommand {
         if let marginWatts, !marginWatts.isFinite { throw ValidationError("--margin-watts must be a number") }
         guard interval.isFinite, interval > 0 else { throw ValidationError("--interval must be > 0 seconds") }
         guard model != nil else { throw ValidationError("unknown --migration-model \"\(migrationModel)\"; one of: pre-copy, post-copy, suspend-copy") }
-        guard ["sorted", "reverse", "round-robin"].contains(vmOrder) else {
-            throw ValidationError("unknown --vm-order \"\(vmOrder)\"; one of: sorted, reverse, round-robin")
+        guard ["sorted", "reverse", "round-robin", "file-system"].contains(vmOrder) else {
+            throw ValidationError("unknown --vm-order \"\(vmOrder)\"; one of: sorted, reverse, round-robin, file-system")
         }
         for text in window where DecisionWindow(parsing: text) == nil {
             throw ValidationError("--window \"\(text)\" is not HH:MM-HH:MM")
@@ -234,8 +237,9 @@ struct Simulate: ParsableCommand {
         default: break
         }
         configuration.scenario = scenario
-        configuration.dropIdleVMs = dropIdleVMs
-        configuration.cloudSimAccounting = cloudsimAccounting
+        configuration.dropIdleVMs = dropIdleVMs || cloudsimFaithful
+        configuration.cloudSimAccounting = cloudsimAccounting || cloudsimFaithful
+        configuration.cloudSimFaithful = cloudsimFaithful
         configuration.steps = steps
         configuration.cooldownSteps = cooldown
         configuration.drainCeiling = hysteresis
@@ -268,7 +272,7 @@ struct Simulate: ParsableCommand {
         switch format {
         case "planetlab":
             let directory = try SimulationConfiguration.dayDirectory(tracesDirectory: traces, day: day ?? "")
-            return try PlanetLabTraceReader.read(directory: directory)
+            return try PlanetLabTraceReader.read(directory: directory, fileSystemOrder: vmOrder == "file-system")
         case "bitbrains": return try BitbrainsTraceReader.read(directory: traces)
         default: return try PlainCSVTraceReader.read(file: traces)
         }

@@ -41,6 +41,9 @@ struct SimulationBench: ParsableCommand {
     @Flag(help: "CloudSim's rules: drop VMs whose trace reads 0, CloudSim's accounting.")
     var cloudsimRules = false
 
+    @Flag(help: "CloudSim 4.0's own decisions and energy accounting (implies --cloudsim-rules).")
+    var cloudsimFaithful = false
+
     @Option(help: "VM order: sorted, reverse, or round-robin (VM types i mod 4).")
     var vmOrder = "sorted"
 
@@ -65,7 +68,11 @@ struct SimulationBench: ParsableCommand {
         var totalCPU = 0.0
         for day in days {
             var base = try SimulationConfiguration.cloudSimPlanetLab(tracesDirectory: traces, day: day, policy: "npa")
-            if cloudsimRules {
+            if cloudsimFaithful {
+                base.cloudSimFaithful = true
+                print("CloudSim-faithful: stale PABFD snapshot, double-counted moves, energy at migration completions")
+            }
+            if cloudsimRules || cloudsimFaithful {
                 base.dropIdleVMs = true
                 base.cloudSimAccounting = true
                 print("CloudSim rules: dropIdleVMs, cloudSimAccounting")

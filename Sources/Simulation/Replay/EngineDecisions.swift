@@ -19,6 +19,13 @@ struct DecisionRound {
     var drainDestination: any DestinationPolicy
 
     func cpuDemand(_ v: Int, cpu: Int) -> Double { current.vms[v].demand[cpu] }
+
+    /// Puts a VM that left `source` on `target` (a move), or back on its source (`nil`).
+    mutating func settle(_ v: Int, from source: Int, on target: Int?) {
+        state.place(vm: v, on: target ?? source)
+        book.add(v, target ?? source)
+        if let target { moves.append((v, source, target)) }
+    }
 }
 
 extension Engine {
@@ -90,18 +97,7 @@ extension Engine {
     func relieveHotSpots(_ round: inout DecisionRound, selection: any VMSelectionPolicy) -> [(vm: Int, from: Int)] {
         let overloaded = round.activeAtStart.filter { round.detector.isOverloaded(observe($0, round)) }
         for h in overloaded { round.blocked[h] = true }
-        var leaving: [(vm: Int, from: Int)] = []
-        let k = round.step
-        for h in overloaded {
-            while true {
-                let order = selection.order(vmsOn: h, state: round.state, context: round.context).filter { movable($0, step: k) }
-                guard let v = order.first else { break }
-                round.state.remove(vm: v)
-                round.book.remove(v, h)
-                leaving.append((v, h))
-                if !round.detector.isOverloaded(observe(h, round)) { break }
-            }
-        }
+        var leaving = selectLeaving(overloaded, in: &round, selection: selection)
         let cpu = self.cpu
         leaving.sort { (a, b) in
             let da = round.cpuDemand(a.vm, cpu: cpu), db = round.cpuDemand(b.vm, cpu: cpu)
@@ -148,12 +144,9 @@ extension Engine {
                         unblocked.insert(joining, at: unblocked.firstIndex { $0 > joining } ?? unblocked.count)
                     }
                 }
-                round.state.place(vm: v, on: target)
-                round.book.add(v, target)
-                round.moves.append((v, source, target))
+                round.settle(v, from: source, on: target)
             } else {
-                round.state.place(vm: v, on: source)
-                round.book.add(v, source)
+                round.settle(v, from: source, on: nil)
             }
         }
     }

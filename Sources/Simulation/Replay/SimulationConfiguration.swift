@@ -57,6 +57,9 @@ public struct SimulationConfiguration: Sendable {
     public var reassignMigrationWeight: Double
     public var reassignCeiling: Double
     public var reassignTimeLimit: Double?
+    /// CloudSim 4.0's own decisions and energy accounting (see ``CloudSimRound`` and
+    /// ``CloudSimEnergy``); use with `dropIdleVMs` and `cloudSimAccounting` to reproduce CloudSim.
+    public var cloudSimFaithful = false
     /// Called about once a second during long replays with (steps done, steps).
     public var progress: (@Sendable (Int, Int) -> Void)?
 

@@ -40,6 +40,8 @@ struct ReplayTotals {
     var migrations = 0
     var pingPong = 0
     var activeHostIntervals = 0
+    /// Seconds hosts were active (faithful mode: a drained host is active until its VMs left).
+    var activeSeconds = 0.0
     var violatingSeconds = 0.0
     var requestedMIPSSeconds = 0.0
     var migrationDegradation = 0.0
@@ -51,6 +53,9 @@ struct ReplayTotals {
 /// What this step's migrations do to the accounting of its interval.
 struct MigrationEffects {
     var count = 0
+    /// Each migrating VM: its source, every destination of the step (CloudSim reserves on each),
+    /// the final one, and the migration time (``CloudSimEnergy``).
+    var migrating: [(vm: Int, from: Int, targets: [Int], to: Int, seconds: Double)] = []
     /// Longest migration out of / into each host, seconds.
     var leavingSeconds: [Double]
     var arrivingSeconds: [Double]
@@ -238,9 +243,10 @@ struct Engine {
             placeArrivals(step: k)
             var moves = evacuateMaintenance(step: k)
             let preOverloaded = overloadedBeforeMigrations(step: k)
+            let placementBefore = hostOf
             if decides(at: k) { moves += decide(step: k, book: book) }
             let effects = applyMigrations(moves, step: k)
-            account(step: k, effects: effects, preOverloaded: preOverloaded)
+            account(step: k, effects: effects, preOverloaded: preOverloaded, placementBefore: placementBefore)
             progress.tick(k + 1)
         }
         return result(elapsed: ContinuousClock.now - clock)
@@ -343,7 +349,8 @@ struct Engine {
     }
 
     mutating func decide(step k: Int, book: HostBook) -> [Move] {
-        policy.kind == .reassign ? reassign(step: k, book: book) : optimise(step: k, book: book)
+        if policy.kind == .reassign { return reassign(step: k, book: book) }
+        return configuration.cloudSimFaithful ? optimiseCloudSim(step: k, book: book) : optimise(step: k, book: book)
     }
 
     /// Applies the net move of each VM: its new host, its migration time, ping-pong and PDM.
@@ -352,8 +359,10 @@ struct Engine {
                                        arrivingSeconds: Array(repeating: 0, count: hostCount))
         var net: [Int: (from: Int, to: Int)] = [:]
         var order: [Int] = []
+        var targets: [Int: [Int]] = [:]
         for move in moves {
             if let existing = net[move.vm] { net[move.vm] = (existing.from, move.to) } else { net[move.vm] = (move.from, move.to); order.append(move.vm) }
+            targets[move.vm, default: []].append(move.to)
         }
         let netMoves: [Move] = order.compactMap { v in net[v].flatMap { $0.from != $0.to ? (v, $0.from, $0.to) : nil } }
         guard !netMoves.isEmpty else { return effects }
@@ -364,8 +373,14 @@ struct Engine {
             let seconds = timing.totalSeconds
             hostOf[v] = move.to
             effects.leavingSeconds[move.from] = max(effects.leavingSeconds[move.from], seconds)
-            effects.arrivingSeconds[move.to] = max(effects.arrivingSeconds[move.to], seconds)
-            effects.count += 1
+            // CloudSim migrates a VM once per entry of its migration list (a VM moved twice in a
+            // round counts twice) and reserves on every destination.
+            let destinations = configuration.cloudSimFaithful ? (targets[v] ?? [move.to]) : [move.to]
+            for target in destinations where target != move.from {
+                effects.arrivingSeconds[target] = max(effects.arrivingSeconds[target], seconds)
+            }
+            effects.count += configuration.cloudSimFaithful ? destinations.filter { $0 != move.from }.count : 1
+            effects.migrating.append((v, move.from, destinations, move.to, seconds))
             if let source = lastSource[v], source == move.to, k - lastMove[v] <= configuration.pingPongWindow { totals.pingPong += 1 }
             lastSource[v] = move.from
             lastMove[v] = k
@@ -380,7 +395,7 @@ struct Engine {
     }
 
     /// Energy, active hosts and SLA time of interval k on the placement after its migrations.
-    mutating func account(step k: Int, effects: MigrationEffects, preOverloaded: [Bool]) {
+    mutating func account(step k: Int, effects: MigrationEffects, preOverloaded: [Bool], placementBefore: [Int?]) {
         var load = Array(repeating: 0.0, count: hostCount)
         var next = Array(repeating: 0.0, count: hostCount)
         var count = Array(repeating: 0, count: hostCount)
@@ -400,15 +415,26 @@ struct Engine {
             markOtherDimensionOverloads(step: k, into: &peakViolation)
         }
         var active = 0
+        var activeSeconds = 0.0
         var violating = 0
         var violationSeconds = 0.0
         var stepEnergy = 0.0
+        let faithful = configuration.cloudSimFaithful
         for h in 0..<hostCount {
             if policy.kind == .nonPowerAware && !notYetAdded.contains(h) {
                 stepEnergy += power(h, 1) * interval
             }
+            if faithful && count[h] == 0 && !preOverloaded[h] && effects.leavingSeconds[h] > 0 {
+                // CloudSim: a drained host runs (its VMs at 90 %, allocated < requested) until they left.
+                let seconds = min(interval, effects.leavingSeconds[h])
+                activeSeconds += seconds
+                violating += 1
+                violationSeconds += seconds
+                continue
+            }
             guard count[h] > 0 || preOverloaded[h] else { continue }
             active += 1
+            activeSeconds += interval
             let overloaded = load[h] > hostMIPS[h] * (1 + 1e-12) || peakViolation[h]
             var seconds = 0.0
             if overloaded {
@@ -417,11 +443,13 @@ struct Engine {
                 seconds = effects.leavingSeconds[h] > 0 ? min(interval, effects.leavingSeconds[h]) : interval
             }
             if configuration.cloudSimAccounting { seconds = max(seconds, min(interval, effects.arrivingSeconds[h])) }
+            // CloudSim allocates a VM migrating out 90 % of its request: the source violates too.
+            if faithful { seconds = max(seconds, min(interval, effects.leavingSeconds[h])) }
             if seconds > 0 {
                 violating += 1
                 violationSeconds += seconds
             }
-            guard count[h] > 0 else { continue }
+            guard count[h] > 0 && !configuration.cloudSimFaithful else { continue }
             if policy.kind != .nonPowerAware {
                 let u0 = min(1, load[h] / hostMIPS[h])
                 // CloudSim counts a host whose utilisation is 0 at the start of an interval as off.
@@ -430,9 +458,13 @@ struct Engine {
                 stepEnergy += (power(h, u0) + power(h, u1)) / 2 * interval
             }
         }
+        if configuration.cloudSimFaithful && policy.kind != .nonPowerAware {
+            stepEnergy = cloudSimEnergy(step: k, effects: effects, placementBefore: placementBefore)
+        }
         if k < counted {
             totals.energyJoules += stepEnergy
             totals.activeHostIntervals += active
+            totals.activeSeconds += activeSeconds
             totals.violatingSeconds += violationSeconds
         }
         totals.records.append(SimulationStep(step: k, timeSeconds: Double(k) * interval, vms: presentVMs, activeHosts: active,
@@ -442,7 +474,8 @@ struct Engine {
     }
 
     func result(elapsed: Duration) -> SimulationResult {
-        let slatah = totals.activeHostIntervals > 0 ? totals.violatingSeconds / (Double(totals.activeHostIntervals) * interval) : 0
+        let activeSeconds = configuration.cloudSimFaithful ? totals.activeSeconds : Double(totals.activeHostIntervals) * interval
+        let slatah = activeSeconds > 0 ? totals.violatingSeconds / activeSeconds : 0
         let pdm = totals.requestedMIPSSeconds > 0 ? totals.migrationDegradation / totals.requestedMIPSSeconds : 0
         let energy = totals.energyJoules / 3.6e6
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18

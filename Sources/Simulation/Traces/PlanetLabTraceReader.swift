@@ -12,8 +12,16 @@ public enum PlanetLabTraceReader {
     /// Seconds between samples.
     public static let intervalSeconds = 300.0
 
-    public static func read(directory: String) throws -> [UtilisationTrace] {
-        let files = try sortedFiles(in: directory)
+    /// The files of `directory`, names sorted (byte order; default) or, `fileSystemOrder`, in
+    /// the order the file system lists them — what CloudSim's `File.listFiles()` sees, which
+    /// depends on the file system and how the folder was written.
+    public static func read(directory: String, fileSystemOrder: Bool = false) throws -> [UtilisationTrace] {
+        var files = try sortedFiles(in: directory)
+        if fileSystemOrder {
+            let listed = try FileManager.default.contentsOfDirectory(atPath: directory)
+            let kept = Set(files)
+            files = listed.filter { kept.contains($0) }
+        }
         if files.isEmpty { throw TraceError(file: directory, line: nil, message: "no trace files") }
         return try files.map { try read(file: directory + "/" + $0, name: $0) }
     }
