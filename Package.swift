@@ -58,7 +58,7 @@ let package = Package(
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
         .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics", "Migration", "InstanceFormats"]),
-        .executableTarget(name: "simulation-bench", dependencies: ["Simulation", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .executableTarget(name: "simulation-bench", dependencies: ["Simulation", "PlacementModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Heuristics", "PlacementModel", "TestSupport"]),
         .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
         // Exact models: solver-neutral formulations, the GLPK-backed exact method, bench.

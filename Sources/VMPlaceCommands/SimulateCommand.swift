@@ -45,6 +45,9 @@ struct Simulate: ParsableCommand {
     @Flag(help: "Replay every day folder of --traces (PlanetLab), one row per day and the means.")
     var allDays = false
 
+    @Option(help: "Bitbrains: fill up to this many missing samples in a row by linear interpolation (longer gaps are errors).")
+    var fillGaps: Int = 1
+
     @Option(help: "Seconds between samples for --instance replays.")
     var interval: Double = 300
 
@@ -121,7 +124,7 @@ struct Simulate: ParsableCommand {
 
     // MARK: CloudSim rules
 
-    @Flag(help: "CloudSim's rule: a VM whose trace reads 0 departs for good.")
+    @Flag(name: .customLong("drop-idle-vms"), help: "CloudSim's rule: a VM whose trace reads 0 departs for good.")
     var dropIdleVMs = false
 
     @Flag(help: "CloudSim's accounting (last interval not accounted, idle hosts draw nothing, migration-in SLA).")
@@ -164,6 +167,7 @@ struct Simulate: ParsableCommand {
         }
         guard !policy.isEmpty else { throw ValidationError("give at least one --policy; policy names are\n\(SimulationPolicy.grammar)") }
         if let steps, steps < 1 { throw ValidationError("--steps must be ≥ 1") }
+        if fillGaps < 0 { throw ValidationError("--fill-gaps must be ≥ 0") }
         if let cooldown, cooldown < 0 { throw ValidationError("--cooldown must be ≥ 0") }
         if let period, period < 1 { throw ValidationError("--period must be ≥ 1") }
         for (name, value) in [("--underload", underload), ("--hysteresis", hysteresis)] {
@@ -273,7 +277,7 @@ struct Simulate: ParsableCommand {
         case "planetlab":
             let directory = try SimulationConfiguration.dayDirectory(tracesDirectory: traces, day: day ?? "")
             return try PlanetLabTraceReader.read(directory: directory, fileSystemOrder: vmOrder == "file-system")
-        case "bitbrains": return try BitbrainsTraceReader.read(directory: traces)
+        case "bitbrains": return try BitbrainsTraceReader.read(directory: traces, intervalSeconds: interval, fillableMissingSamples: fillGaps)
         default: return try PlainCSVTraceReader.read(file: traces)
         }
     }

@@ -117,12 +117,22 @@ final class SimulateOptionsTests: XCTestCase {
         XCTAssertTrue(markdown.contains("| dvfs | 2 |"), markdown)
     }
 
+    func testCloudSimFlagsAreSpelledAsDocumented() throws {
+        let (instance, traces) = try cluster()
+        for flag in ["--drop-idle-vms", "--cloudsim-accounting", "--cloudsim-faithful"] {
+            let run = try CommandRunner.run(["simulate", "--instance", instance, "--traces", traces, "--format", "csv", "--quiet",
+                                             "--policy", "thr-mmt-0.8", flag])
+            XCTAssertEqual(run.status, 0, "\(flag): \(run.stderr)")
+        }
+    }
+
     func testHelpReachesEveryOption() throws {
         let help = try CommandRunner.run(["simulate", "--help"])
         XCTAssertEqual(help.status, 0)
         for option in ["--instance", "--events", "--all-days", "--k ", "--n ", "--alpha", "--beta", "--gamma", "--season", "--ar-order",
                        "--period", "--window", "--start-time", "--underload", "--cooldown", "--hysteresis", "--margin-watts",
-                       "--migration-model", "--gang", "--reassign-migration-weight", "--seed", "--table", "--vm-order", "Examples:"] {
+                       "--migration-model", "--gang", "--reassign-migration-weight", "--seed", "--table", "--vm-order", "--fill-gaps",
+                       "--drop-idle-vms", "--cloudsim-accounting", "--cloudsim-faithful", "Examples:"] {
             XCTAssertTrue(help.stdout.contains(option), option)
         }
     }

@@ -96,19 +96,18 @@ extension Engine {
         let need = round.cpuDemand(v, cpu: cpu)
         var best: Int?
         var bestIncrease = Double.greatestFiniteMagnitude
-        for h in 0..<hostCount where !excluded[h] {
-            guard need <= hostCoreMIPS[h] + 1e-9, round.state.canPlace(vm: v, on: h) else { continue }
+        for h in 0..<hostCount where !excluded[h] && need <= hostCoreMIPS[h] + 1e-9 {
             let live = round.state.load(host: h, dimension: cpu)
-            if live != 0, round.detector.isOverloaded(round.book.observation(host: h, load: live + need, adding: v)) { continue }
             let after = (live + need) / hostMIPS[h]
             let before = snapshot.snapshotMIPS[h] / hostMIPS[h]
             // CloudSim's power model throws above 100 %: such a host is skipped.
             guard after <= 1 + 1e-12, before <= 1.01 else { continue }
             let increase = power(h, after) - power(h, min(1, before))
-            if increase < bestIncrease {
-                bestIncrease = increase
-                best = h
-            }
+            // Only a strictly smaller increase can win, so the checks run only for such a host.
+            guard increase < bestIncrease, round.state.canPlace(vm: v, on: h) else { continue }
+            if live != 0, round.detector.isOverloaded(round.book.observation(host: h, load: live + need, adding: v)) { continue }
+            bestIncrease = increase
+            best = h
         }
         return best
     }

@@ -9,7 +9,7 @@ import Foundation
 /// monitoring sometimes skips one sample (the shared day-1 subset has 286–288 rows): up to
 /// `fillableMissingSamples` missing samples (default 1) are filled by linear interpolation
 /// between their neighbours; a longer gap is rejected (file and line), as are negative and
-/// non-numeric values and timestamps that do not increase. CPU usage above 100 %, memory in use
+/// non-numeric values and timestamps that go back (a repeated timestamp: the row is skipped with a warning). CPU usage above 100 %, memory in use
 /// above the provisioned memory and a provisioned CPU capacity of 0 occur in this data (the
 /// public Rnd set has all three) and are accepted with a warning naming the file and line. Network traffic is received +
 /// transmitted KB/s (1 KB = 1 000 bytes), kept as Mbit/s.
@@ -49,8 +49,13 @@ public enum BitbrainsTraceReader {
             }
             let time = try parseUtilisation(fields[0], file: path, line: lineNumber, what: "timestamp")
             if let previousTime {
-                if time <= previousTime {
-                    throw TraceError(file: path, line: lineNumber, message: "timestamp \(formatted(time)) not after the previous one")
+                if time == previousTime {
+                    // The public 2-week set repeats a few timestamps: the first row is kept.
+                    warnings.append("\(path):\(lineNumber): timestamp \(formatted(time)) repeated: row skipped")
+                    continue
+                }
+                if time < previousTime {
+                    throw TraceError(file: path, line: lineNumber, message: "timestamp \(formatted(time)) before the previous one")
                 }
             }
             let provisioned = try parseUtilisation(fields[2], file: path, line: lineNumber, what: "CPU capacity")
