@@ -8,11 +8,17 @@ extension Engine {
     /// CloudSim: with the VMs' full MIPS; NPA/DVFS first fit; dynamic policies PABFD evaluated
     /// against idle hosts (CloudSim's utilisation snapshot is zero at creation), i.e. first fit in
     /// order of least power increase from idle.
+    ///
+    /// - Complexity: O(N·M) worst case; O(N + T·M) without placement rules, T distinct demands.
     mutating func place(_ vms: [Int], step: Int, initial: Bool) -> [Int] {
         guard !vms.isEmpty else { return [] }
         var state = PackingState(instance: instance(step: step, fullDemand: initial), startingFrom: Placement(hostOfVM: hostOf))
         var failed: [Int] = []
         var orderCache: [Double: [Int]] = [:]
+        let template = cluster.template
+        let resumable = cluster.interchangeableEmptyHosts && template.antiAffinity.isEmpty && template.affinity.isEmpty
+            && template.sharedMemory.isEmpty
+        var resume: [[Double]: Int] = [:]
         let dynamicPolicy = policy.kind != .nonPowerAware && policy.kind != .dvfs
         for v in vms {
             let need = initial ? vmMIPS[v] : demand(v, step)
@@ -28,7 +34,17 @@ extension Engine {
                 } else {
                     order = Array(0..<hostCount)
                 }
-                chosen = order.first { h in need <= hostCoreMIPS[h] + 1e-9 && state.canPlace(vm: v, on: h) }
+                // Hosts only fill up here, so for VMs of one demand (and no rules) the first host
+                // that fits never moves back: the scan resumes where the last one of them stopped.
+                let key = resumable ? state.instance.vms[v].demand.values : []
+                var position = resume[key] ?? 0
+                while position < order.count {
+                    let h = order[position]
+                    if need <= hostCoreMIPS[h] + 1e-9 && state.canPlace(vm: v, on: h) { break }
+                    position += 1
+                }
+                if resumable { resume[key] = position }
+                chosen = position < order.count ? order[position] : nil
             } else {
                 chosen = arrivalDestination(for: v, need: need, state: state, step: step)
             }
