@@ -94,15 +94,37 @@ public struct SimulationPolicy: Sendable {
     /// The destination policies accepted as *where*.
     public static var destinationNames: [String] { ["pabfd"] + HeuristicCatalogue.destinationPolicies.map(\.name) }
 
-    /// The grammar of policy names with every accepted part (the text of the unknown-policy error).
+    /// The grammar of policy names with every accepted part (the text of the unknown-policy error),
+    /// in lines of at most 78 characters.
     public static var grammar: String {
-        """
+        let thresholds = DetectorRegistry.entries.filter { $0.parameter == .threshold }.map(\.name)
+        let factors = DetectorRegistry.entries.filter { $0.parameter == .factor }.map(\.name)
+        return """
         npa | dvfs | vmplace-portfolio | <trigger>-<which>-<parameter>[/<where>]
-          trigger: \(DetectorRegistry.entries.map { "\($0.name) (\($0.parameter == .threshold ? "threshold in (0, 1]" : "factor ≥ 0"))" }.joined(separator: ", "))
-          which:   \((selectionNames + ["reassign"]).joined(separator: ", "))
-          where:   \(destinationNames.joined(separator: ", ")) (default pabfd; none with reassign)
-          e.g. thr-mmt-0.8, lr-mmt-1.2, kofn-rs-0.9, thr-weighted-sum-0.8/vector-dot, thr-reassign-0.8
+        \(list("trigger, parameter a threshold in (0, 1]: ", thresholds))
+        \(list("trigger, parameter a factor ≥ 0: ", factors))
+        \(list("which: ", selectionNames + ["reassign"]))
+        \(list("where (default pabfd; none with reassign): ", destinationNames))
+          e.g. thr-mmt-0.8, lr-mmt-1.2, kofn-rs-0.9, thr-reassign-0.8,
+               thr-weighted-sum-0.8/vector-dot
         """
+    }
+
+    /// "  label a, b, c" wrapped at 78 characters, continuation lines indented by four.
+    static func list(_ label: String, _ names: [String]) -> String {
+        var lines: [String] = []
+        var line = "  " + label
+        for (i, name) in names.enumerated() {
+            let item = name + (i + 1 < names.count ? "," : "")
+            if line.count + item.count + 1 > 78 {
+                lines.append(line)
+                line = "    " + item
+            } else {
+                line += (line.hasSuffix(" ") ? "" : " ") + item
+            }
+        }
+        lines.append(line)
+        return lines.joined(separator: "\n")
     }
 
     /// The selection policy called `name`: `mmt`, `rs` (seeded random), `mc` (maximum
