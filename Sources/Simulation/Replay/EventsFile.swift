@@ -1,5 +1,6 @@
 import Foundation
 import InstanceFormats
+import PlacementModel
 
 /// Reads an events file (JSON, schema `Instances/events.schema.json`):
 ///
@@ -26,7 +27,7 @@ public enum EventsFile {
 
     public static func decode(_ text: String, file: String) throws -> Scenario {
         let root: JSONNode
-        do { root = try JSONParser.parse(text) } catch { throw TraceError(file: file, line: error.line, message: "column \(error.column): \(error.message)") }
+        do { root = try JSONParser.parse(text) } catch { throw TraceError(file: file, line: error.line, message: error.message, column: error.column) }
         guard case let .object(members) = root.value else { throw failure(file, root, "expected an object with \"events\"") }
         var events: [Scenario.Event] = []
         var sawEvents = false
@@ -89,6 +90,6 @@ public enum EventsFile {
     }
 
     static func failure(_ file: String, _ node: JSONNode, _ message: String) -> TraceError {
-        TraceError(file: file, line: node.line, message: "column \(node.column): \(message)")
+        TraceError(file: file, line: node.line, message: message, column: node.column)
     }
 }
