@@ -325,7 +325,9 @@ struct Simulate: ParsableCommand {
 
     /// Runs `body`, turning a trace, events or simulation error into invalid input (exit 1).
     func inputError<T>(_ body: () throws -> T) throws -> T {
-        do { return try body() } catch let error as InvalidInputError { throw error } catch {
+        do { return try body() } catch let error as InvalidInputError { throw error } catch let error as Diagnostic {
+            throw InvalidInputError(message: error.description)
+        } catch {
             throw InvalidInputError(message: "error: \(error)")
         }
     }
