@@ -83,8 +83,8 @@ let package = Package(
         .testTarget(name: "SolvePipelineTests", dependencies: ["SolvePipeline", "ExactSolver", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SolvePipeline", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
-        .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics"]),
-        .executableTarget(name: "simulation-bench", dependencies: ["Simulation"]),
+        .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics", "Migration", "InstanceFormats"]),
+        .executableTarget(name: "simulation-bench", dependencies: ["Simulation", "PlacementModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Heuristics", "PlacementModel", "TestSupport"]),
         .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
         // Exact models: solver-neutral formulations, the GLPK-backed exact method, bench.

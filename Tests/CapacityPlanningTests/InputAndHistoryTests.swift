@@ -39,7 +39,7 @@ final class InputAndHistoryTests: XCTestCase {
         let path = dir.appendingPathComponent("1.csv").path
         try bitbrainsFile([(0, 1)]).replacingOccurrences(of: "1;\t2000;\t1.0", with: "1;\t2000;\tabc").write(toFile: path, atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try BitbrainsTimeGridReader.parse(file: path)) { error in
-            XCTAssertEqual("\(error)", "\(path):2: field CPU usage [MHZ]: 'abc' is not a number")
+            XCTAssertEqual("\(error)", "\(path):2: error: field CPU usage [MHZ]: 'abc' is not a number")
         }
     }
 

@@ -154,3 +154,62 @@ final class TraceReaderTests: XCTestCase {
         }
     }
 }
+
+final class TracePlausibilityTests: XCTestCase {
+    func temporary() throws -> String {
+        let directory = NSTemporaryDirectory() + "vmplace-plausible-\(UUID().uuidString)"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        addTeardownBlock { try? FileManager.default.removeItem(atPath: directory) }
+        return directory
+    }
+
+    func testPlanetLabValuesOutsideZeroToHundredAreRejectedWithFileAndLine() throws {
+        let directory = try temporary()
+        for (text, message) in [("10\n150\n", "above 100"), ("10\n1e308\n", "above 100"), ("10\n0x1p3\n", "non-numeric"),
+                                ("10\nnan\n", "non-numeric"), ("10\ninf\n", "non-numeric"), ("10\n-1\n", "negative")] {
+            let path = directory + "/vm"
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            XCTAssertThrowsError(try PlanetLabTraceReader.read(file: path), text) { error in
+                XCTAssertEqual((error as? TraceError)?.line, 2, "\(error)")
+                XCTAssertTrue("\(error)".contains(message), "\(error)")
+            }
+        }
+    }
+
+    func testBitbrainsZeroCapacityAndBurstsAreWarnedAbout() throws {
+        let directory = try temporary()
+        let header = "Timestamp [ms];\tCPU cores;\tCPU capacity provisioned [MHZ];\tCPU usage [MHZ];\tCPU usage [%];\tMemory capacity provisioned [KB];\tMemory usage [KB];\tDisk read throughput [KB/s];\tDisk write throughput [KB/s];\tNetwork received throughput [KB/s];\tNetwork transmitted throughput [KB/s]\n"
+        let rows = "0;\t0;\t0.0;\t0;\t0;\t0;\t0;\t0;\t0;\t0;\t0\n300;\t2;\t5000;\t100;\t120;\t1024;\t2048;\t0;\t0;\t100;\t25\n"
+        try (header + rows).write(toFile: directory + "/1.csv", atomically: true, encoding: .utf8)
+        let trace = try BitbrainsTraceReader.read(file: directory + "/1.csv")
+        XCTAssertEqual(trace.cpuCapacityMHz, 5000)
+        XCTAssertEqual(trace.memoryCapacityMiB, 1)
+        XCTAssertEqual(trace.networkMbps?.last ?? 0, 1.0, accuracy: 1e-12)   // 125 KB/s = 1 Mbit/s
+        XCTAssertEqual(trace.warnings.count, 3, "\(trace.warnings)")
+        XCTAssertTrue(trace.warnings[0].contains("1.csv:2: CPU capacity provisioned is 0"), trace.warnings[0])
+        try (header + "0;\t2;\t5000;\t1;\t1e300;\t1;\t1;\t0;\t0;\t0;\t0\n").write(toFile: directory + "/2.csv", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try BitbrainsTraceReader.read(file: directory + "/2.csv")) { XCTAssertEqual(($0 as? TraceError)?.line, 2) }
+    }
+
+    func testAMissingDayIsAnErrorNotTheParentFolder() throws {
+        let directory = try temporary()
+        try FileManager.default.createDirectory(atPath: directory + "/20110303", withIntermediateDirectories: true)
+        try "10\n".write(toFile: directory + "/20110303/vm", atomically: true, encoding: .utf8)
+        XCTAssertEqual(try SimulationConfiguration.dayDirectory(tracesDirectory: directory, day: "20110303"), directory + "/20110303")
+        XCTAssertEqual(try SimulationConfiguration.dayDirectory(tracesDirectory: directory + "/20110303", day: "20110303"), directory + "/20110303")
+        XCTAssertThrowsError(try SimulationConfiguration.dayDirectory(tracesDirectory: directory, day: "19990101")) { error in
+            XCTAssertTrue("\(error)".contains("no folder for day 19990101 (days here: 20110303)"), "\(error)")
+        }
+    }
+
+    func testCSVColumnsForOtherDimensions() throws {
+        let directory = try temporary()
+        try "a,a:mem,b\n10,50,20\n30,150,40\n".write(toFile: directory + "/t.csv", atomically: true, encoding: .utf8)
+        let traces = try PlainCSVTraceReader.read(file: directory + "/t.csv")
+        XCTAssertEqual(traces.map(\.name), ["a", "b"])
+        XCTAssertEqual(traces[0].dimensionFractions["mem"], [0.5, 1.5])
+        XCTAssertEqual(traces[0].warnings.count, 1)
+        try "a:mem\n10\n".write(toFile: directory + "/u.csv", atomically: true, encoding: .utf8)
+        XCTAssertThrowsError(try PlainCSVTraceReader.read(file: directory + "/u.csv"))
+    }
+}

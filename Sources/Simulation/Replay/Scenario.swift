@@ -14,6 +14,8 @@ public struct Scenario: Sendable, Hashable {
     public enum Action: String, Sendable, Hashable {
         case arrive, depart, maintenance
         case returnToService = "return"
+        /// A host of the instance joins at this step (before, it holds nothing and draws nothing).
+        case addHost = "add-host"
     }
     public struct Event: Sendable, Hashable {
         public var step: Int
@@ -45,9 +47,9 @@ public struct Scenario: Sendable, Hashable {
             }
             guard let action = Action(rawValue: String(fields[1]).lowercased()) else {
                 throw TraceError(file: file, line: index + 1,
-                                 message: "unknown event '\(fields[1])' (arrive, depart, maintenance, return)")
+                                 message: "unknown event '\(fields[1])' (arrive, depart, maintenance, return, add-host)")
             }
-            if action == .maintenance || action == .returnToService, Int(fields[2]) == nil {
+            if action == .maintenance || action == .returnToService || action == .addHost, Int(fields[2]) == nil {
                 throw TraceError(file: file, line: index + 1, message: "host '\(fields[2])' is not an index")
             }
             events.append(Event(step: step, action: action, subject: String(fields[2]), line: index + 1))

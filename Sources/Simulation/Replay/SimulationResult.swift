@@ -1,4 +1,5 @@
 import Foundation
+import InstanceFormats
 
 /// One replayed step.
 public struct SimulationStep: Sendable, Hashable {
@@ -48,48 +49,35 @@ public struct SimulationResult: Sendable {
     /// Wall-clock time of the replay, seconds (not part of the summary JSON, which is deterministic).
     public var elapsedSeconds: Double
     public var stepRecords: [SimulationStep]
+    /// What the user should know about the inputs (traces matching no VM, …); not in the JSON.
+    public var warnings: [String] = []
 
     /// Summary as JSON with a stable key order: policy, day, hosts, vms, steps, energyKWh,
     /// migrations, slatah, pdm, slav, esv, overloadSeconds, meanActiveHosts, pingPongMigrations,
-    /// unplacedVMs, departedVMs. SLA values are fractions (0.05 = 5 %).
-    public func summaryJSON() -> String {
-        func number(_ value: Double) -> String {
-            guard value.isFinite else { return "null" }
-            if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
-            return String(format: "%.10g", value)
-        }
-        func string(_ value: String) -> String {
-            var out = "\""
-            for c in value.unicodeScalars {
-                switch c {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                default:
-                    if c.value < 0x20 { out += String(format: "\\u%04x", c.value) } else { out.unicodeScalars.append(c) }
-                }
-            }
-            return out + "\""
-        }
-        let fields: [(String, String)] = [
-            ("policy", string(policy)),
-            ("day", day.map(string) ?? "null"),
-            ("hosts", String(hosts)),
-            ("vms", String(vms)),
-            ("steps", String(steps)),
-            ("energyKWh", number(energyKWh)),
-            ("migrations", String(migrations)),
-            ("slatah", number(slatah)),
-            ("pdm", number(pdm)),
-            ("slav", number(slav)),
-            ("esv", number(esv)),
-            ("overloadSeconds", number(overloadSeconds)),
-            ("meanActiveHosts", number(meanActiveHosts)),
-            ("pingPongMigrations", String(pingPongMigrations)),
-            ("unplacedVMs", String(unplacedVMs)),
-            ("departedVMs", String(departedVMs)),
-        ]
-        return "{\n" + fields.map { "  \"\($0.0)\": \($0.1)" }.joined(separator: ",\n") + "\n}\n"
+    /// unplacedVMs, departedVMs. SLA values are fractions (0.05 = 5 %). Written by the project's
+    /// deterministic JSON writer.
+    public func summaryJSON() -> String { summary.rendered() }
+
+    /// The summary as a JSON value (see ``summaryJSON()``).
+    public var summary: JSONOutput {
+        .object([
+            ("policy", .string(policy)),
+            ("day", .optionalString(day)),
+            ("hosts", .number(Double(hosts))),
+            ("vms", .number(Double(vms))),
+            ("steps", .number(Double(steps))),
+            ("energyKWh", .number(energyKWh)),
+            ("migrations", .number(Double(migrations))),
+            ("slatah", .number(slatah)),
+            ("pdm", .number(pdm)),
+            ("slav", .number(slav)),
+            ("esv", .number(esv)),
+            ("overloadSeconds", .number(overloadSeconds)),
+            ("meanActiveHosts", .number(meanActiveHosts)),
+            ("pingPongMigrations", .number(Double(pingPongMigrations))),
+            ("unplacedVMs", .number(Double(unplacedVMs))),
+            ("departedVMs", .number(Double(departedVMs))),
+        ])
     }
 
     /// Per-step CSV: step,time_s,vms,active_hosts,overloaded_hosts,migrations,energy_kwh,cumulative_energy_kwh.
@@ -120,9 +108,9 @@ public struct SimulationResult: Sendable {
 
     /// Writes `<base>.json`, `<base>-steps.csv`, `<base>-active-hosts.svg` and `<base>-energy.svg`.
     public func write(base: String) throws {
-        try summaryJSON().write(toFile: base + ".json", atomically: true, encoding: .utf8)
-        try perStepCSV().write(toFile: base + "-steps.csv", atomically: true, encoding: .utf8)
-        try activeHostsSVG().write(toFile: base + "-active-hosts.svg", atomically: true, encoding: .utf8)
-        try energySVG().write(toFile: base + "-energy.svg", atomically: true, encoding: .utf8)
+        try AtomicFile.write(summaryJSON(), to: base + ".json")
+        try AtomicFile.write(perStepCSV(), to: base + "-steps.csv")
+        try AtomicFile.write(activeHostsSVG(), to: base + "-active-hosts.svg")
+        try AtomicFile.write(energySVG(), to: base + "-energy.svg")
     }
 }

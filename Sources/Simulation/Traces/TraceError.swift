@@ -1,19 +1,12 @@
-import Foundation
+import PlacementModel
 
-/// A trace that cannot be used, with the file and (1-based) line at fault.
-public struct TraceError: Error, CustomStringConvertible, Sendable, Equatable {
-    public var file: String
-    public var line: Int?
-    public var message: String
+/// A trace or events file that cannot be used: the project's ``Diagnostic`` (file, 1-based line,
+/// column when known, message), so trace errors read like every other input error.
+public typealias TraceError = Diagnostic
 
-    public init(file: String, line: Int?, message: String) {
-        self.file = file
-        self.line = line
-        self.message = message
-    }
-
-    public var description: String {
-        if let line { return "\(file):\(line): \(message)" }
-        return "\(file): \(message)"
+extension Diagnostic {
+    /// An error at `file`:`line`(:`column`).
+    public init(file: String, line: Int?, message: String, column: Int? = nil) {
+        self.init(.error, path: "", message, file: file, line: line, column: column)
     }
 }

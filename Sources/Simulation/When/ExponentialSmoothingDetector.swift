@@ -13,6 +13,7 @@ public struct ExponentialSmoothingDetector: OverloadDetector {
     }
     public var name: String { "ewma" }
     public var citation: String { "Wood et al., NSDI 2007; exponential smoothing" }
+    public var history: HistoryNeeds { .cloudSimWindow }
 
     public func forecast(_ host: HostObservation) -> Double {
         var f = host.history.first ?? host.utilisation

@@ -9,6 +9,7 @@ public struct ImbalanceDetector: OverloadDetector {
     public init(margin: Double) { self.margin = margin }
     public var name: String { "imbalance" }
     public var citation: String { "Mishra et al., IEEE Comm. Mag. 2012 (imbalance); Singh et al., SC 2008" }
+    public var history: HistoryNeeds { .none }
     public func isOverloaded(_ host: HostObservation) -> Bool {
         host.utilisation > 1 || host.utilisation > host.dataCentreMeanUtilisation + margin
     }

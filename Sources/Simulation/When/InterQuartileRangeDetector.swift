@@ -13,6 +13,7 @@ public struct InterQuartileRangeDetector: OverloadDetector {
     }
     public var name: String { "iqr" }
     public var citation: String { "Beloglazov & Buyya, CCPE 2012 (IQR)" }
+    public var history: HistoryNeeds { .cloudSimWindow }
     public func isOverloaded(_ host: HostObservation) -> Bool {
         guard host.history.count >= 12 else { return fallback.isOverloaded(host) }
         return host.utilisation > 1 - safety * Statistics.interquartileRange(host.history)

@@ -15,6 +15,7 @@ public struct KOfNHotSpotDetector: OverloadDetector {
     }
     public var name: String { "kofn" }
     public var citation: String { "Wood et al., NSDI 2007 (Sandpiper k-out-of-n hot spot)" }
+    public var history: HistoryNeeds { HistoryNeeds(hostSamples: max(n - 1, 0)) }
     public func isOverloaded(_ host: HostObservation) -> Bool {
         let observations = host.history.suffix(n - 1) + [host.utilisation]
         return observations.filter { $0 > threshold }.count >= k

@@ -26,6 +26,7 @@ public struct LocalRegressionDetector: OverloadDetector {
     }
     public var name: String { "lr" }
     public var citation: String { "Beloglazov & Buyya, CCPE 2012 (LR); Cleveland, JASA 74(368), 1979" }
+    public var history: HistoryNeeds { HistoryNeeds(hostSamples: 30, migrationTime: true) }
 
     /// Tricube weights of the paper for n points at x = 1…n, the newest (x = n) weighing 1.
     static func tricube(_ n: Int) -> [Double] {

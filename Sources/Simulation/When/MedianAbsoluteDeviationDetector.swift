@@ -13,6 +13,7 @@ public struct MedianAbsoluteDeviationDetector: OverloadDetector {
     }
     public var name: String { "mad" }
     public var citation: String { "Beloglazov & Buyya, CCPE 2012 (MAD)" }
+    public var history: HistoryNeeds { .cloudSimWindow }
     public func isOverloaded(_ host: HostObservation) -> Bool {
         guard host.history.count >= 12 else { return fallback.isOverloaded(host) }
         return host.utilisation > 1 - safety * Statistics.medianAbsoluteDeviation(host.history)

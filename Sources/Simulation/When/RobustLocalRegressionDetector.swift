@@ -19,6 +19,7 @@ public struct RobustLocalRegressionDetector: OverloadDetector {
     }
     public var name: String { "lrr" }
     public var citation: String { "Beloglazov & Buyya, CCPE 2012 (LRR); Cleveland, JASA 74(368), 1979" }
+    public var history: HistoryNeeds { HistoryNeeds(hostSamples: 30, migrationTime: true) }
 
     public func forecast(_ host: HostObservation) -> Double? {
         let n = LocalRegressionDetector.window

@@ -8,5 +8,6 @@ public struct StaticThresholdDetector: OverloadDetector {
     public init(threshold: Double) { self.threshold = threshold }
     public var name: String { "thr" }
     public var citation: String { "Beloglazov & Buyya, CCPE 2012 (THR)" }
+    public var history: HistoryNeeds { .none }
     public func isOverloaded(_ host: HostObservation) -> Bool { host.utilisation > threshold }
 }
