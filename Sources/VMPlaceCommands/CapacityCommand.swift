@@ -112,7 +112,7 @@ struct CapacityPlanCommand: ParsableCommand {
             guard let d = PlanningDate(date) else { throw ValidationError("--date: expected YYYY-MM-DD, found \"\(date)\"") }
             planningDate = d
         }
-        let (full, inventory, config) = try input.load()
+        let (full, inventory, config) = try runCapacity { try input.load() }
         let (past, day) = CapacityPlanner.cut(full, at: planningDate)
         let plan = try runCapacity { try CapacityPlanner.plan(past, inventory: inventory, config: config, date: day, progress: input.progress) }
         let json = PlanJSON.plan(plan).rendered()
@@ -163,7 +163,7 @@ struct CapacityBacktestCommand: ParsableCommand {
             guard let d = PlanningDate(date) else { throw ValidationError("--date: expected YYYY-MM-DD, found \"\(date)\"") }
             end = d
         }
-        let (full, inventory, config) = try input.load()
+        let (full, inventory, config) = try runCapacity { try input.load() }
         let history = CapacityPlanner.cut(full, at: end).0
         let result = try runCapacity { try Backtest.run(history, inventory: inventory, config: config, holdoutDays: holdoutDays, progress: input.progress) }
         try input.write(PlanJSON.backtest(result).rendered(), "backtest.json")

@@ -1,3 +1,4 @@
+import PlacementModel
 import XCTest
 @testable import CapacityPlanning
 
@@ -67,5 +68,22 @@ final class ForecasterTests: XCTestCase {
         XCTAssertEqual(Quantile.of(Array(1...100).map(Double.init), 0.95), 95)
         XCTAssertEqual(Quantile.of([1, 7, 3], 1), 7)
         XCTAssertEqual(Quantile.median([4, 1, 3, 2]), 2.5)
+    }
+}
+
+/// The one-pass forecasts from several origins equal one forecast per origin.
+final class ForecastBatchTests: XCTestCase {
+    func testHoltWintersBatchEqualsSingleForecasts() {
+        var g = SplitMix64(seed: 3)
+        let m = 24
+        let y = (0..<(10 * m)).map { t in 20 + 5 * sin(Double(t % m) / 4) + Double(g.next() % 100) / 50 }
+        let origins = [4 * m, 7 * m, 9 * m + 5]
+        let hw = HoltWintersForecaster()
+        let batch = hw.forecasts(y, origins: origins, horizon: m, stepsPerDay: m)
+        for (o, f) in zip(origins, batch) { XCTAssertEqual(f, hw.forecast(y, count: o, horizon: m, stepsPerDay: m)) }
+        // The default (one call per origin) for the others.
+        let median = SeasonalMedianForecaster(days: 3)
+        XCTAssertEqual(median.forecasts(y, origins: origins, horizon: 5, stepsPerDay: m),
+                       origins.map { median.forecast(y, count: $0, horizon: 5, stepsPerDay: m) })
     }
 }

@@ -88,6 +88,20 @@ final class SizingTests: XCTestCase {
         XCTAssertEqual(r.aggressiveDays ?? -1, 16, accuracy: 1e-6)
     }
 
+    func testTheExactMethodClosesAGapOnSmallPackings() throws {
+        var r = try HostsNeededPacking.pack(ids: ["a", "b", "c", "d"], demands: Array(repeating: [5, 1], count: 4), inventory: hosts,
+                                            dimensions: ["cpu", "mem"], slots: 1, config: config, name: "x")
+        // A worse (but valid) packing, one VM per host, with a weak bound: the exact method repairs both.
+        r.placement = Placement(hostOfVM: [0, 1, 2, 3])
+        r.hostsNeeded = 4
+        r.lowerBound = 1
+        try HostsNeededPacking.closeGap(&r, inventoryCount: hosts.count, config: config)
+        XCTAssertEqual(r.hostsNeeded, 2)
+        XCTAssertEqual(r.method, "exact")
+        XCTAssertEqual(r.lowerBound, 2)
+        XCTAssertTrue(PlacementChecker.check(r.instance, r.placement).isEmpty)
+    }
+
     func testPlanningDates() {
         XCTAssertEqual(PlanningDate("2013-07-14")?.description, "2013-07-14")
         XCTAssertEqual(PlanningDate(unixSeconds: 1_372_636_800 + 13 * 86_400).description, "2013-07-14")

@@ -79,3 +79,28 @@ final class CapacityCommandTests: XCTestCase {
         XCTAssertEqual(usage.status, 2)
     }
 }
+
+/// plan.json and backtest.json carry exactly the fields their schemas list (required and allowed).
+final class CapacitySchemaTests: XCTestCase {
+    func schemaKeys(_ name: String) throws -> (required: Set<String>, allowed: Set<String>) {
+        let url = CommandRunner.repositoryRoot.appendingPathComponent("Instances/capacity/\(name).schema.json")
+        let schema = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
+        let required = Set(try XCTUnwrap(schema["required"] as? [String]))
+        let allowed = Set(try XCTUnwrap(schema["properties"] as? [String: Any]).keys)
+        return (required, allowed)
+    }
+
+    func testPlanAndBacktestMatchTheirSchemas() throws {
+        let out = try CommandRunner.temporaryDirectory("capacity-schema")
+        let args = ["--traces", "Instances/capacity/traces", "--inventory", "Instances/capacity/inventory.json", "--config",
+                    "Instances/capacity/config.json", "--out", out.path, "--quiet"]
+        XCTAssertEqual(try CommandRunner.run(["capacity", "plan"] + args).status, 0)
+        XCTAssertEqual(try CommandRunner.run(["capacity", "backtest", "--holdout-days", "1"] + args).status, 0)
+        for (schema, file) in [("plan", "plan.json"), ("backtest", "backtest.json")] {
+            let keys = try schemaKeys(schema)
+            let object = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(contentsOf: out.appendingPathComponent(file))) as? [String: Any])
+            XCTAssertEqual(keys.required.subtracting(object.keys), [], "\(file) lacks required fields")
+            XCTAssertEqual(Set(object.keys).subtracting(keys.allowed), [], "\(file) has fields its schema does not list")
+        }
+    }
+}

@@ -19,17 +19,31 @@ public struct HoltWintersForecaster: Forecaster {
     public var minimumDays: Int { 2 }
 
     public func forecast(_ y: [Double], count n: Int, horizon: Int, stepsPerDay m: Int) -> [Double] {
-        guard n >= m, m > 0 else { return [Double](repeating: n > 0 ? max(0, y[n - 1]) : 0, count: horizon) }
+        forecasts(y, origins: [n], horizon: horizon, stepsPerDay: m)[0]
+    }
+
+    /// One smoothing pass up to the last origin, the forecast taken at each origin on the way.
+    public func forecasts(_ y: [Double], origins: [Int], horizon: Int, stepsPerDay m: Int) -> [[Double]] {
+        guard let first = origins.first, first >= m, m > 0 else {
+            return origins.map { n in [Double](repeating: n > 0 ? max(0, y[n - 1]) : 0, count: horizon) }
+        }
         var level = 0.0
         for t in 0..<m { level += y[t] }
         level /= Double(m)
         var season = (0..<m).map { y[$0] - level }
-        for t in m..<n {
-            let j = t % m
-            let previousLevel = level
-            level = alpha * (y[t] - season[j]) + (1 - alpha) * level
-            season[j] = gamma * (y[t] - previousLevel) + (1 - gamma) * season[j]
+        var result: [[Double]] = []
+        result.reserveCapacity(origins.count)
+        var t = m
+        for n in origins {
+            while t < n {
+                let j = t % m
+                let previousLevel = level
+                level = alpha * (y[t] - season[j]) + (1 - alpha) * level
+                season[j] = gamma * (y[t] - previousLevel) + (1 - gamma) * season[j]
+                t += 1
+            }
+            result.append((0..<horizon).map { h in max(0, level + season[(n + h) % m]) })
         }
-        return (0..<horizon).map { h in max(0, level + season[(n + h) % m]) }
+        return result
     }
 }

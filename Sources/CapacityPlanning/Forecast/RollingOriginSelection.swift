@@ -37,10 +37,9 @@ public enum RollingOriginSelection {
             var errors: [Double] = []
             errors.reserveCapacity(usable.count * m)
             var absolute = 0.0
-            var forecasts: [[Double]] = []
-            for origin in usable {
-                let f = candidate.forecast(y, count: origin, horizon: m, stepsPerDay: m)
-                forecasts.append(f)
+            // Origins are latest first; the forecaster takes them in ascending order.
+            let forecasts = Array(candidate.forecasts(y, origins: usable.reversed(), horizon: m, stepsPerDay: m).reversed())
+            for (origin, f) in zip(usable, forecasts) {
                 for h in 0..<m {
                     let e = y[origin + h] - f[h]
                     errors.append(e)

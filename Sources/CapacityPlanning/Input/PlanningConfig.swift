@@ -81,6 +81,10 @@ public struct PlanningConfig: Sendable, Hashable {
     public var intervalSeconds: Double = 300
     /// Longest run of missing samples filled by interpolation.
     public var maxGapSteps: Int = 12
+    /// Packings of at most this many VMs with a gap to the bound go to the exact method.
+    public var exactVMs: Int = 30
+    /// Time limit of the exact method, seconds.
+    public var exactTimeLimit: Double = 5
     /// VMs shown in the report's forecast charts.
     public var chartVMs: Int = 6
     public var whatIfs: [WhatIfScenario] = []

@@ -11,7 +11,7 @@ import PlacementModel
 public enum PlanningConfigReader {
     static let keys = ["sizing", "horizonDays", "slotMinutes", "headroom", "failover", "overloadThreshold", "forecast",
                        "upperQuantile", "bandSlots", "bandFromSlots", "backtestDays", "migrationBudget", "idleCPUFraction", "oversizedFraction", "cpuPerVM",
-                       "traceStartDate", "intervalSeconds", "maxGapSteps", "chartVMs", "whatIfs", "description"]
+                       "traceStartDate", "intervalSeconds", "maxGapSteps", "exactVMs", "exactTimeLimit", "chartVMs", "whatIfs", "description"]
     static let whatIfKeys = ["name", "addVMs", "removeHosts", "addHosts", "growthPercent"]
 
     public static func read(path: String) throws(InvalidInput) -> PlanningConfig {
@@ -120,6 +120,8 @@ struct FieldReader {
                 }
             case "intervalSeconds": if let v = number(node, key, in: 1...86_400) { c.intervalSeconds = v }
             case "maxGapSteps": if let v = integer(node, key, in: 0...10_000) { c.maxGapSteps = v }
+            case "exactVMs": if let v = integer(node, key, in: 0...500) { c.exactVMs = v }
+            case "exactTimeLimit": if let v = number(node, key, in: 0.1...3600) { c.exactTimeLimit = v }
             case "chartVMs": if let v = integer(node, key, in: 0...50) { c.chartVMs = v }
             case "whatIfs":
                 guard case .array(let items) = node.value else { fail(node, key, "expected an array of scenarios, found \(node.kindDescription)"); continue }

@@ -35,6 +35,9 @@ public enum TraceLoader {
         }
         guard let first = files.first else { throw TraceError(file: directory, line: nil, message: "no trace files") }
         let mapper = DimensionMapper(inventory: inventory, config: config)
+        guard mapper.cpu != nil else {
+            throw PlanningInputError(message: "the inventory's dimensions (\(inventory.dimensions.joined(separator: ", "))) have no \"cpu\": the traces measure CPU")
+        }
         if first.lowercased().hasSuffix(".csv"), BitbrainsTimeGridReader.looksLikeBitbrains(first) {
             return try bitbrains(files, mapper: mapper, config: config, progress: progress)
         }
@@ -69,6 +72,7 @@ public enum TraceLoader {
             mapper.history(id: vmID(fromFile: g.file), cpu: g.cpuMHz, cpuIsFraction: false, memory: g.memoryMiB,
                            provisionedCPU: g.provisionedCPUMHz, provisionedMemory: g.provisionedMemoryMiB, source: g.file)
         }
+        if mapper.memory == nil { progress("warning: the inventory has no memory dimension; the traces' memory is not planned") }
         progress("read \(vms.count) Bitbrains traces, \(steps) steps of \(Int(interval)) s from \(start)")
         return DemandHistory(dimensions: mapper.dimensions, intervalSeconds: interval, startDate: start, vms: vms)
     }

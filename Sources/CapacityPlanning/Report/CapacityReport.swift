@@ -13,7 +13,11 @@ public enum CapacityReport {
             "Inventory: \(p.inventoryHosts) usable hosts" + (p.timeSlot.shortfall > 0 ? "; SHORT by \(p.timeSlot.shortfall)." : "."),
         ]
         let r = p.runway
-        lines.append("Runway at the trend: " + days(r.conservativeDays) + " (conservative) to " + days(r.aggressiveDays) + " (aggressive).")
+        if r.conservativeDays == 0 && r.aggressiveDays == 0 {
+            lines.append("Runway: none — the plan with failover already needs every usable host of the inventory.")
+        } else {
+            lines.append("Runway at the trend: " + days(r.conservativeDays) + " (conservative) to " + days(r.aggressiveDays) + " (aggressive).")
+        }
         return lines
     }
 

@@ -52,7 +52,9 @@ public enum SVGPlot {
             svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y(v) + 4))\" font-size=\"10\" text-anchor=\"end\">\(escape(short(v)))</text>"
         }
         for (i, label) in xLabels where i < max(count, 1) {
-            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 14))\" font-size=\"10\" text-anchor=\"middle\">\(escape(label))</text>"
+            // Labels near the right edge end there instead of running off the chart.
+            let anchor = x(i) + Double(label.count) * 3 > width - 2 ? "end" : "middle"
+            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 14))\" font-size=\"10\" text-anchor=\"\(anchor)\">\(escape(label))</text>"
         }
         svg += "<text x=\"12\" y=\"\(f(top + plotH / 2))\" font-size=\"10\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>"
         if let marker, count > 1 {
@@ -104,13 +106,13 @@ public enum SVGPlot {
         return svg + "</svg>"
     }
 
-    /// White → blue up to 80 %, → orange at 100 %, red above.
+    /// White → blue below 80 %, yellow → orange from 80 to 100 %, red above.
     static func colour(_ v: Double) -> String {
         if v > 1 + 1e-9 { return "#d62728" }
         let t = max(0, min(1, v))
         let (r, g, b): (Double, Double, Double) = t < 0.8
             ? (255 - t / 0.8 * 190, 255 - t / 0.8 * 120, 255 - t / 0.8 * 40)
-            : (65 + (t - 0.8) / 0.2 * 190, 135 + (t - 0.8) / 0.2 * 30, 215 - (t - 0.8) / 0.2 * 185)
+            : (253 - (t - 0.8) / 0.2 * 8, 216 - (t - 0.8) / 0.2 * 92, 53 - (t - 0.8) / 0.2 * 53)
         return String(format: "#%02x%02x%02x", Int(r), Int(g), Int(b))
     }
 

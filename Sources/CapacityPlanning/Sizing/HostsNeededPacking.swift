@@ -1,3 +1,4 @@
+import ExactSolver
 import Heuristics
 import PlacementModel
 
@@ -64,10 +65,41 @@ public struct HostsNeededPacking: Sendable {
             if bound.value > used.count {
                 throw CheckFailure(description: "bound \(bound.value) above a checked packing of \(used.count) hosts (\(name))")
             }
-            return Result(instance: instance, placement: placement, hostsNeeded: used.count,
-                          shortfall: used.filter { $0 >= pool.inventoryCount }.count,
-                          lowerBound: bound.value, boundMethod: bound.method, method: solved.method)
+            var result = Result(instance: instance, placement: placement, hostsNeeded: used.count,
+                                shortfall: used.filter { $0 >= pool.inventoryCount }.count,
+                                lowerBound: bound.value, boundMethod: bound.method, method: solved.method)
+            if used.count > bound.value, vms.count <= config.exactVMs { try closeGap(&result, inventoryCount: pool.inventoryCount, config: config) }
+            return result
         }
         throw CheckFailure(description: "no packing of the \(name) demand found")
+    }
+
+    /// Small packings with a gap to the bound go to the exact method (GLPK, `config.exactTimeLimit`
+    /// seconds): a checked packing with fewer hosts replaces the heuristic's, and a proven optimum
+    /// (or its bound) raises the lower bound. Only when the time limit stops it can the outcome
+    /// depend on the machine's speed.
+    static func closeGap(_ result: inout Result, inventoryCount: Int, config: PlanningConfig) throws {
+        let exact = try ExactMethod().solve(result.instance, goal: .place, options: SolveOptions(timeLimit: config.exactTimeLimit, seed: 1))
+        if let placement = exact.placement, placement.hostOfVM.allSatisfy({ $0 != nil }) {
+            if let first = PlacementChecker.check(result.instance, placement).first {
+                throw CheckFailure(description: "checker rejected the exact packing: \(first)")
+            }
+            let used = placement.usedHosts
+            if used.count < result.hostsNeeded {
+                result.placement = placement
+                result.hostsNeeded = used.count
+                result.shortfall = used.filter { $0 >= inventoryCount }.count
+                result.method = "exact"
+            }
+        }
+        // With unit host costs (the pool's), the objective bound is a bound on hosts.
+        if result.instance.hosts.allSatisfy({ $0.openCost == 1 }), let b = exact.bound {
+            let hosts = Int((b - 1e-6).rounded(.up))
+            if hosts > result.lowerBound {
+                guard hosts <= result.hostsNeeded else { throw CheckFailure(description: "exact bound \(hosts) above a checked packing of \(result.hostsNeeded) hosts") }
+                result.lowerBound = hosts
+                result.boundMethod = "exact method (GLPK)"
+            }
+        }
     }
 }
