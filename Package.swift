@@ -95,7 +95,7 @@ let package = Package(
         // Nightly capacity planning: forecasts, hosts needed with a bound, N+k, hot spots, what-ifs,
         // reports and a history (SQLite through GRDB).
         .target(name: "CapacityPlanning", dependencies: [
-            "PlacementModel", "Heuristics", "Migration", "Simulation", "InstanceFormats", "Formulations", "ExactSolver",
+            "PlacementModel", "Heuristics", "Migration", "Simulation", "InstanceFormats", "Formulations", "ExactSolver", "SolvePipeline",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CapacityPlanningTests", dependencies: ["CapacityPlanning", "PlacementModel", "TestSupport"]),

@@ -1,10 +1,11 @@
 import Heuristics
 import Migration
 import PlacementModel
+import SolvePipeline
 
 /// What the hot-spot advice recommends: a target placement from the portfolio (goal hotspot, the
-/// migration budget), its capacity-safe migration plan from `Migration.MigrationPlanner`, both
-/// verified by `PlacementChecker`, and the plan's cost.
+/// migration budget), its capacity-safe migration plan, both verified by the solve pipeline
+/// (`SolveSession`, as `vmplace solve` verifies them), and the plan's cost.
 public struct MigrationAdvice: Sendable {
     public var status: String
     public var method: String
@@ -17,19 +18,16 @@ public struct MigrationAdvice: Sendable {
 
     /// Advice for `instance` (VM demands = their forecast peak sizes, current placement set).
     public static func advise(_ instance: Instance, budget: Int) throws -> MigrationAdvice {
-        let current = instance.currentPlacement
-        let result = try HeuristicCatalogue.portfolio.solve(instance, goal: .hotspot, options: SolveOptions(seed: 1, migrationBudget: budget))
-        guard let target = result.placement else {
+        let outcome = SolveSession(instance: instance, goal: .hotspot, method: HeuristicCatalogue.portfolio,
+                                   options: SolveOptions(seed: 1, migrationBudget: budget)).run()
+        let result = outcome.result
+        if let problem = outcome.verification.problems.first {
+            throw CheckFailure(description: "hot-spot advice failed the verification: \(problem)")
+        }
+        guard result.placement != nil else {
             return MigrationAdvice(status: result.status.rawValue, method: result.method, migrations: 0, report: nil, notes: result.notes)
         }
-        if let violation = PlacementChecker.check(instance, target, options: .init(allowUnplaced: true)).first {
-            throw CheckFailure(description: "hot-spot advice placement rejected by the checker: \(violation)")
-        }
-        let plan = try MigrationPlanner.plan(instance: instance, from: current, to: target)
-        if let violation = PlacementChecker.checkPlan(instance, plan, from: current, to: target).first {
-            throw CheckFailure(description: "hot-spot migration plan rejected by the checker: \(violation)")
-        }
-        let report = MigrationPlanner.summary(instance: instance, plan: plan, target: target)
+        let report = outcome.planReport ?? MigrationPlanner.summary(instance: instance, plan: MigrationPlan(), target: result.placement)
         return MigrationAdvice(status: result.status.rawValue, method: result.method, migrations: report.moveCount,
                                report: report, notes: Array(result.notes.prefix(3)))
     }

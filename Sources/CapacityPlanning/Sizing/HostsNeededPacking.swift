@@ -1,9 +1,11 @@
 import ExactSolver
 import Heuristics
 import PlacementModel
+import SolvePipeline
 
-/// Packs sized VMs onto a ``PackingPool`` with the heuristic portfolio (goal place), verifies the
-/// packing with the independent `PlacementChecker`, and reports it with the certified bound.
+/// Packs sized VMs onto a ``PackingPool`` with the heuristic portfolio (goal place) through the
+/// solve pipeline (`SolveSession`: the packing verified as every vmplace answer is), and reports
+/// it with the certified bound.
 public struct HostsNeededPacking: Sendable {
     /// A packing that passed the checker.
     public struct Result: Sendable, Hashable {
@@ -49,7 +51,7 @@ public struct HostsNeededPacking: Sendable {
                 let need = CertifiedHostBound.hosts(single).value
                 if need > pool.inventoryCount { extra = 2 * need + 2 - pool.inventoryCount; continue }
             }
-            let solved = try method(forVMs: vms.count).solve(instance, goal: .place, options: SolveOptions(seed: 1))
+            let solved = try verifiedSolve(instance, method: method(forVMs: vms.count), options: SolveOptions(seed: 1), name: name)
             guard let placement = solved.placement, placement.hostOfVM.allSatisfy({ $0 != nil }) else {
                 if vms.contains(where: { vm in !pool.hosts.contains { vm.demand.fits(within: $0.capacity) } }) {
                     let vm = vms.first { vm in !pool.hosts.contains { vm.demand.fits(within: $0.capacity) } }!
@@ -58,8 +60,6 @@ public struct HostsNeededPacking: Sendable {
                 extra = max(2 * extra, 4 + vms.count / 4)
                 continue
             }
-            let violations = PlacementChecker.check(instance, placement)
-            if let first = violations.first { throw CheckFailure(description: "checker rejected the \(name) packing: \(first)") }
             let bound = CertifiedHostBound.hosts(instance)
             let used = placement.usedHosts
             if bound.value > used.count {
@@ -79,11 +79,9 @@ public struct HostsNeededPacking: Sendable {
     /// (or its bound) raises the lower bound. Only when the time limit stops it can the outcome
     /// depend on the machine's speed.
     static func closeGap(_ result: inout Result, inventoryCount: Int, config: PlanningConfig) throws {
-        let exact = try ExactMethod().solve(result.instance, goal: .place, options: SolveOptions(timeLimit: config.exactTimeLimit, seed: 1))
+        let exact = try verifiedSolve(result.instance, method: ExactMethod(),
+                                      options: SolveOptions(timeLimit: config.exactTimeLimit, seed: 1), name: "exact")
         if let placement = exact.placement, placement.hostOfVM.allSatisfy({ $0 != nil }) {
-            if let first = PlacementChecker.check(result.instance, placement).first {
-                throw CheckFailure(description: "checker rejected the exact packing: \(first)")
-            }
             let used = placement.usedHosts
             if used.count < result.hostsNeeded {
                 result.placement = placement
@@ -101,5 +99,15 @@ public struct HostsNeededPacking: Sendable {
                 result.boundMethod = "exact method (GLPK)"
             }
         }
+    }
+
+    /// One solve through the pipeline; a result that fails the verification is a bug.
+    static func verifiedSolve(_ instance: Instance, method: any PlacementMethod, options: SolveOptions,
+                              name: String) throws -> SolveResult {
+        let outcome = SolveSession(instance: instance, goal: .place, method: method, options: options, planMigrations: .never).run()
+        if let first = outcome.verification.problems.first {
+            throw CheckFailure(description: "the \(name) packing failed the verification: \(first)")
+        }
+        return outcome.result
     }
 }
