@@ -36,7 +36,9 @@ func fuzzVBP(_ text: String) {
     guard let instance = try? VBPFormat.decode(text) else { return }
     require(instance.vms.count <= InstanceJSON.maximumEntities, "more items than the limit")
     if let (exported, _) = try? VBPFormat.encode(instance) {
-        require((try? VBPFormat.decode(exported))?.vms.map(\.demand) == instance.vms.map(\.demand), ".vbp export does not read back")
+        // Export merges equal item types, so the items come back as the same multiset.
+        func items(_ instance: Instance?) -> [[Double]]? { instance?.vms.map(\.demand.values).sorted { $0.lexicographicallyPrecedes($1) } }
+        require(items(try? VBPFormat.decode(exported)) == items(instance), ".vbp export does not read back")
     }
 }
 

@@ -148,11 +148,16 @@ final class JSONFieldReader {
     }
 
     func numbers(_ node: JSONNode, _ path: String) -> [Double]? {
-        guard let items = array(node, path) else { return nil }
+        guard case .array(let items) = node.value else { _ = array(node, path); return nil }  // reports the error
+        // Element paths are built only for an element in error (a million vectors, no strings).
         var values: [Double] = []
+        values.reserveCapacity(items.count)
         var ok = true
-        for item in items {
-            if let value = number(item.node, item.path) { values.append(value) } else { ok = false }
+        for (i, item) in items.enumerated() {
+            if case .number(let value) = item.value { values.append(value) } else {
+                _ = number(item, "\(path)[\(i)]")
+                ok = false
+            }
         }
         return ok ? values : nil
     }

@@ -115,7 +115,7 @@ extension SolutionJSON {
                 let vm = reference(fields, "vm", vmIndex, what: "VM", parent: item.node, path: item.path)
                 let from = reference(fields, "from", hostIndex, what: "host", parent: item.node, path: item.path)
                 let to = reference(fields, "to", hostIndex, what: "host", parent: item.node, path: item.path)
-                let reason = fields["reason"].flatMap { reader.string($0.node, $0.path) } ?? ""
+                let reason = fields["reason"].flatMap { reader.string($0.node, $0.path, maximumBytes: JSONParser.maximumStringBytes) } ?? ""
                 if let vm, let from, let to { plan.blocked.append(.init(vm: vm, from: from, to: to, reason: reason)) }
             }
         }

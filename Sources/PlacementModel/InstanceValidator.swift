@@ -9,7 +9,9 @@ public enum InstanceValidator {
     public static let minimumBandwidth = 1e-6  // spelled "1e-6" in messages
 
     /// All diagnostics for `instance` (errors and warnings), in path order of discovery.
-    /// - Complexity: O(n·m·d) in the worst case (the fit diagnosis per VM scans its eligible hosts).
+    /// - Complexity: O((n + m)·d) for VMs without host restrictions and few distinct host
+    ///   capacities (``HostCapacityIndex``); a restricted VM scans the hosts until one fits, and at
+    ///   most 100 VMs that fit no host are explained (O(m·d) each), the rest counted.
     public static func validate(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
         func error(_ path: String, _ message: String) { out.append(Diagnostic(.error, path: path, message)) }
@@ -171,12 +173,20 @@ public enum InstanceValidator {
     /// fits no host together, a VM in both an affinity and an anti-affinity group with another.
     public static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
+        var index = HostCapacityIndex(instance)
+        let sharing = sharedMemoryByVM(instance)
+        // Each VM that fits no host costs a scan of the hosts to explain it: after this many the
+        // rest are counted, so a hostile file cannot make validation O(n·m).
+        let explainedLimit = 100
+        var unexplained = 0
         for (v, vm) in instance.vms.enumerated() {
-            // Fast path: the first eligible host the VM fits settles it (usually the first host),
-            // so large instances validate in about O(n + m), not O(n·m).
-            if instance.hosts.indices.contains(where: { instance.isEligible(vm: v, host: $0) && vm.demand.fits(within: instance.hosts[$0].capacity) }) {
+            // Fast paths: an unrestricted VM asks the index; another one stops at the first
+            // eligible host it fits (usually the first host).
+            if HostCapacityIndex.isUnrestricted(vm) ? index.someHostFits(vm.demand)
+                : instance.hosts.indices.contains(where: { instance.isEligible(vm: v, host: $0) && vm.demand.fits(within: instance.hosts[$0].capacity) }) {
                 continue
             }
+            if out.count >= explainedLimit { unexplained += 1; continue }
             let eligible = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }
             if eligible.isEmpty {
                 out.append(Diagnostic(.error, path: "vms[\(v)]", "VM \(vm.id) may run on no host (allowed/forbidden hosts, pinning and maintenance exclude all)"))
@@ -193,6 +203,9 @@ public enum InstanceValidator {
                 out.append(Diagnostic(.error, path: "vms[\(v)].demand", "VM \(vm.id) demand \(vm.demand) fits no host it may use: \(reasons.joined(separator: "; "))\(more)"))
             }
         }
+        if unexplained > 0 {
+            out.append(Diagnostic(.error, path: "vms", "\(unexplained) more VM(s) fit no host they may use (the first \(explainedLimit) are explained above)"))
+        }
         for (r, rule) in instance.antiAffinity.enumerated() {
             // Hosts the group's VMs may use, collected until there are enough.
             var hosts = Set<Int>()
@@ -207,8 +220,8 @@ public enum InstanceValidator {
             }
         }
         for (r, rule) in instance.affinity.enumerated() {
-            if let total = demandFittingNoHost(instance, rule.vms) {
-                out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)\(sharingNote(instance, rule.vms))) fits on no host that all its VMs may use"))
+            if let total = demandFittingNoHost(instance, rule.vms, sharing: sharing, index: &index) {
+                out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)\(sharingNote(rule.vms, sharing))) fits on no host that all its VMs may use"))
             }
             for (a, anti) in instance.antiAffinity.enumerated() {
                 let common = Set(rule.vms).intersection(anti.vms)
@@ -218,14 +231,15 @@ public enum InstanceValidator {
                 }
             }
         }
-        out += overlappingAffinityDiagnoses(instance)
+        out += overlappingAffinityDiagnoses(instance, sharing: sharing, index: &index)
         return out
     }
 
     /// Affinity groups that share a VM must all run on one host: each set of groups linked by
     /// shared VMs (more than one group) is checked as a whole.
-    /// - Complexity: O(Σ group sizes · α + components · m · d + |sharedMemory|).
-    static func overlappingAffinityDiagnoses(_ instance: Instance) -> [Diagnostic] {
+    /// - Complexity: O(Σ group sizes · α + |sharedMemory|) plus one ``demandFittingNoHost(_:_:sharing:index:)`` per linked set.
+    static func overlappingAffinityDiagnoses(_ instance: Instance, sharing: [Int: [VirtualMachinePair]],
+                                             index: inout HostCapacityIndex) -> [Diagnostic] {
         var parent = Array(instance.affinity.indices)
         func root(_ g: Int) -> Int {
             var g = g
@@ -244,33 +258,43 @@ public enum InstanceValidator {
         for groups in components.values.sorted(by: { $0[0] < $1[0] }) where groups.count > 1 {
             var seen = Set<Int>()
             let vms = groups.flatMap { instance.affinity[$0].vms }.filter { seen.insert($0).inserted }
-            guard let total = demandFittingNoHost(instance, vms) else { continue }
+            guard let total = demandFittingNoHost(instance, vms, sharing: sharing, index: &index) else { continue }
             let names = groups.map { instance.affinity[$0].name }.joined(separator: ", ")
-            out.append(Diagnostic(.error, path: "affinity[\(groups[0])]", "groups \(names) share VMs, so their \(vms.count) VMs must run on one host, and together (total demand \(total)\(sharingNote(instance, vms))) they fit on no host that all of them may use"))
+            out.append(Diagnostic(.error, path: "affinity[\(groups[0])]", "groups \(names) share VMs, so their \(vms.count) VMs must run on one host, and together (total demand \(total)\(sharingNote(vms, sharing))) they fit on no host that all of them may use"))
         }
         return out
     }
 
+    /// The memory-sharing pairs of each VM (each pair under its first VM), built once.
+    static func sharedMemoryByVM(_ instance: Instance) -> [Int: [VirtualMachinePair]] {
+        Dictionary(grouping: instance.sharedMemory, by: \.first)
+    }
+
     /// The total demand of `vms` on one host — memory shared between any two of them counted once
     /// (as the checker does) — when it fits no host that all of them may use; nil when it fits.
-    static func demandFittingNoHost(_ instance: Instance, _ vms: [Int]) -> ResourceVector? {
+    /// - Complexity: O(|vms| · d + their pairs), or O(m · |vms|) when some VM is restricted.
+    static func demandFittingNoHost(_ instance: Instance, _ vms: [Int], sharing: [Int: [VirtualMachinePair]],
+                                    index: inout HostCapacityIndex) -> ResourceVector? {
         var total = ResourceVector.zero(instance.dimensionCount)
         for vm in vms { total += instance.vms[vm].demand }
         if let memory = instance.memoryDimension, memory < instance.dimensionCount {
-            let members = Set(vms)
-            for pair in instance.sharedMemory where members.contains(pair.first) && members.contains(pair.second) {
-                total[memory] -= pair.amount
+            for pair in sharedPairs(among: vms, sharing) { total[memory] -= pair.amount }
+        }
+        let fits = vms.allSatisfy({ HostCapacityIndex.isUnrestricted(instance.vms[$0]) }) ? index.someHostFits(total)
+            : instance.hosts.indices.contains { h in
+                vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && total.fits(within: instance.hosts[h].capacity)
             }
-        }
-        let fits = instance.hosts.indices.contains { h in
-            vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && total.fits(within: instance.hosts[h].capacity)
-        }
         return fits ? nil : total
     }
 
-    /// ", shared memory counted once" when some of `vms` share memory, for messages.
-    static func sharingNote(_ instance: Instance, _ vms: [Int]) -> String {
+    /// The sharing pairs with both VMs among `vms`.
+    static func sharedPairs(among vms: [Int], _ sharing: [Int: [VirtualMachinePair]]) -> [VirtualMachinePair] {
         let members = Set(vms)
-        return instance.sharedMemory.contains { members.contains($0.first) && members.contains($0.second) } ? ", shared memory counted once" : ""
+        return vms.flatMap { sharing[$0] ?? [] }.filter { members.contains($0.second) }
+    }
+
+    /// ", shared memory counted once" when some of `vms` share memory, for messages.
+    static func sharingNote(_ vms: [Int], _ sharing: [Int: [VirtualMachinePair]]) -> String {
+        sharedPairs(among: vms, sharing).isEmpty ? "" : ", shared memory counted once"
     }
 }

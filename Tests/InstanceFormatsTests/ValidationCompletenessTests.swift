@@ -85,4 +85,17 @@ final class ValidationCompletenessTests: XCTestCase {
         try "1\n10\n1\n4 2\n".write(toFile: vbp, atomically: true, encoding: .utf8)
         XCTAssertEqual(try InstanceFile.read(path: vbp).instance.vms.count, 2)
     }
+
+    /// Found by the fuzzer: VMs that fit no host were each explained by a scan of every host,
+    /// O(n·m). The first 100 are explained, the rest counted; identical hosts are compared once.
+    func testManyVMsThatFitNoHostAreCountedNotEachScannedAgainstEveryHost() {
+        let text = """
+        {"version": 1, "dimensions": ["cpu"], "hosts": [{"id": "h", "count": 3000, "capacity": [4]}],
+         "vms": [{"id": "big", "count": 3000, "demand": [5]}]}
+        """
+        let found = errors(text)
+        XCTAssertEqual(found.count, 101, "\(found.prefix(3))")
+        XCTAssertTrue(found.last?.message.contains("2900 more VM(s) fit no host they may use (the first 100 are explained above)") ?? false,
+                      found.last?.description ?? "")
+    }
 }
