@@ -1,0 +1,279 @@
+/// The incremental state of a feasible ROADEF solution for local search: machine usage (with
+/// the transient usage of moved processes), every objective term, per-service location and
+/// neighbourhood counts, and the service-move maximum kept with per-count buckets. A shift is
+/// evaluated without changing the state; a swap is applied, checked and undone when rejected.
+/// - Complexity: a shift's delta and feasibility O(R + B + |service| + dependencies touched);
+///   applying a move the same; building the state O(P·R + S·(N + L)).
+public final class RoadefSearchState {
+    public let model: RoadefModel
+    public let initial: [Int32]
+    public private(set) var assignment: [Int32]
+    /// usage[m · R + r] of the current assignment.
+    private var usage: [Int64]
+    /// usage plus the requirements of processes moved away from m (used for transient resources).
+    private var transientUsage: [Int64]
+    private let members: [[Int32]]
+    private let dependents: [[Int32]]
+    /// locationCount[s · L + l], neighborhoodCount[s · N + n]: processes of s there.
+    private var locationCount: [Int32]
+    private var neighborhoodCount: [Int32]
+    private var distinctLocations: [Int32]
+    private var movedPerService: [Int32]
+    /// servicesWithMoved[k]: how many services have exactly k moved processes.
+    private var servicesWithMoved: [Int32]
+    private var maximumMoved: Int32 = 0
+    private var loadCost: Int64 = 0
+    private var balanceCost: Int64 = 0
+    private var processMoveSum: Int64 = 0
+    private var machineMoveSum: Int64 = 0
+    private let R: Int, L: Int, N: Int
+
+    /// Builds the state of `assignment` (which must be feasible for the search to stay feasible).
+    public init(model: RoadefModel, initial: [Int32], assignment: [Int32]) {
+        self.model = model
+        self.initial = initial
+        self.assignment = initial
+        R = model.resourceCount
+        L = max(1, model.locationCount)
+        N = max(1, model.neighborhoodCount)
+        members = model.processesByService()
+        dependents = model.dependents()
+        usage = [Int64](repeating: 0, count: model.machineCount * R)
+        transientUsage = usage
+        locationCount = [Int32](repeating: 0, count: model.serviceCount * L)
+        neighborhoodCount = [Int32](repeating: 0, count: model.serviceCount * N)
+        distinctLocations = [Int32](repeating: 0, count: model.serviceCount)
+        movedPerService = [Int32](repeating: 0, count: model.serviceCount)
+        servicesWithMoved = [Int32](repeating: 0, count: model.processCount + 2)
+        servicesWithMoved[0] = Int32(model.serviceCount)
+        for p in 0..<model.processCount { place(p, on: Int(initial[p])) }
+        for p in 0..<model.processCount where assignment[p] != initial[p] { apply(shift: p, to: Int(assignment[p])) }
+        recomputeMachineCosts()
+    }
+
+    /// Adds p to machine m in the counts (used while building).
+    private func place(_ p: Int, on m: Int) {
+        for r in 0..<R {
+            usage[m * R + r] += model.requirement(p, r)
+            transientUsage[m * R + r] += model.requirement(p, r)
+        }
+        let s = Int(model.service[p])
+        addToService(s, machine: m, amount: 1)
+    }
+
+    private func addToService(_ s: Int, machine m: Int, amount: Int32) {
+        let l = Int(model.location[m]), n = Int(model.neighborhood[m])
+        let before = locationCount[s * L + l]
+        locationCount[s * L + l] = before + amount
+        if before == 0 && amount > 0 { distinctLocations[s] += 1 }
+        if before + amount == 0 && amount < 0 { distinctLocations[s] -= 1 }
+        neighborhoodCount[s * N + n] += amount
+    }
+
+    private func recomputeMachineCosts() {
+        loadCost = 0
+        balanceCost = 0
+        for m in 0..<model.machineCount {
+            loadCost += machineLoadCost(m, removing: -1, adding: -1)
+            balanceCost += machineBalanceCost(m, removing: -1, adding: -1)
+        }
+    }
+
+    /// The objective, term by term.
+    public var cost: RoadefCost {
+        var cost = RoadefCost()
+        cost.load = loadCost
+        cost.balance = balanceCost
+        cost.processMove = model.weightProcessMove * processMoveSum
+        cost.serviceMove = model.weightServiceMove * Int64(maximumMoved)
+        cost.machineMove = model.weightMachineMove * machineMoveSum
+        return cost
+    }
+
+    public var total: Int64 { cost.total }
+
+    // MARK: machine terms
+
+    /// Load cost of machine m with process `removing` taken off and `adding` put on (−1 = none).
+    @inline(__always)
+    private func machineLoadCost(_ m: Int, removing: Int, adding: Int) -> Int64 {
+        var total: Int64 = 0
+        for r in 0..<R {
+            var used = usage[m &* R &+ r]
+            if removing >= 0 { used -= model.requirement(removing, r) }
+            if adding >= 0 { used += model.requirement(adding, r) }
+            let excess = used - model.safetyCapacity(m, r)
+            if excess > 0 { total += model.loadCostWeight[r] * excess }
+        }
+        return total
+    }
+
+    @inline(__always)
+    private func machineBalanceCost(_ m: Int, removing: Int, adding: Int) -> Int64 {
+        var total: Int64 = 0
+        for b in model.balanceCosts {
+            var a1 = model.capacity(m, b.first) - usage[m &* R &+ b.first]
+            var a2 = model.capacity(m, b.second) - usage[m &* R &+ b.second]
+            if removing >= 0 { a1 += model.requirement(removing, b.first); a2 += model.requirement(removing, b.second) }
+            if adding >= 0 { a1 -= model.requirement(adding, b.first); a2 -= model.requirement(adding, b.second) }
+            let excess = b.target * a1 - a2
+            if excess > 0 { total += b.weight * excess }
+        }
+        return total
+    }
+
+    // MARK: shift
+
+    /// The change of the total cost if p moved to `target`, or nil when that breaks a hard
+    /// constraint (capacity, transient capacity, conflict, spread, dependency).
+    public func shiftDelta(_ p: Int, to target: Int) -> Int64? {
+        let source = Int(assignment[p])
+        if source == target || !fitsCapacity(p, on: target) { return nil }
+        let s = Int(model.service[p])
+        if hasProcess(of: s, on: target, except: p) { return nil }
+        if !keepsSpread(s, from: source, to: target) || !keepsDependencies(s, from: source, to: target) { return nil }
+        var delta = machineLoadCost(source, removing: p, adding: -1) - machineLoadCost(source, removing: -1, adding: -1)
+        delta += machineLoadCost(target, removing: -1, adding: p) - machineLoadCost(target, removing: -1, adding: -1)
+        if !model.balanceCosts.isEmpty {
+            delta += machineBalanceCost(source, removing: p, adding: -1) - machineBalanceCost(source, removing: -1, adding: -1)
+            delta += machineBalanceCost(target, removing: -1, adding: p) - machineBalanceCost(target, removing: -1, adding: -1)
+        }
+        return delta + moveCostDelta(p, from: source, to: target)
+    }
+
+    @inline(__always)
+    private func fitsCapacity(_ p: Int, on m: Int) -> Bool {
+        let home = Int(initial[p]) == m
+        for r in 0..<R {
+            let used = (model.transient[r] && !home) ? transientUsage[m &* R &+ r] : usage[m &* R &+ r]
+            if used + model.requirement(p, r) > model.capacity(m, r) { return false }
+        }
+        return true
+    }
+
+    @inline(__always)
+    private func hasProcess(of s: Int, on m: Int, except p: Int) -> Bool {
+        for q in members[s] where Int(q) != p && Int(assignment[Int(q)]) == m { return true }
+        return false
+    }
+
+    private func keepsSpread(_ s: Int, from source: Int, to target: Int) -> Bool {
+        let l1 = Int(model.location[source]), l2 = Int(model.location[target])
+        if l1 == l2 { return true }
+        var distinct = distinctLocations[s]
+        if locationCount[s * L + l1] == 1 { distinct -= 1 }
+        if locationCount[s * L + l2] == 0 { distinct += 1 }
+        return distinct >= model.spreadMin[s]
+    }
+
+    private func keepsDependencies(_ s: Int, from source: Int, to target: Int) -> Bool {
+        let n1 = Int(model.neighborhood[source]), n2 = Int(model.neighborhood[target])
+        if n1 == n2 { return true }
+        for d in model.dependencies[s] where Int(d) != s && neighborhoodCount[Int(d) * N + n2] == 0 { return false }
+        if neighborhoodCount[s * N + n1] == 1 {
+            for t in dependents[s] where Int(t) != s && neighborhoodCount[Int(t) * N + n1] > 0 { return false }
+        }
+        return true
+    }
+
+    /// Process, service and machine move cost change of moving p from source to target.
+    private func moveCostDelta(_ p: Int, from source: Int, to target: Int) -> Int64 {
+        let home = Int(initial[p])
+        var delta = model.weightMachineMove * (model.machineMoveCost(from: home, to: target) - model.machineMoveCost(from: home, to: source))
+        let s = Int(model.service[p])
+        if source == home {
+            delta += model.weightProcessMove * model.processMoveCost[p]
+            if movedPerService[s] == maximumMoved { delta += model.weightServiceMove }
+        } else if target == home {
+            delta -= model.weightProcessMove * model.processMoveCost[p]
+            if movedPerService[s] == maximumMoved && servicesWithMoved[Int(maximumMoved)] == 1 { delta -= model.weightServiceMove }
+        }
+        return delta
+    }
+
+    /// Moves p to target, updating every count and cost term (no feasibility check).
+    public func apply(shift p: Int, to target: Int) {
+        let source = Int(assignment[p])
+        if source == target { return }
+        let home = Int(initial[p])
+        loadCost -= machineLoadCost(source, removing: -1, adding: -1) + machineLoadCost(target, removing: -1, adding: -1)
+        balanceCost -= machineBalanceCost(source, removing: -1, adding: -1) + machineBalanceCost(target, removing: -1, adding: -1)
+        for r in 0..<R {
+            let q = model.requirement(p, r)
+            usage[source * R + r] -= q
+            usage[target * R + r] += q
+            if source != home { transientUsage[source * R + r] -= q }
+            if target != home { transientUsage[target * R + r] += q }
+        }
+        loadCost += machineLoadCost(source, removing: -1, adding: -1) + machineLoadCost(target, removing: -1, adding: -1)
+        balanceCost += machineBalanceCost(source, removing: -1, adding: -1) + machineBalanceCost(target, removing: -1, adding: -1)
+        let s = Int(model.service[p])
+        addToService(s, machine: source, amount: -1)
+        addToService(s, machine: target, amount: 1)
+        machineMoveSum += model.machineMoveCost(from: home, to: target) - model.machineMoveCost(from: home, to: source)
+        if source == home { changeMoved(s, by: 1); processMoveSum += model.processMoveCost[p] }
+        if target == home { changeMoved(s, by: -1); processMoveSum -= model.processMoveCost[p] }
+        assignment[p] = Int32(target)
+    }
+
+    /// Keeps the service-move maximum with the per-count buckets.
+    private func changeMoved(_ s: Int, by step: Int32) {
+        let before = movedPerService[s], after = before + step
+        servicesWithMoved[Int(before)] -= 1
+        servicesWithMoved[Int(after)] += 1
+        movedPerService[s] = after
+        if after > maximumMoved { maximumMoved = after }
+        while maximumMoved > 0 && servicesWithMoved[Int(maximumMoved)] == 0 { maximumMoved -= 1 }
+    }
+
+    // MARK: swap
+
+    /// Exchanges the machines of p1 and p2 when that stays feasible and `accept` approves the cost
+    /// change; returns the change, or nil when infeasible or rejected (the state is then as before).
+    public func trySwap(_ p1: Int, _ p2: Int, accept: (Int64) -> Bool) -> Int64? {
+        let m1 = Int(assignment[p1]), m2 = Int(assignment[p2])
+        if m1 == m2 || !swapFitsCapacity(outgoing: p2, incoming: p1, on: m2) || !swapFitsCapacity(outgoing: p1, incoming: p2, on: m1) { return nil }
+        let s1 = Int(model.service[p1]), s2 = Int(model.service[p2])
+        if s1 != s2 && (hasProcess(of: s1, on: m2, except: p1) || hasProcess(of: s2, on: m1, except: p2)) { return nil }
+        let before = total
+        apply(shift: p1, to: m2)
+        apply(shift: p2, to: m1)
+        let delta = total - before
+        if serviceConstraintsHold(s1, m1, m2) && serviceConstraintsHold(s2, m1, m2) && accept(delta) { return delta }
+        apply(shift: p2, to: m2)
+        apply(shift: p1, to: m1)
+        return nil
+    }
+
+    /// Whether `incoming` can replace `outgoing` (which is on m) on machine m, transient usage
+    /// included.
+    @inline(__always)
+    private func swapFitsCapacity(outgoing: Int, incoming: Int, on m: Int) -> Bool {
+        let incomingHome = Int(initial[incoming]) == m, outgoingHome = Int(initial[outgoing]) == m
+        for r in 0..<R {
+            let cap = model.capacity(m, r)
+            let normal = usage[m &* R &+ r] - model.requirement(outgoing, r) + model.requirement(incoming, r)
+            if normal > cap { return false }
+            if model.transient[r] {
+                var used = transientUsage[m &* R &+ r]
+                if !incomingHome { used += model.requirement(incoming, r) }
+                if !outgoingHome { used -= model.requirement(outgoing, r) }
+                if used > cap { return false }
+            }
+        }
+        return true
+    }
+
+    /// Spread of s and dependencies of s (both directions) in the neighbourhoods of m1 and m2.
+    private func serviceConstraintsHold(_ s: Int, _ m1: Int, _ m2: Int) -> Bool {
+        if distinctLocations[s] < model.spreadMin[s] { return false }
+        for n in [Int(model.neighborhood[m1]), Int(model.neighborhood[m2])] {
+            if neighborhoodCount[s * N + n] > 0 {
+                for d in model.dependencies[s] where neighborhoodCount[Int(d) * N + n] == 0 { return false }
+            } else {
+                for t in dependents[s] where neighborhoodCount[Int(t) * N + n] > 0 { return false }
+            }
+        }
+        return true
+    }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import InstanceFormats
+import ROADEF
+
+extension Roadef {
+    /// `vmplace roadef solve MODEL ASSIGNMENT --time-limit S --output SOLUTION`
+    struct SolveCommand: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "solve",
+            abstract: "Improve the initial assignment within a time limit, never leaving the feasible region.",
+            discussion: """
+            Late-acceptance local search with shift and swap moves (incremental deltas of every
+            term) on --threads workers, in fixed work epochs merged deterministically: the same
+            seed and thread count give the same sequence of bests whatever the time limit, which
+            only decides how many epochs complete. Every new best is checked by the independent
+            scorer and written atomically to --output (a killed run leaves the best so far);
+            --trace records epoch, seconds and cost of every best. Prints the final score as JSON.
+
+            Example:
+              vmplace roadef solve model_a1_1.txt assignment_a1_1.txt --time-limit 10 --seed 1 --threads 2 --output a1_1.sol
+              vmplace roadef score model_a1_1.txt assignment_a1_1.txt a1_1.sol
+            """)
+
+        @Argument(help: "Model file.") var model: String
+        @Argument(help: "Initial assignment file.") var assignment: String
+        @Option(help: "Time limit in seconds (wall clock, reading and writing included).") var timeLimit: Double
+        @Option(help: "Seed of the random moves.") var seed: UInt64 = 1
+        @Option(help: "Worker threads.") var threads = 1
+        @Option(help: "Solution file to write (atomically, at every new best).") var output: String
+        @Option(help: "CSV of every new best: epoch, seconds, cost.") var trace: String?
+        @Option(help: "Stop after this many epochs (a run length independent of time).") var epochs: Int?
+        @Option(help: "Candidate moves per worker per epoch.") var epochCandidates = 100_000
+
+        func validate() throws {
+            guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
+            guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1…64") }
+            guard epochCandidates > 0 else { throw ValidationError("--epoch-candidates must be positive") }
+            if let epochs, epochs < 0 { throw ValidationError("--epochs must be ≥ 0") }
+        }
+
+        func run() throws {
+            let clock = ContinuousClock(), start = clock.now
+            let (model, initial) = try Roadef.load(model: self.model, assignment: assignment)
+            let (initialCost, initialViolations) = RoadefScore.evaluate(model, initial: initial, solution: initial)
+            if !initialViolations.isEmpty {
+                printOutput(Roadef.json(initialCost, initialViolations))
+                printError("\(assignment): error: the initial assignment violates \(initialViolations.count) hard constraint(s); nothing to improve from")
+                throw ToolExit(code: 1)
+            }
+            try write(initial, to: output)
+            var traceLines = ["epoch,seconds,cost", "0,0.000,\(initialCost.total)"]
+            // Keep a reserve for the last write and the final check.
+            let used = RoadefSolver.seconds(clock.now - start)
+            let budget = max(0, timeLimit - used - 0.05 - 0.2 * used)
+            let options = RoadefSolveOptions(timeLimit: budget, seed: seed, threads: threads,
+                                             epochCandidates: epochCandidates, maximumEpochs: epochs)
+            let best = try RoadefSolver.solve(model, initial: initial, options: options) { improvement in
+                try verify(model, initial, improvement.assignment, claimed: improvement.cost)
+                try write(improvement.assignment, to: output)
+                traceLines.append("\(improvement.epoch),\(String(format: "%.3f", improvement.seconds + used)),\(improvement.cost)")
+                if let trace { try emit(traceLines.joined(separator: "\n") + "\n", to: trace) }
+            }
+            if let trace { try emit(traceLines.joined(separator: "\n") + "\n", to: trace) }
+            let (cost, violations) = RoadefScore.evaluate(model, initial: initial, solution: best.assignment)
+            printOutput(Roadef.json(cost, violations, extra: [
+                ("initial", "\(initialCost.total)"), ("bestEpoch", "\(best.epoch)"),
+                ("seconds", String(format: "%.3f", RoadefSolver.seconds(clock.now - start))),
+            ]))
+        }
+
+        /// The independent scorer must agree: feasible and the same total.
+        func verify(_ model: RoadefModel, _ initial: [Int32], _ solution: [Int32], claimed: Int64) throws {
+            let (cost, violations) = RoadefScore.evaluate(model, initial: initial, solution: solution)
+            if !violations.isEmpty || cost.total != claimed {
+                printError("error: checker failed (a bug): solver claimed \(claimed), scorer found \(cost.total) with \(violations.count) violation(s): \(violations.prefix(3).map(\.description).joined(separator: "; "))")
+                throw ToolExit(code: 3)
+            }
+        }
+
+        func write(_ solution: [Int32], to path: String) throws {
+            try emit(Roadef.solutionText(solution), to: path)
+        }
+    }
+}
