@@ -1,11 +1,12 @@
 import PlacementModel
 
 /// Late-acceptance hill climbing (Burke & Bykov, "The late acceptance hill-climbing heuristic",
-/// European Journal of Operational Research 258(1), 2017) over shift and swap moves, inside the
+/// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps and
+/// (one candidate in 16) the best shift of a random process, inside the
 /// feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
-/// reached a new low for `5 · historyLength` feasible candidates, a kick (2–9 random feasible
-/// moves, whatever their cost; iterated local search, Lourenço, Martin & Stützle 2003) moves it
+/// reached a new low for max(5 · historyLength, 20 · P) feasible candidates, a kick (back to the worker's best, then
+/// 2–9 random feasible moves whatever their cost; iterated local search, Lourenço, Martin & Stützle 2003) moves it
 /// elsewhere. The schedule counts candidates, never time, so a run is the same sequence of
 /// states whatever its time limit.
 /// - Complexity: O(R + B + |service| + dependencies) per candidate (``RoadefSearchState``);
@@ -18,6 +19,8 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
     /// Feasible candidates since the trajectory last reached a new low (since the last kick).
     private var sinceLow = 0
     private var trajectoryLow: Int64
+    /// Feasible candidates without a new low before a kick: max(5 · history, 20 · processes).
+    private var stallLimit: Int { max(5 * history.count, 20 * state.model.processCount) }
     /// Share of candidates that are swaps (the rest are shifts), in 1/256.
     private let swapShare: UInt64
     public private(set) var best: [Int32]
@@ -55,7 +58,18 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
             let threshold = max(history[slot], current)
             var accepted: Int64? = nil
             var feasible = false
-            if random.next() & 255 < swapShare {
+            let draw = random.next()
+            if draw >> 60 == 0 {
+                // One in 16 candidates: the best shift of a random process over every machine.
+                let p = Int(random.next() % processCount)
+                if let (m, delta) = bestShift(p) {
+                    feasible = true
+                    if current + delta <= threshold {
+                        state.apply(shift: p, to: m)
+                        accepted = delta
+                    }
+                }
+            } else if draw & 255 < swapShare {
                 let p1 = Int(random.next() % processCount), p2 = Int(random.next() % processCount)
                 accepted = state.trySwap(p1, p2) { delta in
                     feasible = true
@@ -84,15 +98,26 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                 sinceLow = 0
             } else {
                 sinceLow += 1
-                if sinceLow > 5 * history.count { current = kick() }
+                if sinceLow > stallLimit { current = kick() }
             }
         }
         return true
     }
 
-    /// Applies 2–9 random feasible moves whatever their cost and restarts the history there;
+    /// The machine with the lowest feasible shift delta for p (ties to the lowest index).
+    private func bestShift(_ p: Int) -> (Int, Int64)? {
+        var best: (Int, Int64)? = nil
+        for m in 0..<state.model.machineCount {
+            if let delta = state.shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
+        }
+        return best
+    }
+
+    /// Goes back to the worker's best, applies 2–9 random feasible moves whatever their cost
+    /// and restarts the history there;
     /// returns the new current cost.
     private func kick() -> Int64 {
+        if bestCost < state.total { state = RoadefSearchState(model: state.model, initial: state.initial, assignment: best) }
         let processCount = UInt64(state.model.processCount), machineCount = UInt64(state.model.machineCount)
         let moves = 2 + Int(random.next() % 8)
         var done = 0

@@ -22,8 +22,8 @@ public final class RoadefSearchState {
     /// servicesWithMoved[k]: how many services have exactly k moved processes.
     private var servicesWithMoved: [Int32]
     private var maximumMoved: Int32 = 0
-    private var loadCost: Int64 = 0
-    private var balanceCost: Int64 = 0
+    /// Load plus balance cost of all machines.
+    private var machineCost: Int64 = 0
     private var processMoveSum: Int64 = 0
     private var machineMoveSum: Int64 = 0
     private let R: Int, L: Int, N: Int
@@ -71,26 +71,30 @@ public final class RoadefSearchState {
     }
 
     private func recomputeMachineCosts() {
-        loadCost = 0
-        balanceCost = 0
+        machineCost = 0
         for m in 0..<model.machineCount {
-            loadCost += machineLoadCost(m, removing: -1, adding: -1)
-            balanceCost += machineBalanceCost(m, removing: -1, adding: -1)
+            machineCost += machineLoadCost(m, removing: -1, adding: -1) + machineBalanceCost(m, removing: -1, adding: -1)
         }
     }
 
-    /// The objective, term by term.
+    /// The objective, term by term (load and balance recomputed: O(M·(R + B))).
     public var cost: RoadefCost {
         var cost = RoadefCost()
-        cost.load = loadCost
-        cost.balance = balanceCost
+        for m in 0..<model.machineCount {
+            cost.load += machineLoadCost(m, removing: -1, adding: -1)
+            cost.balance += machineBalanceCost(m, removing: -1, adding: -1)
+        }
         cost.processMove = model.weightProcessMove * processMoveSum
         cost.serviceMove = model.weightServiceMove * Int64(maximumMoved)
         cost.machineMove = model.weightMachineMove * machineMoveSum
         return cost
     }
 
-    public var total: Int64 { cost.total }
+    /// The total objective, kept incrementally: O(1).
+    public var total: Int64 {
+        machineCost + model.weightProcessMove * processMoveSum + model.weightServiceMove * Int64(maximumMoved)
+            + model.weightMachineMove * machineMoveSum
+    }
 
     // MARK: machine terms
 
@@ -122,6 +126,28 @@ public final class RoadefSearchState {
         return total
     }
 
+    /// Change of machine m's load and balance cost when `removing` leaves and `adding` arrives
+    /// (−1 = none), in one pass over the resources.
+    @inline(__always)
+    private func machineDelta(_ m: Int, removing: Int, adding: Int) -> Int64 {
+        var delta: Int64 = 0
+        let base = m &* R
+        for r in 0..<R {
+            let used = usage[base &+ r]
+            var after = used
+            if removing >= 0 { after -= model.requirement(removing, r) }
+            if adding >= 0 { after += model.requirement(adding, r) }
+            if after == used { continue }
+            let safety = model.safetyCapacity[base &+ r]
+            let change = max(0, after - safety) - max(0, used - safety)
+            if change != 0 { delta += model.loadCostWeight[r] * change }
+        }
+        if !model.balanceCosts.isEmpty {
+            delta += machineBalanceCost(m, removing: removing, adding: adding) - machineBalanceCost(m, removing: -1, adding: -1)
+        }
+        return delta
+    }
+
     // MARK: shift
 
     /// The change of the total cost if p moved to `target`, or nil when that breaks a hard
@@ -132,13 +158,8 @@ public final class RoadefSearchState {
         let s = Int(model.service[p])
         if hasProcess(of: s, on: target, except: p) { return nil }
         if !keepsSpread(s, from: source, to: target) || !keepsDependencies(s, from: source, to: target) { return nil }
-        var delta = machineLoadCost(source, removing: p, adding: -1) - machineLoadCost(source, removing: -1, adding: -1)
-        delta += machineLoadCost(target, removing: -1, adding: p) - machineLoadCost(target, removing: -1, adding: -1)
-        if !model.balanceCosts.isEmpty {
-            delta += machineBalanceCost(source, removing: p, adding: -1) - machineBalanceCost(source, removing: -1, adding: -1)
-            delta += machineBalanceCost(target, removing: -1, adding: p) - machineBalanceCost(target, removing: -1, adding: -1)
-        }
-        return delta + moveCostDelta(p, from: source, to: target)
+        return machineDelta(source, removing: p, adding: -1) + machineDelta(target, removing: -1, adding: p)
+            + moveCostDelta(p, from: source, to: target)
     }
 
     @inline(__always)
@@ -196,8 +217,7 @@ public final class RoadefSearchState {
         let source = Int(assignment[p])
         if source == target { return }
         let home = Int(initial[p])
-        loadCost -= machineLoadCost(source, removing: -1, adding: -1) + machineLoadCost(target, removing: -1, adding: -1)
-        balanceCost -= machineBalanceCost(source, removing: -1, adding: -1) + machineBalanceCost(target, removing: -1, adding: -1)
+        let machineChange = machineDelta(source, removing: p, adding: -1) + machineDelta(target, removing: -1, adding: p)
         for r in 0..<R {
             let q = model.requirement(p, r)
             usage[source * R + r] -= q
@@ -205,8 +225,7 @@ public final class RoadefSearchState {
             if source != home { transientUsage[source * R + r] -= q }
             if target != home { transientUsage[target * R + r] += q }
         }
-        loadCost += machineLoadCost(source, removing: -1, adding: -1) + machineLoadCost(target, removing: -1, adding: -1)
-        balanceCost += machineBalanceCost(source, removing: -1, adding: -1) + machineBalanceCost(target, removing: -1, adding: -1)
+        machineCost += machineChange
         let s = Int(model.service[p])
         addToService(s, machine: source, amount: -1)
         addToService(s, machine: target, amount: 1)
@@ -230,19 +249,54 @@ public final class RoadefSearchState {
 
     /// Exchanges the machines of p1 and p2 when that stays feasible and `accept` approves the cost
     /// change; returns the change, or nil when infeasible or rejected (the state is then as before).
+    /// The delta is computed without touching the state; only for services linked by a
+    /// dependency is the swap applied to check it (and undone when it fails).
     public func trySwap(_ p1: Int, _ p2: Int, accept: (Int64) -> Bool) -> Int64? {
         let m1 = Int(assignment[p1]), m2 = Int(assignment[p2])
         if m1 == m2 || !swapFitsCapacity(outgoing: p2, incoming: p1, on: m2) || !swapFitsCapacity(outgoing: p1, incoming: p2, on: m1) { return nil }
         let s1 = Int(model.service[p1]), s2 = Int(model.service[p2])
-        if s1 != s2 && (hasProcess(of: s1, on: m2, except: p1) || hasProcess(of: s2, on: m1, except: p2)) { return nil }
-        let before = total
+        let linked = s1 != s2 && (model.dependencies[s1].contains(Int32(s2)) || model.dependencies[s2].contains(Int32(s1)))
+        if s1 != s2 {
+            if hasProcess(of: s1, on: m2, except: p1) || hasProcess(of: s2, on: m1, except: p2) { return nil }
+            if !keepsSpread(s1, from: m1, to: m2) || !keepsSpread(s2, from: m2, to: m1) { return nil }
+            if !linked && (!keepsDependencies(s1, from: m1, to: m2) || !keepsDependencies(s2, from: m2, to: m1)) { return nil }
+        }
+        let delta = swapDelta(p1, p2, m1, m2, s1, s2)
+        if linked {
+            apply(shift: p1, to: m2)
+            apply(shift: p2, to: m1)
+            if !(serviceConstraintsHold(s1, m1, m2) && serviceConstraintsHold(s2, m1, m2)) || !accept(delta) {
+                apply(shift: p2, to: m2)
+                apply(shift: p1, to: m1)
+                return nil
+            }
+            return delta
+        }
+        if !accept(delta) { return nil }
         apply(shift: p1, to: m2)
         apply(shift: p2, to: m1)
-        let delta = total - before
-        if serviceConstraintsHold(s1, m1, m2) && serviceConstraintsHold(s2, m1, m2) && accept(delta) { return delta }
-        apply(shift: p2, to: m2)
-        apply(shift: p1, to: m1)
-        return nil
+        return delta
+    }
+
+    /// Cost change of exchanging p1 (on m1) and p2 (on m2), every term.
+    private func swapDelta(_ p1: Int, _ p2: Int, _ m1: Int, _ m2: Int, _ s1: Int, _ s2: Int) -> Int64 {
+        var delta = machineDelta(m1, removing: p1, adding: p2) + machineDelta(m2, removing: p2, adding: p1)
+        let h1 = Int(initial[p1]), h2 = Int(initial[p2])
+        delta += model.weightMachineMove * (model.machineMoveCost(from: h1, to: m2) - model.machineMoveCost(from: h1, to: m1)
+            + model.machineMoveCost(from: h2, to: m1) - model.machineMoveCost(from: h2, to: m2))
+        let d1: Int32 = h1 == m1 ? 1 : (h1 == m2 ? -1 : 0), d2: Int32 = h2 == m2 ? 1 : (h2 == m1 ? -1 : 0)
+        delta += model.weightProcessMove * (Int64(d1) * model.processMoveCost[p1] + Int64(d2) * model.processMoveCost[p2])
+        if d1 != 0 || d2 != 0 {
+            // The service-move maximum after both changes: apply them to the buckets and undo.
+            let before = maximumMoved
+            if d1 != 0 { changeMoved(s1, by: d1) }
+            if d2 != 0 { changeMoved(s2, by: d2) }
+            let after = maximumMoved
+            if d2 != 0 { changeMoved(s2, by: -d2) }
+            if d1 != 0 { changeMoved(s1, by: -d1) }
+            delta += model.weightServiceMove * Int64(after - before)
+        }
+        return delta
     }
 
     /// Whether `incoming` can replace `outgoing` (which is on m) on machine m, transient usage

@@ -14,9 +14,12 @@ public struct RoadefSolveOptions: Sendable {
     public var synchronizeEvery: Int
     /// Stop after this many epochs (a time-independent run length), if set.
     public var maximumEpochs: Int?
+    /// Late-acceptance history length of worker 0 (others: ×¼, ×4, ×½ in turn).
+    public var historyLength: Int
 
     public init(timeLimit: Double, seed: UInt64 = 1, threads: Int = 1, epochCandidates: Int = 100_000,
-                synchronizeEvery: Int = 10, maximumEpochs: Int? = nil) {
+                synchronizeEvery: Int = 10, maximumEpochs: Int? = nil, historyLength: Int = 2_000) {
+        self.historyLength = max(1, historyLength)
         self.timeLimit = timeLimit
         self.seed = seed
         self.threads = max(1, threads)
@@ -54,7 +57,7 @@ public enum RoadefSolver {
             RoadefLateAcceptance(
                 state: RoadefSearchState(model: model, initial: initial, assignment: initial),
                 seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(w) &* 0xD1B5_4A32_D192_ED03,
-                historyLength: historyLength(worker: w))
+                historyLength: historyLength(base: options.historyLength, worker: w))
         }
         var best = RoadefImprovement(assignment: initial, cost: workers[0].bestCost, epoch: 0, seconds: 0)
         var epoch = 0
@@ -75,8 +78,8 @@ public enum RoadefSolver {
     }
 
     /// Workers differ in history length, so two threads explore differently.
-    static func historyLength(worker: Int) -> Int {
-        [2_000, 500, 8_000, 1_000][worker % 4]
+    static func historyLength(base: Int, worker: Int) -> Int {
+        max(1, [base, base / 4, base * 4, base / 2][worker % 4])
     }
 
     static func bestWorker(_ workers: [RoadefLateAcceptance]) -> Int? {
