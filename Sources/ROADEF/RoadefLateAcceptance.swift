@@ -1,8 +1,9 @@
 import PlacementModel
 
 /// Late-acceptance hill climbing (Burke & Bykov, "The late acceptance hill-climbing heuristic",
-/// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps and
-/// (one candidate in 16) the best shift of a random process, inside the
+/// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps,
+/// double shifts (one candidate in 4: a process makes room for another; a short ejection chain)
+/// and (one in 16) the best shift of a random process, inside the
 /// feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
 /// reached a new low for max(5 · historyLength, 20 · P) feasible candidates, a kick (back to the worker's best, then
@@ -69,6 +70,14 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                         accepted = delta
                     }
                 }
+            } else if draw >> 62 == 1 {
+                // One in 4: a double shift (p2 makes room on p1's target by moving elsewhere).
+                let p1 = Int(random.next() % processCount), p2 = Int(random.next() % processCount)
+                let m3 = Int(random.next() % machineCount)
+                accepted = tryDoubleShift(p1, p2, m3) { delta in
+                    feasible = true
+                    return current + delta <= threshold
+                }
             } else if draw & 255 < swapShare {
                 let p1 = Int(random.next() % processCount), p2 = Int(random.next() % processCount)
                 accepted = state.trySwap(p1, p2) { delta in
@@ -102,6 +111,41 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
             }
         }
         return true
+    }
+
+    /// Runs `steps` machine LNS steps (``RoadefMachineLNS``) on `machines` random machines each.
+    public func largeNeighbourhood(steps: Int, machines: Int, timeLimit: Double) {
+        let machineCount = state.model.machineCount
+        let k = min(machines, machineCount)
+        if k < 2 { return }
+        for _ in 0..<steps {
+            var chosen = [Int]()
+            while chosen.count < k {
+                let m = Int(random.next() % UInt64(machineCount))
+                if !chosen.contains(m) { chosen.append(m) }
+            }
+            let delta = RoadefMachineLNS.improve(state, machines: chosen.sorted(), timeLimit: timeLimit)
+            if delta < 0 && state.total < bestCost {
+                bestCost = state.total
+                best = state.assignment
+            }
+        }
+        trajectoryLow = min(trajectoryLow, state.total)
+    }
+
+    /// Moves p2 to m3, then p1 to p2's former machine, when both shifts are feasible in turn and
+    /// `accept` approves the sum; otherwise leaves the state as it was.
+    private func tryDoubleShift(_ p1: Int, _ p2: Int, _ m3: Int, accept: (Int64) -> Bool) -> Int64? {
+        let m2 = Int(state.assignment[p2])
+        if p1 == p2 || Int(state.assignment[p1]) == m2 { return nil }
+        guard let first = state.shiftDelta(p2, to: m3) else { return nil }
+        state.apply(shift: p2, to: m3)
+        if let second = state.shiftDelta(p1, to: m2), accept(first + second) {
+            state.apply(shift: p1, to: m2)
+            return first + second
+        }
+        state.apply(shift: p2, to: m2)
+        return nil
     }
 
     /// The machine with the lowest feasible shift delta for p (ties to the lowest index).

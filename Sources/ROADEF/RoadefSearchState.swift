@@ -9,9 +9,9 @@ public final class RoadefSearchState {
     public let initial: [Int32]
     public private(set) var assignment: [Int32]
     /// usage[m · R + r] of the current assignment.
-    private var usage: [Int64]
+    private(set) var usage: [Int64]
     /// usage plus the requirements of processes moved away from m (used for transient resources).
-    private var transientUsage: [Int64]
+    private(set) var transientUsage: [Int64]
     private let members: [[Int32]]
     private let dependents: [[Int32]]
     /// locationCount[s · L + l], neighborhoodCount[s · N + n]: processes of s there.
@@ -265,7 +265,8 @@ public final class RoadefSearchState {
         if linked {
             apply(shift: p1, to: m2)
             apply(shift: p2, to: m1)
-            if !(serviceConstraintsHold(s1, m1, m2) && serviceConstraintsHold(s2, m1, m2)) || !accept(delta) {
+            let neighborhoods = [Int(model.neighborhood[m1]), Int(model.neighborhood[m2])]
+            if !(serviceConstraintsHold(s1, neighborhoods: neighborhoods) && serviceConstraintsHold(s2, neighborhoods: neighborhoods)) || !accept(delta) {
                 apply(shift: p2, to: m2)
                 apply(shift: p1, to: m1)
                 return nil
@@ -318,10 +319,10 @@ public final class RoadefSearchState {
         return true
     }
 
-    /// Spread of s and dependencies of s (both directions) in the neighbourhoods of m1 and m2.
-    private func serviceConstraintsHold(_ s: Int, _ m1: Int, _ m2: Int) -> Bool {
+    /// Spread of s and dependencies of s (both directions) in the given neighbourhoods.
+    func serviceConstraintsHold(_ s: Int, neighborhoods: [Int]) -> Bool {
         if distinctLocations[s] < model.spreadMin[s] { return false }
-        for n in [Int(model.neighborhood[m1]), Int(model.neighborhood[m2])] {
+        for n in neighborhoods {
             if neighborhoodCount[s * N + n] > 0 {
                 for d in model.dependencies[s] where neighborhoodCount[Int(d) * N + n] == 0 { return false }
             } else {

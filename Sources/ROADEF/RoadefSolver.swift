@@ -14,6 +14,12 @@ public struct RoadefSolveOptions: Sendable {
     public var synchronizeEvery: Int
     /// Stop after this many epochs (a time-independent run length), if set.
     public var maximumEpochs: Int?
+    /// Machine-LNS sub-MIPs per worker per epoch (0 = none), machines per sub-problem, and the
+    /// GLPK time limit of one sub-MIP (the only time-dependent part of the schedule: a sub-MIP
+    /// that hits it may end differently on a slower or busier machine).
+    public var lnsPerEpoch: Int = 1
+    public var lnsMachines: Int = 3
+    public var lnsTimeLimit: Double = 2
     /// Late-acceptance history length of worker 0 (others: ×¼, ×4, ×½ in turn).
     public var historyLength: Int
 
@@ -62,7 +68,7 @@ public enum RoadefSolver {
         var best = RoadefImprovement(assignment: initial, cost: workers[0].bestCost, epoch: 0, seconds: 0)
         var epoch = 0
         while clock.now < deadline, epoch < (options.maximumEpochs ?? Int.max) {
-            let completed = runEpoch(workers, candidates: options.epochCandidates) { clock.now >= deadline }
+            let completed = runEpoch(workers, options: options) { clock.now >= deadline }
             if !completed { break }
             epoch += 1
             if let w = bestWorker(workers), workers[w].bestCost < best.cost {
@@ -87,14 +93,17 @@ public enum RoadefSolver {
     }
 
     /// Runs one epoch on all workers in parallel; false when the deadline cut it short.
-    static func runEpoch(_ workers: [RoadefLateAcceptance], candidates: Int, shouldStop: @escaping @Sendable () -> Bool) -> Bool {
+    static func runEpoch(_ workers: [RoadefLateAcceptance], options: RoadefSolveOptions, shouldStop: @escaping @Sendable () -> Bool) -> Bool {
         let finished = FlagArray(count: workers.count)
-        if workers.count == 1 {
-            return workers[0].run(candidates: candidates, shouldStop: shouldStop)
+        let work: @Sendable (Int) -> Void = { w in
+            var done = workers[w].run(candidates: options.epochCandidates, shouldStop: shouldStop)
+            if done && options.lnsPerEpoch > 0 {
+                workers[w].largeNeighbourhood(steps: options.lnsPerEpoch, machines: options.lnsMachines, timeLimit: options.lnsTimeLimit)
+                done = !shouldStop()
+            }
+            finished.set(w, done)
         }
-        DispatchQueue.concurrentPerform(iterations: workers.count) { w in
-            finished.set(w, workers[w].run(candidates: candidates, shouldStop: shouldStop))
-        }
+        if workers.count == 1 { work(0) } else { DispatchQueue.concurrentPerform(iterations: workers.count, execute: work) }
         return finished.all
     }
 

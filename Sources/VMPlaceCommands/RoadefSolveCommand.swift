@@ -31,11 +31,14 @@ extension Roadef {
         @Option(help: "CSV of every new best: epoch, seconds, cost.") var trace: String?
         @Option(help: "Stop after this many epochs (a run length independent of time).") var epochs: Int?
         @Option(help: "Candidate moves per worker per epoch.") var epochCandidates = 100_000
+        @Option(help: "Machine-LNS sub-MIPs (GLPK) per worker per epoch; 0 = none.") var lnsPerEpoch = 1
+        @Option(help: "Machines per LNS sub-problem.") var lnsMachines = 3
         @Option(help: "Late-acceptance history length of worker 0 (others ×¼, ×4, ×½).") var history = 2_000
 
         func validate() throws {
             guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
             guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1…64") }
+            guard lnsPerEpoch >= 0, (2...20).contains(lnsMachines) else { throw ValidationError("--lns-per-epoch ≥ 0 and --lns-machines in 2…20") }
             guard history > 0 else { throw ValidationError("--history must be positive") }
             guard epochCandidates > 0 else { throw ValidationError("--epoch-candidates must be positive") }
             if let epochs, epochs < 0 { throw ValidationError("--epochs must be ≥ 0") }
@@ -55,9 +58,11 @@ extension Roadef {
             // Keep a reserve for the last write and the final check.
             let used = RoadefSolver.seconds(clock.now - start)
             let budget = max(0, timeLimit - used - 0.05 - 0.2 * used)
-            let options = RoadefSolveOptions(timeLimit: budget, seed: seed, threads: threads,
+            var options = RoadefSolveOptions(timeLimit: budget, seed: seed, threads: threads,
                                              epochCandidates: epochCandidates, maximumEpochs: epochs,
                                              historyLength: history)
+            options.lnsPerEpoch = lnsPerEpoch
+            options.lnsMachines = lnsMachines
             let best = try RoadefSolver.solve(model, initial: initial, options: options) { improvement in
                 try verify(model, initial, improvement.assignment, claimed: improvement.cost)
                 try write(improvement.assignment, to: output)
