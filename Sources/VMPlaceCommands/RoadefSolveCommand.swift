@@ -15,7 +15,10 @@ extension Roadef {
             seed and thread count give the same sequence of bests whatever the time limit, which
             only decides how many epochs complete. Every new best is checked by the independent
             scorer and written atomically to --output (a killed run leaves the best so far);
-            --trace records epoch, seconds and cost of every best. Prints the final score as JSON.
+            --trace records epoch, seconds and cost of every best; --snapshots 10,60 keeps the best
+            found before 10 s and 60 s in OUTPUT.at-10s and OUTPUT.at-60s, so one long run also
+            gives the shorter runs' results (the same epochs, as far as the machine's speed is
+            the same). Prints the final score as JSON.
 
             Example:
               vmplace roadef solve model_a1_1.txt assignment_a1_1.txt --time-limit 10 --seed 1 --threads 2 --output a1_1.sol
@@ -29,6 +32,7 @@ extension Roadef {
         @Option(help: "Worker threads.") var threads = 1
         @Option(help: "Solution file to write (atomically, at every new best).") var output: String
         @Option(help: "CSV of every new best: epoch, seconds, cost.") var trace: String?
+        @Option(help: "Comma-separated seconds T: OUTPUT.at-Ts holds the best found before T (e.g. 10,60).") var snapshots: String?
         @Option(help: "Stop after this many epochs (a run length independent of time).") var epochs: Int?
         @Option(help: "Candidate moves per worker per epoch.") var epochCandidates = 100_000
         @Option(help: "Machine-LNS sub-MIPs (GLPK) per worker per epoch; 0 = none.") var lnsPerEpoch = 1
@@ -39,6 +43,7 @@ extension Roadef {
             guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
             guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1…64") }
             guard lnsPerEpoch >= 0, (2...20).contains(lnsMachines) else { throw ValidationError("--lns-per-epoch ≥ 0 and --lns-machines in 2…20") }
+            if snapshotTimes == nil { throw ValidationError("--snapshots must be comma-separated positive seconds, e.g. 10,60") }
             guard history > 0 else { throw ValidationError("--history must be positive") }
             guard epochCandidates > 0 else { throw ValidationError("--epoch-candidates must be positive") }
             if let epochs, epochs < 0 { throw ValidationError("--epochs must be ≥ 0") }
@@ -54,6 +59,8 @@ extension Roadef {
                 throw ToolExit(code: 1)
             }
             try write(initial, to: output)
+            let snapshotTimes = self.snapshotTimes ?? []
+            for time in snapshotTimes { try write(initial, to: snapshotPath(time)) }
             var traceLines = ["epoch,seconds,cost", "0,0.000,\(initialCost.total)"]
             // Keep a reserve for the last write and the final check.
             let used = RoadefSolver.seconds(clock.now - start)
@@ -66,6 +73,9 @@ extension Roadef {
             let best = try RoadefSolver.solve(model, initial: initial, options: options) { improvement in
                 try verify(model, initial, improvement.assignment, claimed: improvement.cost)
                 try write(improvement.assignment, to: output)
+                for time in snapshotTimes where improvement.seconds + used < time {
+                    try write(improvement.assignment, to: snapshotPath(time))
+                }
                 traceLines.append("\(improvement.epoch),\(String(format: "%.3f", improvement.seconds + used)),\(improvement.cost)")
                 if let trace { try emit(traceLines.joined(separator: "\n") + "\n", to: trace) }
             }
@@ -84,6 +94,17 @@ extension Roadef {
                 printError("error: checker failed (a bug): solver claimed \(claimed), scorer found \(cost.total) with \(violations.count) violation(s): \(violations.prefix(3).map(\.description).joined(separator: "; "))")
                 throw ToolExit(code: 3)
             }
+        }
+
+        var snapshotTimes: [Double]? {
+            guard let snapshots else { return [] }
+            let times = snapshots.split(separator: ",").map { Double($0.trimmingCharacters(in: .whitespaces)) }
+            return times.allSatisfy({ ($0 ?? 0) > 0 }) && !times.isEmpty ? times.map { $0! } : nil
+        }
+
+        /// OUTPUT.at-10s for T = 10.
+        func snapshotPath(_ time: Double) -> String {
+            "\(output).at-\(time == time.rounded() ? String(Int(time)) : String(time))s"
         }
 
         func write(_ solution: [Int32], to path: String) throws {
