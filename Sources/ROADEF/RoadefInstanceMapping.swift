@@ -1,7 +1,7 @@
 import PlacementModel
 
 /// Maps a ROADEF model and its initial assignment onto vmplace's ``Instance``: machines → hosts
-/// (capacity; safety capacity → per-host overload threshold = safety / capacity; location → site;
+/// (capacity; safety capacity → per-host overload threshold = safety / capacity, at least 10⁻⁶; location → site;
 /// neighbourhood → rack), processes → VMs (requirement → demand, initial machine → current host,
 /// weighted process move cost → migration cost), services with two or more processes →
 /// anti-affinity groups (the conflict constraint).
@@ -32,7 +32,8 @@ public enum RoadefInstanceMapping {
         let R = model.resourceCount
         let hosts = (0..<model.machineCount).map { m in
             let capacity = (0..<R).map { Double(model.capacity(m, $0)) }
-            let threshold = (0..<R).map { r in capacity[r] > 0 ? Double(model.safetyCapacity(m, r)) / capacity[r] : 1 }
+            // vmplace thresholds lie in (0, 1]: a safety capacity of 0 becomes 10⁻⁶ of capacity.
+            let threshold = (0..<R).map { r in capacity[r] > 0 ? max(1e-6, Double(model.safetyCapacity(m, r)) / capacity[r]) : 1 }
             return Host(id: "m\(m)", capacity: ResourceVector(capacity), site: "location-\(model.location[m])",
                         rack: "neighborhood-\(model.neighborhood[m])", overloadThreshold: threshold)
         }

@@ -3,7 +3,8 @@ import PlacementModel
 /// Late-acceptance hill climbing (Burke & Bykov, "The late acceptance hill-climbing heuristic",
 /// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps,
 /// double shifts (one candidate in 4: a process makes room for another; a short ejection chain)
-/// and (one in 16) the best shift of a random process, inside the
+/// shifts off costly machines (one in 4: the costliest of 4 random machines, as hill climbers of
+/// the challenge did) and (one in 16) the best shift of a random process, inside the
 /// feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
 /// reached a new low for max(5 · historyLength, 20 · P) feasible candidates, a kick (back to the worker's best, then
@@ -68,6 +69,19 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                     if current + delta <= threshold {
                         state.apply(shift: p, to: m)
                         accepted = delta
+                    }
+                }
+            } else if draw >> 62 == 2 {
+                // One in 4: a shift of a process off the costliest of 4 random machines.
+                let candidates = (0..<4).map { _ in Int(random.next() % machineCount) }
+                if let p = state.processOnCostlyMachine(candidates, pick: random.next()) {
+                    let m = Int(random.next() % machineCount)
+                    if let delta = state.shiftDelta(p, to: m) {
+                        feasible = true
+                        if current + delta <= threshold {
+                            state.apply(shift: p, to: m)
+                            accepted = delta
+                        }
                     }
                 }
             } else if draw >> 62 == 1 {

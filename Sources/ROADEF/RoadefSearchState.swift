@@ -8,6 +8,11 @@ public final class RoadefSearchState {
     public let model: RoadefModel
     public let initial: [Int32]
     public private(set) var assignment: [Int32]
+    /// processesOn[m]: the processes on m (any order); slot[p]: p's index in its machine's list.
+    private var processesOn: [[Int32]]
+    private var slot: [Int32]
+    /// Load plus balance cost of each machine.
+    private var machineCostOf: [Int64]
     /// usage[m · R + r] of the current assignment.
     private(set) var usage: [Int64]
     /// usage plus the requirements of processes moved away from m (used for transient resources).
@@ -37,6 +42,9 @@ public final class RoadefSearchState {
         L = max(1, model.locationCount)
         N = max(1, model.neighborhoodCount)
         members = model.processesByService()
+        processesOn = Array(repeating: [], count: model.machineCount)
+        slot = [Int32](repeating: 0, count: model.processCount)
+        machineCostOf = [Int64](repeating: 0, count: model.machineCount)
         dependents = model.dependents()
         usage = [Int64](repeating: 0, count: model.machineCount * R)
         transientUsage = usage
@@ -59,6 +67,8 @@ public final class RoadefSearchState {
         }
         let s = Int(model.service[p])
         addToService(s, machine: m, amount: 1)
+        slot[p] = Int32(processesOn[m].count)
+        processesOn[m].append(Int32(p))
     }
 
     private func addToService(_ s: Int, machine m: Int, amount: Int32) {
@@ -73,7 +83,8 @@ public final class RoadefSearchState {
     private func recomputeMachineCosts() {
         machineCost = 0
         for m in 0..<model.machineCount {
-            machineCost += machineLoadCost(m, removing: -1, adding: -1) + machineBalanceCost(m, removing: -1, adding: -1)
+            machineCostOf[m] = machineLoadCost(m, removing: -1, adding: -1) + machineBalanceCost(m, removing: -1, adding: -1)
+            machineCost += machineCostOf[m]
         }
     }
 
@@ -217,7 +228,10 @@ public final class RoadefSearchState {
         let source = Int(assignment[p])
         if source == target { return }
         let home = Int(initial[p])
-        let machineChange = machineDelta(source, removing: p, adding: -1) + machineDelta(target, removing: -1, adding: p)
+        let sourceChange = machineDelta(source, removing: p, adding: -1), targetChange = machineDelta(target, removing: -1, adding: p)
+        machineCostOf[source] += sourceChange
+        machineCostOf[target] += targetChange
+        let machineChange = sourceChange + targetChange
         for r in 0..<R {
             let q = model.requirement(p, r)
             usage[source * R + r] -= q
@@ -233,6 +247,30 @@ public final class RoadefSearchState {
         if source == home { changeMoved(s, by: 1); processMoveSum += model.processMoveCost[p] }
         if target == home { changeMoved(s, by: -1); processMoveSum -= model.processMoveCost[p] }
         assignment[p] = Int32(target)
+        moveInLists(p, from: source, to: target)
+    }
+
+    private func moveInLists(_ p: Int, from source: Int, to target: Int) {
+        let index = Int(slot[p])
+        let last = processesOn[source].removeLast()
+        if Int(last) != p {
+            processesOn[source][index] = last
+            slot[Int(last)] = Int32(index)
+        }
+        slot[p] = Int32(processesOn[target].count)
+        processesOn[target].append(Int32(p))
+    }
+
+    /// The processes on machine m now.
+    public func processes(on m: Int) -> [Int32] { processesOn[m] }
+
+    /// A random process on one of the costliest of `candidates` machines (load + balance),
+    /// or nil when that machine is empty.
+    public func processOnCostlyMachine(_ candidates: [Int], pick: UInt64) -> Int? {
+        var chosen = candidates[0]
+        for m in candidates.dropFirst() where machineCostOf[m] > machineCostOf[chosen] { chosen = m }
+        let list = processesOn[chosen]
+        return list.isEmpty ? nil : Int(list[Int(pick % UInt64(list.count))])
     }
 
     /// Keeps the service-move maximum with the per-count buckets.

@@ -34,7 +34,7 @@ final class RoadefCommandTests: XCTestCase {
     func testBadInputExitsOneWithFileAndLine() throws {
         let result = try CommandRunner.run(["roadef", "score", model, model])
         XCTAssertEqual(result.status, 1)
-        XCTAssertTrue(result.stderr.contains("\(model):1: error: process 0: machine (the model has 4 processes)") || result.stderr.contains("\(model):"), result.stderr)
+        XCTAssertTrue(result.stderr.contains("\(model):2: error: process 2: machine (the model has 4 processes): 10 is out of range, expected an integer in 0…2"), result.stderr)
         XCTAssertFalse(result.stderr.contains("Fatal error"))
     }
 
