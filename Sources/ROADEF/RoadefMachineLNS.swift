@@ -6,10 +6,10 @@ import PlacementModel
 /// Jaśkowski, Szubert & Gawron, "A hybrid MIP-based large neighborhood search heuristic for
 /// solving the machine reassignment problem", Annals of OR 242, 2016): every process on k chosen
 /// machines is freed and reassigned among those machines by an exact MIP on GLPK — capacity and
-/// transient capacity, conflicts, load cost (excess over safety), balance cost, process and
-/// machine move costs. Spread, dependencies and the service-move maximum are not in the MIP: the
-/// answer is applied, checked with the incremental state, and undone unless it is feasible and
-/// strictly cheaper in the full objective. The current assignment is given as incumbent.
+/// transient capacity, conflicts, spread, dependencies in the machines' neighbourhoods, load cost
+/// (excess over safety), balance cost, process and machine move costs. The service-move maximum
+/// is not in the MIP: the answer is applied, checked again with the incremental state, and undone
+/// unless it is feasible and strictly cheaper in the full objective. The current assignment is given as incumbent.
 /// - Complexity: building O(|F|·k·R + k·B) for |F| freed processes; the MIP is exponential in the
 ///   worst case, bounded by `timeLimit` per sub-problem.
 public enum RoadefMachineLNS {
@@ -47,6 +47,8 @@ public enum RoadefMachineLNS {
         }
         addMachineRows(&mip, state, machines: machines, freed: freed, columnOf: columnOf)
         addConflictRows(&mip, state, machines: machines, freed: freed, columnOf: columnOf)
+        addDependencyRows(&mip, state, machines: machines, freed: freed, columnOf: columnOf)
+        addSpreadRows(&mip, state, machines: machines, freed: freed, columnOf: columnOf)
         return (mip, columnOf)
     }
 
@@ -106,15 +108,89 @@ public enum RoadefMachineLNS {
         }
     }
 
-    /// The current assignment as a MIP solution (excess and balance columns at their minimum).
+    /// The x columns of service s's freed processes on chosen machines in neighbourhood (or
+    /// location) `area`.
+    static func columns(of s: Int32, in area: Int32, areaOf: [Int32], _ state: RoadefSearchState, machines: [Int], freed: [Int], columnOf: ColumnMap) -> [Int] {
+        var result = [Int]()
+        for (i, p) in freed.enumerated() where state.model.service[p] == s {
+            for (k, m) in machines.enumerated() where areaOf[m] == area && columnOf[i][k] >= 0 { result.append(columnOf[i][k]) }
+        }
+        return result
+    }
+
+    /// Freed processes of s now in neighbourhood (or location) `area`.
+    static func freedCount(of s: Int32, in area: Int32, areaOf: [Int32], _ state: RoadefSearchState, freed: [Int]) -> Int32 {
+        Int32(freed.filter { state.model.service[$0] == s && areaOf[Int(state.assignment[$0])] == area }.count)
+    }
+
+    /// Dependencies in the chosen machines' neighbourhoods: a freed process of s placed in n
+    /// needs each service s depends on in n (already there, or a freed process placed there); a
+    /// service staying in n keeps its dependencies there.
+    static func addDependencyRows(_ mip: inout MIP, _ state: RoadefSearchState, machines: [Int], freed: [Int], columnOf: ColumnMap) {
+        let model = state.model
+        let dependents = model.dependents()
+        let services = Array(Set(freed.map { model.service[$0] })).sorted()
+        for n in Array(Set(machines.map { model.neighborhood[$0] })).sorted() {
+            func fixed(_ s: Int32) -> Int32 {
+                state.processCount(service: Int(s), neighborhood: Int(n)) - freedCount(of: s, in: n, areaOf: model.neighborhood, state, freed: freed)
+            }
+            func placed(_ s: Int32) -> [Int] { columns(of: s, in: n, areaOf: model.neighborhood, state, machines: machines, freed: freed, columnOf: columnOf) }
+            for s in services {
+                let mine = placed(s)
+                for d in model.dependencies[Int(s)] where d != s && fixed(d) == 0 {
+                    let theirs = placed(d)
+                    for x in mine {
+                        mip.rows.append(.init(name: "dep_\(s)_\(d)_\(n)_\(x)", columns: [x] + theirs, coefficients: [1] + theirs.map { _ in -1 }, upperBound: 0))
+                    }
+                }
+                // Services that stay in n and depend on s need s there.
+                if fixed(s) == 0, dependents[Int(s)].contains(where: { $0 != s && fixed($0) > 0 }) {
+                    mip.rows.append(.init(name: "keep_\(s)_\(n)", columns: mine, coefficients: mine.map { _ in 1 }, lowerBound: 1))
+                }
+            }
+        }
+    }
+
+    /// Spread: each freed service keeps at least spreadMin locations (y[s][l] ≤ Σ x in l).
+    static func addSpreadRows(_ mip: inout MIP, _ state: RoadefSearchState, machines: [Int], freed: [Int], columnOf: ColumnMap) {
+        let model = state.model
+        let locations = Array(Set(machines.map { model.location[$0] })).sorted()
+        for s in Array(Set(freed.map { model.service[$0] })).sorted() where model.spreadMin[Int(s)] > 1 {
+            var open = [Int32](), lost: Int32 = 0
+            for l in locations {
+                let now = state.processCount(service: Int(s), location: Int(l))
+                let fixed = now - freedCount(of: s, in: l, areaOf: model.location, state, freed: freed)
+                if fixed == 0 {
+                    open.append(l)
+                    if now > 0 { lost += 1 }
+                }
+            }
+            let needed = model.spreadMin[Int(s)] - (state.locationsUsed(service: Int(s)) - lost)
+            if needed <= 0 { continue }
+            var indicators = [Int]()
+            for l in open {
+                let inside = columns(of: s, in: l, areaOf: model.location, state, machines: machines, freed: freed, columnOf: columnOf)
+                let y = mip.columns.count
+                mip.columns.append(.binary("y_\(s)_\(l)"))
+                mip.rows.append(.init(name: "loc_\(s)_\(l)", columns: [y] + inside, coefficients: [1] + inside.map { _ in -1 }, upperBound: 0))
+                indicators.append(y)
+            }
+            mip.rows.append(.init(name: "spread_\(s)", columns: indicators, coefficients: indicators.map { _ in 1 }, lowerBound: Double(needed)))
+        }
+    }
+
+    /// The current assignment as a MIP solution (location indicators set, excess and balance
+    /// columns at their minimum).
     static func incumbentValues(_ state: RoadefSearchState, mip: MIP, machines: [Int], freed: [Int], columnOf: ColumnMap) -> [Double] {
         var values = [Double](repeating: 0, count: mip.columns.count)
         for (i, p) in freed.enumerated() {
             guard let k = machines.firstIndex(of: Int(state.assignment[p])), columnOf[i][k] >= 0 else { return [] }
             values[columnOf[i][k]] = 1
         }
-        for (index, row) in mip.rows.enumerated() where row.name.hasPrefix("load_") || row.name.hasPrefix("bal_") {
-            _ = index
+        for row in mip.rows where row.name.hasPrefix("loc_") {
+            values[row.columns[0]] = row.columns.dropFirst().contains { values[$0] > 0.5 } ? 1 : 0
+        }
+        for row in mip.rows where row.name.hasPrefix("load_") || row.name.hasPrefix("bal_") {
             let slack = row.columns.last!
             var activity = 0.0
             for (c, a) in zip(row.columns.dropLast(), row.coefficients.dropLast()) { activity += a * values[c] }

@@ -261,6 +261,11 @@ public final class RoadefSearchState {
         processesOn[target].append(Int32(p))
     }
 
+    /// Processes of service s in neighbourhood n / location l, and locations s uses.
+    func processCount(service s: Int, neighborhood n: Int) -> Int32 { neighborhoodCount[s * N + n] }
+    func processCount(service s: Int, location l: Int) -> Int32 { locationCount[s * L + l] }
+    func locationsUsed(service s: Int) -> Int32 { distinctLocations[s] }
+
     /// The processes on machine m now.
     public func processes(on m: Int) -> [Int32] { processesOn[m] }
 

@@ -18,7 +18,7 @@ public struct RoadefSolveOptions: Sendable {
     /// GLPK time limit of one sub-MIP (the only time-dependent part of the schedule: a sub-MIP
     /// that hits it may end differently on a slower or busier machine).
     public var lnsPerEpoch: Int = 1
-    public var lnsMachines: Int = 3
+    public var lnsMachines: Int = 2
     public var lnsTimeLimit: Double = 2
     /// Late-acceptance history length of worker 0 (others: ×¼, ×4, ×½ in turn).
     public var historyLength: Int

@@ -36,7 +36,7 @@ extension Roadef {
         @Option(help: "Stop after this many epochs (a run length independent of time).") var epochs: Int?
         @Option(help: "Candidate moves per worker per epoch.") var epochCandidates = 100_000
         @Option(help: "Machine-LNS sub-MIPs (GLPK) per worker per epoch; 0 = none.") var lnsPerEpoch = 1
-        @Option(help: "Machines per LNS sub-problem.") var lnsMachines = 3
+        @Option(help: "Machines per LNS sub-problem.") var lnsMachines = 2
         @Option(help: "Late-acceptance history length of worker 0 (others ×¼, ×4, ×½).") var history = 2_000
 
         func validate() throws {
