@@ -68,7 +68,7 @@ public enum RoadefSolver {
         var best = RoadefImprovement(assignment: initial, cost: workers[0].bestCost, epoch: 0, seconds: 0)
         var epoch = 0
         while clock.now < deadline, epoch < (options.maximumEpochs ?? Int.max) {
-            let completed = runEpoch(workers, options: options) { clock.now >= deadline }
+            let completed = runEpoch(workers, options: options, remaining: { seconds(deadline - clock.now) })
             if !completed { break }
             epoch += 1
             if let w = bestWorker(workers), workers[w].bestCost < best.cost {
@@ -93,13 +93,17 @@ public enum RoadefSolver {
     }
 
     /// Runs one epoch on all workers in parallel; false when the deadline cut it short.
-    static func runEpoch(_ workers: [RoadefLateAcceptance], options: RoadefSolveOptions, shouldStop: @escaping @Sendable () -> Bool) -> Bool {
+    /// A sub-MIP never runs past the deadline (its GLPK limit is cut to the time remaining).
+    static func runEpoch(_ workers: [RoadefLateAcceptance], options: RoadefSolveOptions, remaining: @escaping @Sendable () -> Double) -> Bool {
         let finished = FlagArray(count: workers.count)
         let work: @Sendable (Int) -> Void = { w in
-            var done = workers[w].run(candidates: options.epochCandidates, shouldStop: shouldStop)
+            var done = workers[w].run(candidates: options.epochCandidates, shouldStop: { remaining() <= 0 })
             if done && options.lnsPerEpoch > 0 {
-                workers[w].largeNeighbourhood(steps: options.lnsPerEpoch, machines: options.lnsMachines, timeLimit: options.lnsTimeLimit)
-                done = !shouldStop()
+                let limit = min(options.lnsTimeLimit, remaining())
+                if limit > 0.01 {
+                    workers[w].largeNeighbourhood(steps: options.lnsPerEpoch, machines: options.lnsMachines, timeLimit: limit)
+                }
+                done = remaining() > 0
             }
             finished.set(w, done)
         }

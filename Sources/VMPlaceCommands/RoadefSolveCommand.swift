@@ -64,7 +64,7 @@ extension Roadef {
             var traceLines = ["epoch,seconds,cost", "0,0.000,\(initialCost.total)"]
             // Keep a reserve for the last write and the final check.
             let used = RoadefSolver.seconds(clock.now - start)
-            let budget = max(0, timeLimit - used - 0.05 - 0.2 * used)
+            let budget = max(0, timeLimit - used - 0.1 - 0.2 * used)
             var options = RoadefSolveOptions(timeLimit: budget, seed: seed, threads: threads,
                                              epochCandidates: epochCandidates, maximumEpochs: epochs,
                                              historyLength: history)

@@ -49,7 +49,7 @@ final class RoadefSearchTests: XCTestCase {
 
     func testIncrementalStateAgreesWithTheScorerOnSetA() throws {
         // a1_2 (transient, dependencies), a1_4 (balance), a2_3 (12 resources, dependencies).
-        for name in ["a1_2", "a1_4", "a2_3"] { try checkIncrementalState(name, moves: 200) }
+        for name in ["a1_2", "a1_4", "a2_3"] { try checkIncrementalState(name, moves: 100) }
     }
 
     func testSolverIsFeasibleAndDeterministicForSeedAndThreads() throws {
