@@ -55,7 +55,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline", "CapacityPlanning",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline", "CapacityPlanning", "ROADEF",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -100,6 +100,9 @@ let package = Package(
         ]),
         .testTarget(name: "CapacityPlanningTests", dependencies: ["CapacityPlanning", "PlacementModel", "TestSupport"]),
         .executableTarget(name: "capacity-bench", dependencies: ["CapacityPlanning", "PlacementModel"]),
+        // ROADEF/EURO 2012 machine reassignment: reader, official objective, solver, mapping.
+        .target(name: "ROADEF", dependencies: ["PlacementModel", "LinearProgramming", "GLPKSolver"]),
+        .testTarget(name: "ROADEFTests", dependencies: ["ROADEF", "PlacementModel", "TestSupport"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
         .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"], path: "Sources/HeuristicsBench"),
     ],

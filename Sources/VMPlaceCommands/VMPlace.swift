@@ -34,7 +34,7 @@ public struct VMPlace: ParsableCommand {
 
     /// Subcommands, in `--help` order. Other modules' commands are appended here when merged.
     nonisolated(unsafe) public static var commandList: [ParsableCommand.Type] = [
-        Validate.self, Check.self, Convert.self, Solve.self, Plan.self, Export.self, Methods.self, Score.self, Merge.self, Generate.self, Simulate.self, Capacity.self,
+        Validate.self, Check.self, Convert.self, Solve.self, Plan.self, Export.self, Methods.self, Score.self, Merge.self, Generate.self, Simulate.self, Capacity.self, Roadef.self,
     ]
 
     /// Runs the tool with `arguments` (without the program name) and returns the exit code. Usage

@@ -1,0 +1,17 @@
+#!/bin/sh
+# Runs `vmplace roadef solve` on every ROADEF/EURO 2012 set-A instance for 300 s with snapshots
+# at 10 s and 60 s, two instances at a time with one thread each (nice -n 10).
+# Usage: scripts/roadef-setA.sh [VMPLACE] [OUTDIR]   (default .build/release/vmplace, Results/roadef)
+set -eu
+VMPLACE=${1:-.build/release/vmplace}
+OUT=${2:-Results/roadef}
+DATA=${ROADEF_DATA:-../shared/data/roadef2012/A}
+mkdir -p "$OUT"
+run() {
+  nice -n 10 "$VMPLACE" roadef solve "$DATA/model_$1.txt" "$DATA/assignment_$1.txt" --time-limit 300 \
+    --seed 1 --threads 1 --snapshots 10,60 --output "$OUT/$1.sol" --trace "$OUT/$1.trace.csv" > "$OUT/$1.json"
+}
+for pair in "a1_1 a1_2" "a1_3 a1_4" "a1_5 a2_1" "a2_2 a2_3" "a2_4 a2_5"; do
+  set -- $pair
+  run "$1" & run "$2" & wait
+done
