@@ -111,11 +111,11 @@ extension ExactMethod {
             notes.append("\(how) found \(upper) hosts")
         }
         var patterns = cg.patterns
-        var seen = Set(patterns)
+        var seen = Set(patterns.map(PatternKey.init))
         if !cg.lpValues.isEmpty {
             for oneAtATime in [false, true] where !deadline.isExpired && lower < upper {
                 let dived = try generation.dive(from: cg, deadline: deadline, oneAtATime: oneAtATime)
-                for pattern in dived.patterns where seen.insert(pattern).inserted { patterns.append(pattern) }
+                for pattern in dived.patterns where seen.insert(PatternKey(pattern)).inserted { patterns.append(pattern) }
                 if let bins = dived.bins { adopt(bins, oneAtATime ? "diving (one column at a time)" : "diving") }
             }
             mark("diving")
