@@ -121,6 +121,16 @@ extension ExactMethod {
             mark("diving")
             if lower >= upper { return result("column generation bound + diving") }
         }
+        // Ruin and recreate from the incumbent toward the certified bound (at most half the time left).
+        if !deadline.isExpired,
+           let improved = IncumbentImprovement.ruinAndRecreate(instance, best, lowerBound: lower, deadline: deadline.fraction(0.5)),
+           bins(improved) < upper {
+            best = improved
+            upper = bins(improved)
+            notes.append("ruin and recreate found \(upper) hosts")
+            mark("ruinAndRecreate")
+            if lower >= upper { return result("\(stage) + ruin and recreate") }
+        }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
         if !deadline.isExpired {
             let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
