@@ -109,16 +109,16 @@ public struct ExactMethod: PlacementMethod {
                                               perturbationCandidates: 0)
 
     /// Above this many VMs the incumbent portfolio leaves out the bin-centric (`bc-*`) and
-    /// multi-bin (`mb-*`) members, quadratic in n (together ≈ 3.5 s of CPU at n = 4 000): a
-    /// portfolio cut off at the deadline keeps running on its thread and would slow every later
-    /// phase. Chosen by size, not time, so the incumbent stays deterministic.
+    /// multi-bin (`mb-*`) members, quadratic in n (together ≈ 3.5 s of CPU at n = 4 000), and its
+    /// local searches: a portfolio cut off at the deadline keeps running on its thread and would
+    /// slow every later phase. Chosen by size, not time, so the incumbent stays deterministic.
     static let quadraticMembersLimit = 1000
 
     /// ``incumbentPortfolio`` without the quadratic members.
     static let largeInstancePortfolio = Portfolio(
         members: (HeuristicCatalogue.packingMethods + HeuristicCatalogue.goalMethods)
             .filter { !$0.name.hasPrefix("bc-") && !$0.name.hasPrefix("mb-") },
-        perturbationCandidates: 0)
+        improves: false, perturbationCandidates: 0)
 
     /// The incumbent portfolio for an instance of `vmCount` VMs.
     static func incumbentPortfolio(vmCount: Int) -> Portfolio {
@@ -173,6 +173,7 @@ public struct ExactMethod: PlacementMethod {
             return result
         }
         let built: (MIP, FormulationMapping)
+        let buildStart = deadline.clock.now()
         do {
             built = try FormulationBuilder.build(instance, goal: goal, options: formulation, deadline: deadline)
         } catch FormulationError.deadlineReached {
@@ -192,8 +193,10 @@ public struct ExactMethod: PlacementMethod {
             mipOptions.incumbent = values
         }
         if let knownBound { mipOptions.stopAtObjective = knownBound }
+        let mipStart = deadline.clock.now()
         let solved = try solver.solve(mip, options: mipOptions)
-        var statistics: [String: Double] = ["mipSeconds": solved.seconds, "columns": Double(mip.columns.count),
+        var statistics: [String: Double] = ["mipSeconds": solved.seconds, "buildSeconds": mipStart - buildStart,
+                                            "columns": Double(mip.columns.count),
                                             "rows": Double(mip.rows.count)]
         if let nodes = solved.nodes { statistics["nodes"] = Double(nodes) }
         switch solved.status {

@@ -113,15 +113,25 @@ extension ExactMethod {
             notes.append("\(how) found \(upper) hosts")
         }
         var patterns = cg.patterns
-        var seen = Set(patterns)
+        var seen = Set(patterns.map(PatternKey.init))
         if !cg.lpValues.isEmpty {
             for oneAtATime in [false, true] where !deadline.isExpired && lower < upper {
                 let dived = try generation.dive(from: cg, deadline: deadline, oneAtATime: oneAtATime)
-                for pattern in dived.patterns where seen.insert(pattern).inserted { patterns.append(pattern) }
+                for pattern in dived.patterns where seen.insert(PatternKey(pattern)).inserted { patterns.append(pattern) }
                 if let bins = dived.bins { adopt(bins, oneAtATime ? "diving (one column at a time)" : "diving") }
             }
             mark("diving")
             if lower >= upper { return result("column generation bound + diving") }
+        }
+        // Ruin and recreate from the incumbent toward the certified bound (at most half the time left).
+        if !deadline.isExpired,
+           let improved = IncumbentImprovement.ruinAndRecreate(instance, best, lowerBound: lower, deadline: deadline.fraction(0.5)),
+           bins(improved) < upper {
+            best = improved
+            upper = bins(improved)
+            notes.append("ruin and recreate found \(upper) hosts")
+            mark("ruinAndRecreate")
+            if lower >= upper { return result("\(stage) + ruin and recreate") }
         }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
         if !deadline.isExpired {

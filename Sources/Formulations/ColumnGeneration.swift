@@ -80,13 +80,16 @@ public struct ColumnGeneration: Sendable {
     public func run(demand: [Int], initialPatterns: [[Int]], deadline: Deadline, stopAtBound: Int? = nil) throws -> Result {
         let types = problem.sizes.count
         var patterns: [[Int]] = []
-        var seen = Set<[Int]>()
+        var seen = Set<PatternKey>()
         func add(_ pattern: [Int]) {
             let clipped = pattern.enumerated().map { min($1, demand[$0]) }
-            guard clipped.contains(where: { $0 > 0 }), seen.insert(clipped).inserted else { return }
+            guard clipped.contains(where: { $0 > 0 }), seen.insert(PatternKey(clipped)).inserted else { return }
             patterns.append(clipped)
         }
-        for pattern in initialPatterns { add(pattern) }
+        for pattern in initialPatterns {
+            if deadline.isExpired { break }
+            add(pattern)
+        }
         for t in 0..<types where demand[t] > 0 {
             var single = Array(repeating: 0, count: types)
             single[t] = 1
@@ -156,7 +159,7 @@ public struct ColumnGeneration: Sendable {
         var bins: [[Int]] = []
         var current = start
         var generated = start.patterns
-        var seen = Set(generated)
+        var seen = Set(generated.map(PatternKey.init))
         while demand.contains(where: { $0 > 0 }) {
             if deadline.isExpired { return (nil, generated) }
             guard !current.patterns.isEmpty, current.lpValues.count == current.patterns.count else { return (nil, generated) }
@@ -181,7 +184,7 @@ public struct ColumnGeneration: Sendable {
             guard demand.contains(where: { $0 > 0 }) else { break }
             current = try run(demand: demand, initialPatterns: current.patterns,
                               deadline: deadline.capped(at: max(0.2, deadline.remaining / 8)))
-            for pattern in current.patterns where seen.insert(pattern).inserted { generated.append(pattern) }
+            for pattern in current.patterns where seen.insert(PatternKey(pattern)).inserted { generated.append(pattern) }
         }
         return (bins, generated)
     }

@@ -220,6 +220,8 @@ func runPhases(path: String, seconds: Double) throws {
     for (key, value) in result.statistics.sorted(by: { $0.value < $1.value }) where key.hasPrefix("phaseEnd.") {
         print("  \(key.dropFirst(9))\t\(format(value))")
     }
+    let others = result.statistics.filter { !$0.key.hasPrefix("phaseEnd.") }.sorted { $0.key < $1.key }
+    print("  " + others.map { "\($0.key) \(format($0.value))" }.joined(separator: ", "))
 }
 
 /// Ablation of the compact model's strengthening (column generation off), on a deterministic
