@@ -1,11 +1,10 @@
 #!/bin/sh
 # Runs `vmplace roadef solve` on every ROADEF/EURO 2012 set-A instance for 300 s with snapshots
 # at 10 s and 60 s, two instances at a time with one thread each (nice -n 10).
-# Usage: scripts/roadef-setA.sh [VMPLACE] [OUTDIR]   (default .build/release/vmplace, Results/roadef)
+# Usage: scripts/roadef-setA.sh VMPLACE OUTDIR DATA_A_FOLDER
+#   e.g. scripts/roadef-setA.sh .build/release/vmplace Results/roadef ../shared/data/roadef2012/A
 set -eu
-VMPLACE=${1:-.build/release/vmplace}
-OUT=${2:-Results/roadef}
-DATA=${ROADEF_DATA:-../shared/data/roadef2012/A}
+VMPLACE=$1; OUT=$2; DATA=$3
 mkdir -p "$OUT"
 run() {
   nice -n 10 "$VMPLACE" roadef solve "$DATA/model_$1.txt" "$DATA/assignment_$1.txt" --time-limit 300 \

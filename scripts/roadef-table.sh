@@ -12,6 +12,7 @@ score() {  # total of a solution, or "infeasible"
 echo "| instance | initial | ours 10 s | ours 60 s | ours 300 s | S41 300 s | (ours300 − S41) / initial | (ours60 − S41) / initial | best known | lower bound | ours 300 s vs best known |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
 tail -n +2 "$DATA/reference_values_A.csv" | while IFS=, read -r name set present p m r s n l d b t initial il ib lbj12 lbg ubq ubs ubs41 best; do
+  if [ ! -s "$OUT/$name.json" ]; then echo "| $name | $initial | — | — | — (run not finished) | $ubs41 | | | $best | | |"; continue; fi
   at10=$(score "$name" "$OUT/$name.sol.at-10s"); at60=$(score "$name" "$OUT/$name.sol.at-60s"); at300=$(score "$name" "$OUT/$name.sol")
   lb=$lbg; [ -z "$lb" ] && lb=$lbj12
   gap300=$(awk "BEGIN { printf \"%+.3f %%\", ($at300 - $ubs41) * 100 / $initial }")

@@ -10,8 +10,9 @@ extension Roadef {
             commandName: "solve",
             abstract: "Improve the initial assignment within a time limit, never leaving the feasible region.",
             discussion: """
-            Late-acceptance local search with shift and swap moves (incremental deltas of every
-            term) on --threads workers, in fixed work epochs merged deterministically: the same
+            Late-acceptance local search with shift, swap and double-shift moves (incremental deltas
+            of every term) plus machine LNS (the processes of --lns-machines machines reassigned
+            exactly by a GLPK MIP, --lns-per-epoch per epoch) on --threads workers, in fixed work epochs merged deterministically: the same
             seed and thread count give the same sequence of bests whatever the time limit, which
             only decides how many epochs complete. Every new best is checked by the independent
             scorer and written atomically to --output (a killed run leaves the best so far);

@@ -68,6 +68,23 @@ final class RoadefSearchTests: XCTestCase {
         XCTAssertLessThan(first.cost, RoadefScore.evaluate(model, initial: initial, solution: initial).cost.total)
     }
 
+    /// The schedule does not depend on the run length: the best after 2 epochs of a 4-epoch run
+    /// is the result of a 2-epoch run (what makes a long run's snapshots equal shorter runs).
+    func testShortRunEqualsTheSnapshotOfALongerRun() throws {
+        let (model, initial) = try load("a1_2")
+        func run(epochs: Int, record: inout [RoadefImprovement]) -> RoadefImprovement {
+            let options = RoadefSolveOptions(timeLimit: 60, seed: 9, threads: 2, epochCandidates: 3_000, maximumEpochs: epochs)
+            return RoadefSolver.solve(model, initial: initial, options: options) { record.append($0) }
+        }
+        var shortBests = [RoadefImprovement](), longBests = [RoadefImprovement]()
+        let short = run(epochs: 2, record: &shortBests)
+        _ = run(epochs: 4, record: &longBests)
+        let snapshot = longBests.last { $0.epoch <= 2 }
+        XCTAssertEqual(snapshot?.assignment, short.assignment)
+        XCTAssertEqual(snapshot?.cost, short.cost)
+        XCTAssertEqual(shortBests.map(\.cost), longBests.filter { $0.epoch <= 2 }.map(\.cost))
+    }
+
     func testMachineLNSNeverWorsensNorBreaksConstraints() throws {
         let (model, initial) = try load("a1_1")
         let state = RoadefSearchState(model: model, initial: initial, assignment: initial)
