@@ -5,9 +5,8 @@
 //   swift run -c release --scratch-path .build-exact exact-bench triplets [seconds] [maxN]
 //   swift run -c release --scratch-path .build-exact exact-bench ablation [maxN] [seconds] [stride]
 //
-// `--solver NAME` (anywhere) picks the MIP backend by registry name (glpk, the default, or cbc).
-//
-// Data is read from ../shared/data/vbp relative to the package root (or $VMPLACE_DATA).
+// Options (anywhere): --solver NAME (glpk, the default, or cbc), --data DIR (default ../shared/data
+// beside the package), --only INSTANCE, --min-n N, --debug.
 import Heuristics
 import ExactSolver
 import Formulations
@@ -17,21 +16,51 @@ import Harness
 import LinearProgramming
 import PlacementModel
 
-/// The backend named by `--solver NAME` (default glpk), and the other arguments.
-func backendAndArguments() throws -> (any MIPSolver, [String]) {
-    var list = Array(CommandLine.arguments.dropFirst())
-    guard let position = list.firstIndex(of: "--solver") else { return (try MIPSolverRegistry.solver(named: MIPSolverRegistry.defaultName), list) }
-    guard position + 1 < list.count else { throw UnknownMIPSolver(name: "", known: MIPSolverRegistry.names) }
-    let name = list[position + 1]
-    list.removeSubrange(position...(position + 1))
-    return (try MIPSolverRegistry.solver(named: name), list)
+/// Named options, anywhere on the command line (no environment variable steers the bench):
+/// `--solver NAME` (glpk, the default, or cbc), `--data DIR` (default ../shared/data beside the
+/// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (triplets: skip smaller),
+/// `--debug` (print each solve's statistics and notes).
+struct BenchOptions {
+    var solver: any MIPSolver = MIPSolverRegistry.all[0]
+    var data: String?
+    var only: String?
+    var minimumN = 0
+    var debug = false
 }
 
-/// The backend every run uses (set once from the arguments, before any work).
-nonisolated(unsafe) var backend: any MIPSolver = MIPSolverRegistry.all[0]
+/// The named options and the positional arguments left.
+func parseOptions(_ arguments: [String]) throws -> (BenchOptions, [String]) {
+    var options = BenchOptions()
+    var rest: [String] = []
+    var iterator = arguments.makeIterator()
+    func value(_ name: String) throws -> String {
+        guard let next = iterator.next() else { throw UsageError(message: "\(name) needs a value") }
+        return next
+    }
+    while let argument = iterator.next() {
+        switch argument {
+        case "--solver": options.solver = try MIPSolverRegistry.solver(named: try value(argument))
+        case "--data": options.data = try value(argument)
+        case "--only": options.only = try value(argument)
+        case "--min-n":
+            let text = try value(argument)
+            guard let n = Int(text), n >= 0 else { throw UsageError(message: "--min-n takes a whole number, got \(text)") }
+            options.minimumN = n
+        case "--debug": options.debug = true
+        default: rest.append(argument)
+        }
+    }
+    return (options, rest)
+}
+
+struct UsageError: Error, CustomStringConvertible { var message: String; var description: String { message } }
+
+/// The options every run uses (set once from the arguments, before any work).
+nonisolated(unsafe) var benchOptions = BenchOptions()
+nonisolated var backend: any MIPSolver { benchOptions.solver }
 
 func dataRoot() -> String {
-    if let root = ProcessInfo.processInfo.environment["VMPLACE_DATA"] { return root }
+    if let root = benchOptions.data { return root }
     let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     return package.deletingLastPathComponent().appendingPathComponent("shared/data").path
 }
@@ -60,7 +89,7 @@ func format(_ x: Double) -> String { String(format: "%.3f", x) }
 
 func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
-    let only = ProcessInfo.processInfo.environment["EXACT_BENCH_ONLY"]
+    let only = benchOptions.only
     let files = try panigrahyFiles(maxN: maxN, stride: stride).filter { (table[$0.name] ?? -1) > 0 && (only == nil || $0.name == only) }
     print("instance\tn\tOPT\tstatus\tbins\tbound\tseconds\tproof")
     var proven = 0, total = 0, wrong = 0
@@ -176,7 +205,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted(by: { itemCount($0) != itemCount($1) ? itemCount($0) < itemCount($1) : $0 < $1 }) where file.hasSuffix(".vbp") {
             let name = String(file.dropLast(4))
             let n = itemCount(name)
-            let minimum = Int(ProcessInfo.processInfo.environment["EXACT_BENCH_MIN_N"] ?? "") ?? 0
+            let minimum = benchOptions.minimumN
             guard n <= maxN, n >= minimum else { continue }
             let instance: Instance
             do {
@@ -202,7 +231,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
             entry.total += 1
             if ok { entry.proven += 1 }
             bySize[n] = entry
-            if ProcessInfo.processInfo.environment["EXACT_BENCH_DEBUG"] != nil { print(result.statistics.sorted { $0.key < $1.key }, result.notes) }
+            if benchOptions.debug { print(result.statistics.sorted { $0.key < $1.key }, result.notes) }
             print("\(family)/\(name)\t\(instance.vms.count)\t\(opt)\t\(result.status.rawValue)\t\(bins)\t\(format(result.bound ?? 0))\t\(format(elapsed))\t\(result.notes.last ?? "")")
         }
     }
@@ -265,8 +294,8 @@ func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
 }
 
 do {
-    let (chosen, argumentList) = try backendAndArguments()
-    backend = chosen
+    let (options, argumentList) = try parseOptions(Array(CommandLine.arguments.dropFirst()))
+    benchOptions = options
     let arguments = argumentList[...]
     switch arguments.first {
     case "panigrahy":
@@ -290,7 +319,7 @@ do {
         let list = Array(arguments.dropFirst())
         try runTriplets(seconds: list.count > 0 ? Double(list[0]) ?? 10 : 10, maxN: list.count > 1 ? Int(list[1]) ?? 120 : 120)
     default:
-        print("usage: exact-bench panigrahy|textbook [maxN] [seconds] [stride] | triplets [seconds] [maxN]")
+        print("usage: exact-bench panigrahy|textbook|ablation [maxN] [seconds] [stride] | triplets [seconds] [maxN] | phases FILE SECONDS  [--solver NAME] [--data DIR] [--only INSTANCE] [--min-n N] [--debug]")
     }
 } catch {
     print("error: \(error)")
