@@ -1,14 +1,13 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import Simulation
 
 /// Replays of the real PlanetLab day; skipped when ../shared/data is absent.
 final class PlanetLabReplayTests: XCTestCase {
     func tracesDirectory() throws -> String {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let path = root.appendingPathComponent("../shared/data/traces/planetlab").standardized.path
-        guard FileManager.default.fileExists(atPath: path + "/20110303") else {
-            throw XCTSkip("PlanetLab traces absent at \(path)")
+        guard let path = SharedData.path("traces/planetlab"), SharedData.path("traces/planetlab/20110303") != nil else {
+            throw XCTSkip("../shared/data PlanetLab traces absent")
         }
         return path
     }
@@ -29,9 +28,7 @@ final class PlanetLabReplayTests: XCTestCase {
 /// Bitbrains traces replayed on the CloudSim preset; skipped when ../shared/data is absent.
 final class BitbrainsReplayTests: XCTestCase {
     func testBitbrainsTracesReplayThroughTheLoop() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("../shared/data/traces/bitbrains-rnd-day1/2013-7").standardized.path
-        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip("Bitbrains data absent at \(folder)") }
+        guard let folder = SharedData.path("traces/bitbrains-rnd-day1/2013-7") else { throw XCTSkip("../shared/data Bitbrains traces absent") }
         let traces = Array(try BitbrainsTraceReader.read(directory: folder).prefix(60))
         let configuration = SimulationConfiguration(dataCenter: .cloudSimPlanetLab(hostCount: 40), traces: traces,
                                                     policy: try .named("thr-mmt-0.8"), steps: 48)

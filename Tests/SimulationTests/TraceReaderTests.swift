@@ -1,5 +1,6 @@
 import Foundation
 import XCTest
+import TestSupport
 @testable import Simulation
 
 final class TraceReaderTests: XCTestCase {
@@ -111,9 +112,7 @@ final class TraceReaderTests: XCTestCase {
     }
 
     func testBitbrainsSharedDataWhenPresent() throws {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let folder = root.appendingPathComponent("../shared/data/traces/bitbrains-rnd-day1/2013-7").standardized.path
-        guard FileManager.default.fileExists(atPath: folder) else { throw XCTSkip("Bitbrains data absent at \(folder)") }
+        guard let folder = SharedData.path("traces/bitbrains-rnd-day1/2013-7") else { throw XCTSkip("../shared/data Bitbrains traces absent") }
         let traces = try BitbrainsTraceReader.read(directory: folder)
         XCTAssertEqual(traces.count, 425)
         XCTAssertTrue(traces.allSatisfy { $0.cpu.count >= 280 && $0.cpu.count <= 288 })
