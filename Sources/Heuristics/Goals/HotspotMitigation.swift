@@ -21,13 +21,11 @@ import PlacementModel
 /// Migration" (Sandpiper, NSDI'07); Mishra et al. (IEEE Comm. Mag. 2012), "hotspot mitigation".
 ///
 /// - Complexity: O(s·(n + v·m·d)) for s moves, plus O(v·n·d) per swap search.
-public struct HotspotMitigation: PlacementMethod, EngineFinished {
+public struct HotspotMitigation: PlacementMethod {
     public let methodName: String
     public let selection: any VMSelectionPolicy
     public let destination: any DestinationPolicy
     public let cheapestFirst: Bool
-    /// Work limits of the reassignment engine that improves the construction (nil: the standard ones).
-    public var engineLimits: ReassignmentSearch.Limits? = nil
 
     public init(name: String, selection: any VMSelectionPolicy, destination: any DestinationPolicy, cheapestFirst: Bool = false) {
         methodName = name
@@ -125,7 +123,7 @@ public struct HotspotMitigation: PlacementMethod, EngineFinished {
         notes.insert("\(relieved) of \(hot.count) hot spot(s) relieved with \(budget.note(state))", at: 0)
         var result = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
         if relieved < hot.count { result.status = .infeasible }
-        return GoalFinish.finish(result, instance, goal: goal, options: options, limits: engineLimits)
+        return GoalFinish.finish(result, instance, goal: goal, options: options)
     }
 
     /// Swaps a VM of the hot host with one of another host when both end feasible, the other
