@@ -82,8 +82,7 @@ public struct Consolidation: PlacementMethod {
             emptied += 1
         }
         notes.append("\(emptied) host(s) emptied and can be switched off; \(budget.note(state))")
-        let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
-        return GoalFinish.finish(construction, instance, goal: goal, options: options)
+        return PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
     }
 
     /// `vm` and the members of its affinity group on `host` (they move together).
