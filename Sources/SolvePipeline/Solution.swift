@@ -141,9 +141,10 @@ public struct Solution: Sendable, Hashable, Codable {
 }
 
 extension Solution {
-    /// The solution of `result` (its objective already recomputed) with its verification and plan.
+    /// The solution of `result` (its objective already recomputed) with its verification, plan and
+    /// migration-budget use (its forced count; computed here when not given).
     public init(instance: Instance, result: SolveResult, verification: Verification, plan: MigrationPlan?,
-                planReport: PlanReport?) {
+                planReport: PlanReport?, budget: MigrationBudgetUse? = nil) {
         self.instance = instance.name
         goal = result.goal
         method = result.method
@@ -158,15 +159,15 @@ extension Solution {
         checker = CheckerVerdict(passed: verification.passed, violations: verification.problems)
         notes = result.notes
         hosts = []
-        if let placement = result.placement { describe(placement, of: instance) }
+        if let placement = result.placement { describe(placement, of: instance, budget: budget) }
         if let plan, let planReport { self.plan = Plan(plan, report: planReport, instance: instance) }
     }
 
-    private mutating func describe(_ placement: Placement, of instance: Instance) {
+    private mutating func describe(_ placement: Placement, of instance: Instance, budget: MigrationBudgetUse?) {
         hostsUsed = placement.usedHosts.count
         hostCost = instance.hostCost(placement)
         migrations = instance.migrationCount(placement)
-        forcedMigrations = instance.forcedMigrations.count(instance, placement).forced
+        forcedMigrations = budget?.forced ?? instance.forcedMigrations.count(instance, placement).forced
         migrationCost = instance.totalMigrationCost(placement)
         maximumUtilisation = instance.maximumUtilisation(placement)
         self.placement = PlacementMap(instance.vms.indices.map { v in

@@ -85,7 +85,8 @@ public struct SolveOutcome: Sendable {
                                                listsUnplaced: !result.unplaced.isEmpty, plan: plan, claims: claims)
         }
         self.result = result
-        solution = Solution(instance: instance, result: result, verification: verification, plan: plan, planReport: planReport)
+        solution = Solution(instance: instance, result: result, verification: verification, plan: plan, planReport: planReport,
+                            budget: budget)
     }
 
     /// A capacity-safe plan from the current placement to `target` and its summary; a planner
