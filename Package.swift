@@ -31,10 +31,14 @@ let package = Package(
     targets: [
         // Value types, validation, objective and the independent checker. No dependencies.
         .target(name: "PlacementModel"),
+        // The operating-system layer: atomic, EINTR-safe file writes with the folder flushed
+        // (swift-system), the cores this process may use, its CPU time and peak memory.
+        .target(name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         // Packing state shared by heuristics; the survey's which/where catalogue and goals.
-        .target(name: "Heuristics", dependencies: ["PlacementModel"]),
-        // JSON instance/solution format (positions in every error), VPSolver .vbp, atomic writes.
-        .target(name: "InstanceFormats", dependencies: ["PlacementModel", .product(name: "SystemPackage", package: "swift-system")]),
+        .target(name: "Heuristics", dependencies: ["PlacementModel", "Platform"]),
+        // JSON instance/solution format (positions in every error), VPSolver .vbp, input files.
+        .target(name: "InstanceFormats", dependencies: ["PlacementModel", "Platform"]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.
         .target(name: "LinearProgramming"),
         // GLPK: the system library, a C shim that turns GLPK errors into return codes,
@@ -67,7 +71,7 @@ let package = Package(
 
         .testTarget(name: "PlacementModelTests", dependencies: ["PlacementModel", "TestSupport"]),
         // Parser benchmark: a 10⁶-VM instance, one line and indented (Results/parsing/).
-        .executableTarget(name: "parse-bench", dependencies: ["InstanceFormats", "PlacementModel"]),
+        .executableTarget(name: "parse-bench", dependencies: ["InstanceFormats", "PlacementModel", "Platform"]),
         .testTarget(
             name: "InstanceFormatsTests", dependencies: ["InstanceFormats", "PlacementModel", "TestSupport"],
             resources: [.copy("Fixtures")]),

@@ -10,24 +10,7 @@
 import Foundation
 import InstanceFormats
 import PlacementModel
-#if canImport(Glibc)
-import Glibc
-#endif
-
-/// User + system CPU seconds of this process.
-func processCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
-}
-
-/// Peak resident memory of this process so far, MiB.
-func peakResidentMiB() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Double(usage.ru_maxrss) / 1024
-}
+import Platform
 
 /// The benchmark's options, from the command line.
 struct BenchOptions {
@@ -92,9 +75,9 @@ func generateInstance(vms: Int, hosts: Int, oneLine: Bool) -> String {
 
 /// Wall and CPU seconds of `body`.
 func measure(_ body: () throws -> Void) rethrows -> (wall: Double, cpu: Double) {
-    let cpu0 = processCPUSeconds(), wall0 = DispatchTime.now().uptimeNanoseconds
+    let cpu0 = ProcessResources.cpuSeconds, wall0 = DispatchTime.now().uptimeNanoseconds
     try body()
-    return (Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9, processCPUSeconds() - cpu0)
+    return (Double(DispatchTime.now().uptimeNanoseconds - wall0) / 1e9, ProcessResources.cpuSeconds - cpu0)
 }
 
 let options = BenchOptions(arguments: Array(CommandLine.arguments.dropFirst()))
@@ -118,7 +101,7 @@ for oneLine in options.layouts {
         }
         guard vmCount == options.vms else { fail("decoded \(vmCount) VMs, generated \(options.vms)") }
         for (step, time) in [("parse", parse), ("parse + decode + validate", decode)] {
-            table += "| \(layout) | \(text.utf8.count) | \(lines) | \(step) | \(String(format: "%.2f", time.wall)) | \(String(format: "%.2f", time.cpu)) | \(String(format: "%.0f", peakResidentMiB())) |\n"
+            table += "| \(layout) | \(text.utf8.count) | \(lines) | \(step) | \(String(format: "%.2f", time.wall)) | \(String(format: "%.2f", time.cpu)) | \(String(format: "%.0f", ProcessResources.peakResidentMiB)) |\n"
         }
     }
 }

@@ -1,4 +1,3 @@
-import Heuristics
 import PlacementModel
 
 /// Lower bounds on the number of identical bins for vector bin packing (the one home of the

@@ -1,4 +1,3 @@
-import Heuristics
 import PlacementModel
 
 /// The volume lower bound L1 of vector bin packing, lifted to the place / consolidate objective:

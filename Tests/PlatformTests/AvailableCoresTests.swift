@@ -1,5 +1,5 @@
 import XCTest
-@testable import Heuristics
+@testable import Platform
 
 /// The kernel CPU lists behind ``AvailableCores``.
 final class AvailableCoresTests: XCTestCase {

@@ -1,5 +1,5 @@
 import Foundation
-import InstanceFormats
+import Platform
 import XCTest
 
 /// Output paths that are not plain files: written in place or refused, never replaced.
