@@ -13,159 +13,18 @@ public enum InstanceValidator {
     ///   capacities (``HostCapacityIndex``); a restricted VM scans the hosts until one fits, and at
     ///   most 100 VMs that fit no host are explained (O(m·d) each), the rest counted.
     public static func validate(_ instance: Instance) -> [Diagnostic] {
-        var out: [Diagnostic] = []
-        func error(_ path: String, _ message: String) { out.append(Diagnostic(.error, path: path, message)) }
-        func warning(_ path: String, _ message: String) { out.append(Diagnostic(.warning, path: path, message)) }
-        let d = instance.dimensionCount
-        let dimensionList = "\(d) dimension\(d == 1 ? "" : "s") (\(instance.dimensions.joined(separator: ", ")))"
-
-        // Set by a problem that would make the feasibility diagnoses read out of range.
-        var structureBroken = d == 0
-        if d == 0 { error("dimensions", "at least one dimension expected") }
-        var seenDimensions: [String: Int] = [:]
-        for (k, name) in instance.dimensions.enumerated() {
-            if name.isEmpty { error("dimensions[\(k)]", "empty name") }
-            if let first = seenDimensions[name] { error("dimensions[\(k)]", "duplicate dimension \"\(name)\" (also dimensions[\(first)])") }
-            seenDimensions[name] = k
-        }
-        // Paths are built only for a problem (`@autoclosure`): a million valid VMs cost no strings.
-        func checkVector(_ path: @autoclosure () -> String, _ vector: ResourceVector, what: String) -> Bool {
-            if vector.count != d {
-                structureBroken = true
-                error(path(), "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
-                return false
-            }
-            var ok = true
-            for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 || value > maximumMagnitude {
-                error("\(path())[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
-                ok = false
-            }
-            return ok
-        }
-        func checkNonNegative(_ path: @autoclosure () -> String, _ value: Double?) {
-            if let value, !value.isFinite || value < 0 || value > maximumMagnitude {
-                error(path(), "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
-            }
-        }
-
-        if instance.hosts.isEmpty { error("hosts", "at least one host expected") }
-        var hostIDs: [String: Int] = [:]
-        hostIDs.reserveCapacity(instance.hosts.count)
-        var hostVectorOK = Array(repeating: false, count: instance.hosts.count)
-        for (h, host) in instance.hosts.enumerated() {
-            var path: String { "hosts[\(h)]" }
-            if host.id.isEmpty { error("\(path).id", "empty id") }
-            if let first = hostIDs[host.id] { error("\(path).id", "duplicate host id \"\(host.id)\" (also hosts[\(first)])") }
-            hostIDs[host.id] = h
-            hostVectorOK[h] = checkVector("\(path).capacity", host.capacity, what: "capacity")
-            checkNonNegative("\(path).openCost", host.openCost)
-            checkNonNegative("\(path).idleWatts", host.idleWatts)
-            checkNonNegative("\(path).peakWatts", host.peakWatts)
-            if let idle = host.idleWatts, let peak = host.peakWatts, idle > peak {
-                error("\(path).idleWatts", "idle power \(formatNumber(idle)) W exceeds peak power \(formatNumber(peak)) W")
-            }
-            if let threshold = host.overloadThreshold {
-                checkThresholds("\(path).overloadThreshold", threshold)
-            }
-        }
-
-        var vmIDs: [String: Int] = [:]
-        vmIDs.reserveCapacity(instance.vms.count)
-        var vmVectorOK = Array(repeating: false, count: instance.vms.count)
-        for (v, vm) in instance.vms.enumerated() {
-            var path: String { "vms[\(v)]" }
-            if vm.id.isEmpty { error("\(path).id", "empty id") }
-            if let first = vmIDs[vm.id] { error("\(path).id", "duplicate VM id \"\(vm.id)\" (also vms[\(first)])") }
-            vmIDs[vm.id] = v
-            vmVectorOK[v] = checkVector("\(path).demand", vm.demand, what: "demand")
-            checkNonNegative("\(path).memoryMiB", vm.memoryMiB)
-            checkNonNegative("\(path).dirtyRateMiBps", vm.dirtyRateMiBps)
-            checkNonNegative("\(path).diskGiB", vm.diskGiB)
-            checkNonNegative("\(path).migrationCost", vm.migrationCost)
-            func hostRef(_ field: @autoclosure () -> String, _ host: Int) -> Bool {
-                if !instance.hosts.indices.contains(host) { structureBroken = true; error(field(), "host index \(host) out of range"); return false }
-                return true
-            }
-            if let current = vm.currentHost, hostRef("\(path).currentHost", current),
-               instance.hosts[current].state == .maintenance {
-                warning("\(path).currentHost", "VM runs on host \(instance.hosts[current].id), which is in maintenance: it must move")
-            }
-            for (i, host) in (vm.allowedHosts ?? []).enumerated() { _ = hostRef("\(path).allowedHosts[\(i)]", host) }
-            for (i, host) in vm.forbiddenHosts.enumerated() { _ = hostRef("\(path).forbiddenHosts[\(i)]", host) }
-            if vm.pinned && vm.currentHost == nil { error("\(path).pinned", "a pinned VM needs a currentHost") }
-        }
-
-        checkThresholds("overloadThreshold", instance.overloadThreshold)
-        checkThresholds("underloadThreshold", instance.underloadThreshold, allowZero: true)
-        if instance.overloadThreshold.count == d, instance.underloadThreshold.count == d {
-            for k in 0..<d where instance.underloadThreshold[k] >= instance.overloadThreshold[k] {
-                error("underloadThreshold[\(k)]", "underload threshold \(formatNumber(instance.underloadThreshold[k])) must be below the overload threshold \(formatNumber(instance.overloadThreshold[k]))")
-            }
-        }
-        if let memory = instance.memoryDimension, !(0..<d).contains(memory) {
-            error("memoryDimension", "dimension index \(memory) out of range")
-        }
-        if !instance.sharedMemory.isEmpty && instance.memoryDimension == nil {
-            error("sharedMemory", "memory sharing needs a memory dimension (name one mem/memory/ram, or set memoryDimension)")
-        }
-        for (name, weight) in [("hosts", instance.weights.hosts), ("migration", instance.weights.migration),
-                               ("traffic", instance.weights.traffic), ("balance", instance.weights.balance)] {
-            checkNonNegative("weights.\(name)", weight)
-        }
-        func checkBandwidth(_ path: String, _ value: Double) {
-            if !(value.isFinite && value >= minimumBandwidth && value <= maximumMagnitude) {
-                error(path, "a bandwidth in [1e-6, 1e15] MiB/s expected, got \(formatNumber(value))")
-            }
-        }
-        checkBandwidth("network.bandwidthMiBps", instance.network.bandwidthMiBps)
-        for (i, link) in instance.network.links.enumerated() { checkBandwidth("network.links[\(i)].bandwidthMiBps", link.bandwidthMiBps) }
-        if instance.migration.maxPreCopyRounds < 1 { error("migration.maxPreCopyRounds", "at least 1 expected") }
-        if instance.migration.maxConcurrentPerHost < 1 { error("migration.maxConcurrentPerHost", "at least 1 expected") }
-        checkNonNegative("migration.stopCopyThresholdMiB", instance.migration.stopCopyThresholdMiB)
-
-        func vmRef(_ path: String, _ vm: Int) -> Bool {
-            if !instance.vms.indices.contains(vm) { structureBroken = true; error(path, "VM index \(vm) out of range"); return false }
-            return true
-        }
-        for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
-            for (r, rule) in rules.enumerated() {
-                if rule.vms.count < 2 { warning("\(kind)[\(r)].vms", "a group of \(rule.vms.count) VM has no effect") }
-                var seen = Set<Int>()
-                for (i, vm) in rule.vms.enumerated() where vmRef("\(kind)[\(r)].vms[\(i)]", vm) {
-                    if !seen.insert(vm).inserted { error("\(kind)[\(r)].vms[\(i)]", "VM \(instance.vms[vm].id) listed twice") }
-                }
-            }
-        }
-        for (kind, pairs) in [("traffic", instance.traffic), ("sharedMemory", instance.sharedMemory)] {
-            for (i, pair) in pairs.enumerated() {
-                let okA = vmRef("\(kind)[\(i)].vms[0]", pair.first)
-                let okB = vmRef("\(kind)[\(i)].vms[1]", pair.second)
-                if okA && okB && pair.first == pair.second { error("\(kind)[\(i)].vms", "a pair needs two different VMs") }
-                checkNonNegative("\(kind)[\(i)].amount", pair.amount)
-                if kind == "sharedMemory", okA, okB, let memory = instance.memoryDimension, memory < d,
-                   vmVectorOK[pair.first], vmVectorOK[pair.second] {
-                    let smaller = min(instance.vms[pair.first].demand[memory], instance.vms[pair.second].demand[memory])
-                    if pair.amount > smaller {
-                        error("\(kind)[\(i)].amount", "shares \(formatNumber(pair.amount)) but the smaller VM has only \(formatNumber(smaller)) memory")
-                    }
-                }
-            }
-        }
-
+        let pass = ValidationPass(instance)
+        pass.checkDimensions()
+        pass.checkHosts()
+        pass.checkVMs()
+        pass.checkThresholdSettings()
+        pass.checkWeightsNetworkAndMigration()
+        pass.checkRules()
+        pass.checkPairs()
         // Diagnoses that need every vector and reference in range — given even when other values
         // are wrong, so that one run lists every problem.
-        if !structureBroken { out += feasibilityDiagnoses(instance) }
-        return out
-
-        func checkThresholds(_ path: String, _ values: [Double], allowZero: Bool = false) {
-            if values.count != d {
-                error(path, "\(values.count) value\(values.count == 1 ? "" : "s") given, instance has \(dimensionList)")
-                return
-            }
-            for (k, value) in values.enumerated() where !(value.isFinite && value <= 1 && (allowZero ? value >= 0 : value > 0)) {
-                error("\(path)[\(k)]", "a fraction of capacity in \(allowZero ? "[0, 1]" : "(0, 1]") expected, got \(formatNumber(value))")
-            }
-        }
+        if !pass.structureBroken { pass.out += feasibilityDiagnoses(instance) }
+        return pass.out
     }
 
     /// Conditions that make the instance infeasible, each explained: a VM that fits no host it may
@@ -296,5 +155,197 @@ public enum InstanceValidator {
     /// ", shared memory counted once" when some of `vms` share memory, for messages.
     static func sharingNote(_ vms: [Int], _ sharing: [Int: [VirtualMachinePair]]) -> String {
         sharedPairs(among: vms, sharing).isEmpty ? "" : ", shared memory counted once"
+    }
+}
+
+/// One run of ``InstanceValidator/validate(_:)``: the checks as named steps, in path order, sharing
+/// the diagnostics found so far and whether the structure is broken (a vector of the wrong length
+/// or an index out of range, which the feasibility diagnoses could not read).
+private final class ValidationPass {
+    let instance: Instance
+    let d: Int
+    var out: [Diagnostic] = []
+    /// Set by a problem that would make the feasibility diagnoses read out of range.
+    var structureBroken: Bool
+    /// Whether each VM's demand vector is well formed (the sharing check reads it).
+    private var vmVectorOK: [Bool] = []
+
+    init(_ instance: Instance) {
+        self.instance = instance
+        self.d = instance.dimensionCount
+        self.structureBroken = instance.dimensionCount == 0
+    }
+
+    private var dimensionList: String { "\(d) dimension\(d == 1 ? "" : "s") (\(instance.dimensions.joined(separator: ", ")))" }
+    private var maximumMagnitude: Double { InstanceValidator.maximumMagnitude }
+
+    private func error(_ path: String, _ message: String) { out.append(Diagnostic(.error, path: path, message)) }
+    private func warning(_ path: String, _ message: String) { out.append(Diagnostic(.warning, path: path, message)) }
+
+    // Paths are built only for a problem (`@autoclosure`): a million valid VMs cost no strings.
+    private func checkVector(_ path: @autoclosure () -> String, _ vector: ResourceVector, what: String) -> Bool {
+        if vector.count != d {
+            structureBroken = true
+            error(path(), "\(vector.count) value\(vector.count == 1 ? "" : "s") given, instance has \(dimensionList)")
+            return false
+        }
+        var ok = true
+        for (k, value) in vector.values.enumerated() where !value.isFinite || value < 0 || value > maximumMagnitude {
+            error("\(path())[\(k)]", "\(what) must be a finite number in [0, 1e15], got \(formatNumber(value))")
+            ok = false
+        }
+        return ok
+    }
+
+    private func checkNonNegative(_ path: @autoclosure () -> String, _ value: Double?) {
+        if let value, !value.isFinite || value < 0 || value > maximumMagnitude {
+            error(path(), "a finite number in [0, 1e15] expected, got \(formatNumber(value))")
+        }
+    }
+
+    private func checkThresholds(_ path: String, _ values: [Double], allowZero: Bool = false) {
+        if values.count != d {
+            error(path, "\(values.count) value\(values.count == 1 ? "" : "s") given, instance has \(dimensionList)")
+            return
+        }
+        for (k, value) in values.enumerated() where !(value.isFinite && value <= 1 && (allowZero ? value >= 0 : value > 0)) {
+            error("\(path)[\(k)]", "a fraction of capacity in \(allowZero ? "[0, 1]" : "(0, 1]") expected, got \(formatNumber(value))")
+        }
+    }
+
+    private func checkBandwidth(_ path: String, _ value: Double) {
+        if !(value.isFinite && value >= InstanceValidator.minimumBandwidth && value <= maximumMagnitude) {
+            error(path, "a bandwidth in [1e-6, 1e15] MiB/s expected, got \(formatNumber(value))")
+        }
+    }
+
+    private func hostReference(_ field: @autoclosure () -> String, _ host: Int) -> Bool {
+        if !instance.hosts.indices.contains(host) { structureBroken = true; error(field(), "host index \(host) out of range"); return false }
+        return true
+    }
+
+    private func vmReference(_ path: String, _ vm: Int) -> Bool {
+        if !instance.vms.indices.contains(vm) { structureBroken = true; error(path, "VM index \(vm) out of range"); return false }
+        return true
+    }
+
+    // MARK: - Steps
+
+    func checkDimensions() {
+        if d == 0 { error("dimensions", "at least one dimension expected") }
+        var seenDimensions: [String: Int] = [:]
+        for (k, name) in instance.dimensions.enumerated() {
+            if name.isEmpty { error("dimensions[\(k)]", "empty name") }
+            if let first = seenDimensions[name] { error("dimensions[\(k)]", "duplicate dimension \"\(name)\" (also dimensions[\(first)])") }
+            seenDimensions[name] = k
+        }
+    }
+
+    func checkHosts() {
+        if instance.hosts.isEmpty { error("hosts", "at least one host expected") }
+        var hostIDs: [String: Int] = [:]
+        hostIDs.reserveCapacity(instance.hosts.count)
+        for (h, host) in instance.hosts.enumerated() {
+            var path: String { "hosts[\(h)]" }
+            if host.id.isEmpty { error("\(path).id", "empty id") }
+            if let first = hostIDs[host.id] { error("\(path).id", "duplicate host id \"\(host.id)\" (also hosts[\(first)])") }
+            hostIDs[host.id] = h
+            _ = checkVector("\(path).capacity", host.capacity, what: "capacity")
+            checkNonNegative("\(path).openCost", host.openCost)
+            checkNonNegative("\(path).idleWatts", host.idleWatts)
+            checkNonNegative("\(path).peakWatts", host.peakWatts)
+            if let idle = host.idleWatts, let peak = host.peakWatts, idle > peak {
+                error("\(path).idleWatts", "idle power \(formatNumber(idle)) W exceeds peak power \(formatNumber(peak)) W")
+            }
+            if let threshold = host.overloadThreshold {
+                checkThresholds("\(path).overloadThreshold", threshold)
+            }
+        }
+    }
+
+    func checkVMs() {
+        var vmIDs: [String: Int] = [:]
+        vmIDs.reserveCapacity(instance.vms.count)
+        vmVectorOK = Array(repeating: false, count: instance.vms.count)
+        for (v, vm) in instance.vms.enumerated() {
+            var path: String { "vms[\(v)]" }
+            if vm.id.isEmpty { error("\(path).id", "empty id") }
+            if let first = vmIDs[vm.id] { error("\(path).id", "duplicate VM id \"\(vm.id)\" (also vms[\(first)])") }
+            vmIDs[vm.id] = v
+            vmVectorOK[v] = checkVector("\(path).demand", vm.demand, what: "demand")
+            checkNonNegative("\(path).memoryMiB", vm.memoryMiB)
+            checkNonNegative("\(path).dirtyRateMiBps", vm.dirtyRateMiBps)
+            checkNonNegative("\(path).diskGiB", vm.diskGiB)
+            checkNonNegative("\(path).migrationCost", vm.migrationCost)
+            if let current = vm.currentHost, hostReference("\(path).currentHost", current),
+               instance.hosts[current].state == .maintenance {
+                warning("\(path).currentHost", "VM runs on host \(instance.hosts[current].id), which is in maintenance: it must move")
+            }
+            for (i, host) in (vm.allowedHosts ?? []).enumerated() { _ = hostReference("\(path).allowedHosts[\(i)]", host) }
+            for (i, host) in vm.forbiddenHosts.enumerated() { _ = hostReference("\(path).forbiddenHosts[\(i)]", host) }
+            if vm.pinned && vm.currentHost == nil { error("\(path).pinned", "a pinned VM needs a currentHost") }
+        }
+    }
+
+    /// The instance-wide overload and underload thresholds, and the memory dimension sharing needs.
+    func checkThresholdSettings() {
+        checkThresholds("overloadThreshold", instance.overloadThreshold)
+        checkThresholds("underloadThreshold", instance.underloadThreshold, allowZero: true)
+        if instance.overloadThreshold.count == d, instance.underloadThreshold.count == d {
+            for k in 0..<d where instance.underloadThreshold[k] >= instance.overloadThreshold[k] {
+                error("underloadThreshold[\(k)]", "underload threshold \(formatNumber(instance.underloadThreshold[k])) must be below the overload threshold \(formatNumber(instance.overloadThreshold[k]))")
+            }
+        }
+        if let memory = instance.memoryDimension, !(0..<d).contains(memory) {
+            error("memoryDimension", "dimension index \(memory) out of range")
+        }
+        if !instance.sharedMemory.isEmpty && instance.memoryDimension == nil {
+            error("sharedMemory", "memory sharing needs a memory dimension (name one mem/memory/ram, or set memoryDimension)")
+        }
+    }
+
+    func checkWeightsNetworkAndMigration() {
+        for (name, weight) in [("hosts", instance.weights.hosts), ("migration", instance.weights.migration),
+                               ("traffic", instance.weights.traffic), ("balance", instance.weights.balance)] {
+            checkNonNegative("weights.\(name)", weight)
+        }
+        checkBandwidth("network.bandwidthMiBps", instance.network.bandwidthMiBps)
+        for (i, link) in instance.network.links.enumerated() { checkBandwidth("network.links[\(i)].bandwidthMiBps", link.bandwidthMiBps) }
+        if instance.migration.maxPreCopyRounds < 1 { error("migration.maxPreCopyRounds", "at least 1 expected") }
+        if instance.migration.maxConcurrentPerHost < 1 { error("migration.maxConcurrentPerHost", "at least 1 expected") }
+        checkNonNegative("migration.stopCopyThresholdMiB", instance.migration.stopCopyThresholdMiB)
+    }
+
+    /// Affinity and anti-affinity groups: references in range, no VM twice, at least two VMs.
+    func checkRules() {
+        for (kind, rules) in [("antiAffinity", instance.antiAffinity), ("affinity", instance.affinity)] {
+            for (r, rule) in rules.enumerated() {
+                if rule.vms.count < 2 { warning("\(kind)[\(r)].vms", "a group of \(rule.vms.count) VM has no effect") }
+                var seen = Set<Int>()
+                for (i, vm) in rule.vms.enumerated() where vmReference("\(kind)[\(r)].vms[\(i)]", vm) {
+                    if !seen.insert(vm).inserted { error("\(kind)[\(r)].vms[\(i)]", "VM \(instance.vms[vm].id) listed twice") }
+                }
+            }
+        }
+    }
+
+    /// Traffic and shared-memory pairs: two different VMs in range, an amount ≥ 0, and no more
+    /// memory shared than the smaller VM has.
+    func checkPairs() {
+        for (kind, pairs) in [("traffic", instance.traffic), ("sharedMemory", instance.sharedMemory)] {
+            for (i, pair) in pairs.enumerated() {
+                let okA = vmReference("\(kind)[\(i)].vms[0]", pair.first)
+                let okB = vmReference("\(kind)[\(i)].vms[1]", pair.second)
+                if okA && okB && pair.first == pair.second { error("\(kind)[\(i)].vms", "a pair needs two different VMs") }
+                checkNonNegative("\(kind)[\(i)].amount", pair.amount)
+                if kind == "sharedMemory", okA, okB, let memory = instance.memoryDimension, memory < d,
+                   vmVectorOK[pair.first], vmVectorOK[pair.second] {
+                    let smaller = min(instance.vms[pair.first].demand[memory], instance.vms[pair.second].demand[memory])
+                    if pair.amount > smaller {
+                        error("\(kind)[\(i)].amount", "shares \(formatNumber(pair.amount)) but the smaller VM has only \(formatNumber(smaller)) memory")
+                    }
+                }
+            }
+        }
     }
 }
