@@ -3,8 +3,9 @@ import PlacementModel
 /// Late-acceptance hill climbing (Burke & Bykov, "The late acceptance hill-climbing heuristic",
 /// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps,
 /// double shifts (one candidate in 4: a process makes room for another; a short ejection chain)
-/// shifts off costly machines (one in 4: the costliest of 4 random machines, as hill climbers of
-/// the challenge did) and (one in 16) the best shift of a random process, inside the
+/// moves off costly machines (one in 4: a process of the costliest of 4 random machines, as hill
+/// climbers of the challenge did, shifted to the best of 32 random targets or swapped with a
+/// random process) and (one in 16) the best shift of a random process, inside the
 /// feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
 /// reached a new low for max(5 · historyLength, 20 · P) feasible candidates, a kick (back to the worker's best, then
@@ -75,12 +76,20 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                 // One in 4: a shift of a process off the costliest of 4 random machines.
                 let candidates = (0..<4).map { _ in Int(random.next() % machineCount) }
                 if let p = state.processOnCostlyMachine(candidates, pick: random.next()) {
-                    let m = Int(random.next() % machineCount)
-                    if let delta = state.shiftDelta(p, to: m) {
+                    if random.next() & 1 == 0, let (m, delta) = bestSampledShift(p) {
+                        // The best of a few random targets: on load-dominated instances (a2_*)
+                        // one random target is rarely below its safety capacity.
                         feasible = true
                         if current + delta <= threshold {
                             state.apply(shift: p, to: m)
                             accepted = delta
+                        }
+                    } else {
+                        // A swap with a random process: room is made on the target in one move.
+                        let p2 = Int(random.next() % processCount)
+                        accepted = state.trySwap(p, p2) { delta in
+                            feasible = true
+                            return current + delta <= threshold
                         }
                     }
                 }
@@ -160,6 +169,21 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         }
         state.apply(shift: p2, to: m2)
         return nil
+    }
+
+    /// Targets sampled by ``bestSampledShift(_:)``.
+    static let sampledTargets = 32
+
+    /// The lowest feasible shift delta for p over ``sampledTargets`` random machines (ties to
+    /// the first drawn); O(sampledTargets · (R + B + |service|)) whatever the machine count.
+    private func bestSampledShift(_ p: Int) -> (Int, Int64)? {
+        let machineCount = UInt64(state.model.machineCount)
+        var best: (Int, Int64)? = nil
+        for _ in 0..<Self.sampledTargets {
+            let m = Int(random.next() % machineCount)
+            if let delta = state.shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
+        }
+        return best
     }
 
     /// The machine with the lowest feasible shift delta for p (ties to the lowest index).
