@@ -5,8 +5,8 @@
 #   Fuzz/run.sh [SECONDS]        default 60; exit non-zero on a crash, a trap or a leak
 #
 # The build compiles the two modules the readers need (PlacementModel, InstanceFormats without
-# AtomicFile, the only file that needs swift-system) with coverage instrumentation into
-# .build/fuzz/. New inputs found go to .build/fuzz/corpus (the committed corpus stays as it is);
+# PlatformExports, the re-export of the Platform module the readers do not use) with coverage
+# instrumentation into .build/fuzz/. New inputs found go to .build/fuzz/corpus (the committed corpus stays as it is);
 # a crashing input is written to .build/fuzz/crash-* and printed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,7 +17,7 @@ SWIFTC="${SWIFTC:-swiftc}"
 flags=(-sanitize=fuzzer,address -parse-as-library -Onone -g -swift-version 6)
 "$SWIFTC" "${flags[@]}" -emit-library -static -emit-module -module-name PlacementModel \
   -emit-module-path "$out/PlacementModel.swiftmodule" -o "$out/libPlacementModel.a" Sources/PlacementModel/*.swift
-readers=$(ls Sources/InstanceFormats/*.swift | grep -v /AtomicFile.swift)
+readers=$(ls Sources/InstanceFormats/*.swift | grep -v /PlatformExports.swift)
 # shellcheck disable=SC2086
 "$SWIFTC" "${flags[@]}" -emit-library -static -emit-module -module-name InstanceFormats -I "$out" \
   -emit-module-path "$out/InstanceFormats.swiftmodule" -o "$out/libInstanceFormats.a" $readers
