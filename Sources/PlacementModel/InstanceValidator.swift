@@ -9,9 +9,9 @@ public enum InstanceValidator {
     public static let minimumBandwidth = 1e-6  // spelled "1e-6" in messages
 
     /// All diagnostics for `instance` (errors and warnings), in path order of discovery.
-    /// - Complexity: O((n + m)·d) for VMs without host restrictions and few distinct host
-    ///   capacities (``HostCapacityIndex``); a restricted VM scans the hosts until one fits, and at
-    ///   most 100 VMs that fit no host are explained (O(m·d) each), the rest counted.
+    /// - Complexity: O((n + m)·d) for few distinct host capacities (``HostCapacityIndex``,
+    ///   ``EligibleHosts``) plus the size of the VMs' host rules; at most 100 VMs that fit no
+    ///   host are explained, the rest counted.
     public static func validate(_ instance: Instance) -> [Diagnostic] {
         let pass = ValidationPass(instance)
         pass.checkDimensions()
@@ -33,34 +33,30 @@ public enum InstanceValidator {
     public static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
         var index = HostCapacityIndex(instance)
+        let eligibleHosts = EligibleHosts(instance)
         let sharing = sharedMemoryByVM(instance)
-        // Each VM that fits no host costs a scan of the hosts to explain it: after this many the
-        // rest are counted, so a hostile file cannot make validation O(n·m).
+        // At most this many VMs that fit no host are explained; the rest are counted.
         let explainedLimit = 100
         var unexplained = 0
         for (v, vm) in instance.vms.enumerated() {
-            // Fast paths: an unrestricted VM asks the index; another one stops at the first
-            // eligible host it fits (usually the first host).
-            if HostCapacityIndex.isUnrestricted(vm) ? index.someHostFits(vm.demand)
-                : instance.hosts.indices.contains(where: { instance.isEligible(vm: v, host: $0) && vm.demand.fits(within: instance.hosts[$0].capacity) }) {
+            // An unrestricted VM asks the capacity index; another one its own rules.
+            if HostCapacityIndex.isUnrestricted(vm) ? index.someHostFits(vm.demand) : eligibleHosts.someHostFits(v) {
                 continue
             }
             if out.count >= explainedLimit { unexplained += 1; continue }
-            let eligible = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }
-            if eligible.isEmpty {
+            let eligible = eligibleHosts.eligible(v, first: 3)
+            if eligible.count == 0 {
                 out.append(Diagnostic(.error, path: "vms[\(v)]", "VM \(vm.id) may run on no host (allowed/forbidden hosts, pinning and maintenance exclude all)"))
                 continue
             }
-            if !eligible.contains(where: { vm.demand.fits(within: instance.hosts[$0].capacity) }) {
-                // Say, host by host, which dimension does not fit (the first three hosts).
-                let reasons = eligible.prefix(3).map { h -> String in
-                    let capacity = instance.hosts[h].capacity
-                    let k = (0..<instance.dimensionCount).first { vm.demand[$0] > capacity[$0] } ?? 0
-                    return "\(instance.hosts[h].id) \(instance.dimensions[k]) \(formatNumber(vm.demand[k])) > \(formatNumber(capacity[k]))"
-                }
-                let more = eligible.count > 3 ? "; … (\(eligible.count) eligible hosts)" : ""
-                out.append(Diagnostic(.error, path: "vms[\(v)].demand", "VM \(vm.id) demand \(vm.demand) fits no host it may use: \(reasons.joined(separator: "; "))\(more)"))
+            // Say, host by host, which dimension does not fit (the first three hosts).
+            let reasons = eligible.hosts.map { h -> String in
+                let capacity = instance.hosts[h].capacity
+                let k = (0..<instance.dimensionCount).first { vm.demand[$0] > capacity[$0] } ?? 0
+                return "\(instance.hosts[h].id) \(instance.dimensions[k]) \(formatNumber(vm.demand[k])) > \(formatNumber(capacity[k]))"
             }
+            let more = eligible.count > 3 ? "; … (\(eligible.count) eligible hosts)" : ""
+            out.append(Diagnostic(.error, path: "vms[\(v)].demand", "VM \(vm.id) demand \(vm.demand) fits no host it may use: \(reasons.joined(separator: "; "))\(more)"))
         }
         if unexplained > 0 {
             out.append(Diagnostic(.error, path: "vms", "\(unexplained) more VM(s) fit no host they may use (the first \(explainedLimit) are explained above)"))
@@ -69,7 +65,8 @@ public enum InstanceValidator {
             // Hosts the group's VMs may use, collected until there are enough.
             var hosts = Set<Int>()
             search: for vm in rule.vms {
-                for h in instance.hosts.indices where instance.isEligible(vm: vm, host: h) {
+                // The first |group| hosts of each VM decide it: a VM with that many adds enough.
+                for h in eligibleHosts.eligible(vm, first: rule.vms.count).hosts {
                     hosts.insert(h)
                     if hosts.count >= rule.vms.count { break search }
                 }
@@ -78,27 +75,29 @@ public enum InstanceValidator {
                 out.append(Diagnostic(.error, path: "antiAffinity[\(r)]", "group \(rule.name) needs \(rule.vms.count) distinct hosts, its VMs may use only \(hosts.count)"))
             }
         }
+        var antiAffinityOf: [Int: [Int]] = [:]
+        for (a, anti) in instance.antiAffinity.enumerated() { for vm in Set(anti.vms) { antiAffinityOf[vm, default: []].append(a) } }
         for (r, rule) in instance.affinity.enumerated() {
-            if let total = demandFittingNoHost(instance, rule.vms, sharing: sharing, index: &index) {
+            if let total = demandFittingNoHost(instance, rule.vms, sharing: sharing, index: &index, eligible: eligibleHosts) {
                 out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)\(sharingNote(rule.vms, sharing))) fits on no host that all its VMs may use"))
             }
-            for (a, anti) in instance.antiAffinity.enumerated() {
-                let common = Set(rule.vms).intersection(anti.vms)
-                if common.count >= 2 {
-                    let names = common.sorted().map { instance.vms[$0].id }.joined(separator: ", ")
-                    out.append(Diagnostic(.error, path: "affinity[\(r)]", "VMs \(names) must share a host (affinity \(rule.name)) and must not (antiAffinity[\(a)] \(anti.name))"))
-                }
+            // Anti-affinity groups that hold two or more of the group's VMs.
+            var common: [Int: [Int]] = [:]
+            for vm in Set(rule.vms) { for a in antiAffinityOf[vm] ?? [] { common[a, default: []].append(vm) } }
+            for a in common.keys.sorted() where common[a]!.count >= 2 {
+                let names = common[a]!.sorted().map { instance.vms[$0].id }.joined(separator: ", ")
+                out.append(Diagnostic(.error, path: "affinity[\(r)]", "VMs \(names) must share a host (affinity \(rule.name)) and must not (antiAffinity[\(a)] \(instance.antiAffinity[a].name))"))
             }
         }
-        out += overlappingAffinityDiagnoses(instance, sharing: sharing, index: &index)
+        out += overlappingAffinityDiagnoses(instance, sharing: sharing, index: &index, eligible: eligibleHosts)
         return out
     }
 
     /// Affinity groups that share a VM must all run on one host: each set of groups linked by
     /// shared VMs (more than one group) is checked as a whole.
-    /// - Complexity: O(Σ group sizes · α + |sharedMemory|) plus one ``demandFittingNoHost(_:_:sharing:index:)`` per linked set.
+    /// - Complexity: O(Σ group sizes · α + |sharedMemory|) plus one ``demandFittingNoHost(_:_:sharing:index:eligible:)`` per linked set.
     static func overlappingAffinityDiagnoses(_ instance: Instance, sharing: [Int: [VirtualMachinePair]],
-                                             index: inout HostCapacityIndex) -> [Diagnostic] {
+                                             index: inout HostCapacityIndex, eligible: EligibleHosts) -> [Diagnostic] {
         var parent = Array(instance.affinity.indices)
         func root(_ g: Int) -> Int {
             var g = g
@@ -117,7 +116,7 @@ public enum InstanceValidator {
         for groups in components.values.sorted(by: { $0[0] < $1[0] }) where groups.count > 1 {
             var seen = Set<Int>()
             let vms = groups.flatMap { instance.affinity[$0].vms }.filter { seen.insert($0).inserted }
-            guard let total = demandFittingNoHost(instance, vms, sharing: sharing, index: &index) else { continue }
+            guard let total = demandFittingNoHost(instance, vms, sharing: sharing, index: &index, eligible: eligible) else { continue }
             let names = groups.map { instance.affinity[$0].name }.joined(separator: ", ")
             out.append(Diagnostic(.error, path: "affinity[\(groups[0])]", "groups \(names) share VMs, so their \(vms.count) VMs must run on one host, and together (total demand \(total)\(sharingNote(vms, sharing))) they fit on no host that all of them may use"))
         }
@@ -131,18 +130,17 @@ public enum InstanceValidator {
 
     /// The total demand of `vms` on one host — memory shared between any two of them counted once
     /// (as the checker does) — when it fits no host that all of them may use; nil when it fits.
-    /// - Complexity: O(|vms| · d + their pairs), or O(m · |vms|) when some VM is restricted.
+    /// - Complexity: O(|vms| · d + their pairs) plus, when some VM is restricted,
+    ///   ``EligibleHosts/someHostFits(_:allOf:)``.
     static func demandFittingNoHost(_ instance: Instance, _ vms: [Int], sharing: [Int: [VirtualMachinePair]],
-                                    index: inout HostCapacityIndex) -> ResourceVector? {
+                                    index: inout HostCapacityIndex, eligible: EligibleHosts) -> ResourceVector? {
         var total = ResourceVector.zero(instance.dimensionCount)
         for vm in vms { total += instance.vms[vm].demand }
         if let memory = instance.memoryDimension, memory < instance.dimensionCount {
             for pair in sharedPairs(among: vms, sharing) { total[memory] -= pair.amount }
         }
         let fits = vms.allSatisfy({ HostCapacityIndex.isUnrestricted(instance.vms[$0]) }) ? index.someHostFits(total)
-            : instance.hosts.indices.contains { h in
-                vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && total.fits(within: instance.hosts[h].capacity)
-            }
+            : eligible.someHostFits(total, allOf: vms)
         return fits ? nil : total
     }
 

@@ -1,0 +1,85 @@
+/// The hosts a VM may use by its rules (``Instance/isEligible(vm:host:)``), found without a scan
+/// of every host: hosts not in maintenance are grouped by capacity once, and a VM's own rules
+/// (pinning, allowed or forbidden hosts) are read in O(their size). Validation asks it, for
+/// each VM, whether some host it may use fits its demand and, when none does, which hosts to
+/// name — so a file of many hosts (a `count` or a `.vbp` item multiplicity) and many VMs stays
+/// linear to check.
+/// - Complexity: O(m·d) to build; per VM O(a·log a + f + k·d) for a allowed hosts, f forbidden
+///   hosts and k distinct host capacities.
+struct EligibleHosts {
+    let instance: Instance
+    /// Hosts not in maintenance, in index order.
+    private let active: [Int]
+    /// Active hosts grouped by capacity: the capacity and how many hosts have it.
+    private let classes: [(capacity: ResourceVector, size: Int)]
+    private let classOfHost: [Int]
+
+    init(_ instance: Instance) {
+        self.instance = instance
+        active = instance.hosts.indices.filter { instance.hosts[$0].state != .maintenance }
+        var index: [ResourceVector: Int] = [:]
+        var classes: [(capacity: ResourceVector, size: Int)] = []
+        var classOfHost = [Int](repeating: -1, count: instance.hosts.count)
+        for h in active {
+            let capacity = instance.hosts[h].capacity
+            if let c = index[capacity] { classes[c].size += 1; classOfHost[h] = c; continue }
+            index[capacity] = classes.count
+            classOfHost[h] = classes.count
+            classes.append((capacity, 1))
+        }
+        self.classes = classes
+        self.classOfHost = classOfHost
+    }
+
+    /// The hosts `vm` may use when its rules name them (pinned, allowed hosts), sorted; nil when
+    /// it may use every active host except its forbidden ones.
+    private func namedHosts(_ vm: Int) -> [Int]? {
+        let machine = instance.vms[vm]
+        let named: [Int]
+        if machine.pinned, let current = machine.currentHost { named = [current] }
+        else if let allowed = machine.allowedHosts { named = Array(Set(allowed)).sorted() }
+        else { return nil }
+        return named.filter { instance.hosts.indices.contains($0) && instance.isEligible(vm: vm, host: $0) }
+    }
+
+    /// The distinct forbidden hosts of `vm` that are active.
+    private func forbiddenActive(_ vm: Int) -> Set<Int> {
+        Set(instance.vms[vm].forbiddenHosts.filter { instance.hosts.indices.contains($0) && classOfHost[$0] >= 0 })
+    }
+
+    /// Whether some host `vm` may use has room for its demand (capacity alone).
+    func someHostFits(_ vm: Int) -> Bool { someHostFits(instance.vms[vm].demand, allOf: [vm]) }
+
+    /// Whether some host that every VM of `vms` may use has room for `demand`.
+    /// - Complexity: O(Σ rule sizes + k·d), or O(a·|vms|·rule sizes) when a VM names a hosts.
+    func someHostFits(_ demand: ResourceVector, allOf vms: [Int]) -> Bool {
+        var shortest: [Int]? = nil
+        for vm in vms {
+            if let named = namedHosts(vm), shortest == nil || named.count < shortest!.count { shortest = named }
+        }
+        if let shortest {
+            return shortest.contains { h in
+                vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && demand.fits(within: instance.hosts[h].capacity)
+            }
+        }
+        var forbidden = Set<Int>()
+        for vm in vms { forbidden.formUnion(forbiddenActive(vm)) }
+        var forbiddenPerClass: [Int: Int] = [:]
+        for h in forbidden { forbiddenPerClass[classOfHost[h], default: 0] += 1 }
+        return classes.indices.contains { c in
+            classes[c].size > forbiddenPerClass[c, default: 0] && demand.fits(within: classes[c].capacity)
+        }
+    }
+
+    /// The first `limit` hosts `vm` may use, in index order, and how many there are in all.
+    func eligible(_ vm: Int, first limit: Int) -> (hosts: [Int], count: Int) {
+        if let named = namedHosts(vm) { return (Array(named.prefix(limit)), named.count) }
+        let forbidden = forbiddenActive(vm)
+        var first: [Int] = []
+        for h in active where !forbidden.contains(h) {
+            first.append(h)
+            if first.count == limit { break }
+        }
+        return (first, active.count - forbidden.count)
+    }
+}
