@@ -109,6 +109,8 @@ let package = Package(
         .testTarget(name: "ROADEFTests", dependencies: ["ROADEF", "PlacementModel", "TestSupport"]),
         // Heuristics benchmark: FFD speed at scale, every method on the public VBP suites.
         .executableTarget(name: "HeuristicsBench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"], path: "Sources/HeuristicsBench"),
+        // Reassignment engine at scale: moves per second, every goal's portfolio against `current`.
+        .executableTarget(name: "reassign-bench", dependencies: ["Heuristics", "PlacementModel", "InstanceFormats", "Harness"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -35,6 +35,8 @@ public enum HeuristicCatalogue {
         HotspotMitigation(name: "hotspot-mmt", selection: MinimumMigrationTimeSelection(), destination: LeastVolumeDestination()),
         HotspotMitigation(name: "hotspot-vector", selection: VectorSelection(), destination: ResourceImbalanceDestination()),
         HotspotMitigation(name: "hotspot-affinity", selection: AffinitySelection(), destination: AffinityDestination()),
+        CurrentPlacementMethod(),
+        ReassignmentMethod(),
     ]
 
     /// Packing methods left out of the default portfolio (they stay in the catalogue): the

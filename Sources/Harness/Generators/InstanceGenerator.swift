@@ -13,20 +13,21 @@ public enum InstanceGenerator {
         case cloud
         /// Known optimum by construction (``PlantedOptimum``).
         case planted
-        /// Hot and cold spots with a current placement (``MigrationScenario``).
-        case migration
+        /// Hot and cold spots with a current placement (``MigrationScenario``), in a variant.
+        case migration(MigrationScenario.Variant)
 
-        /// Parses `class1`…`class9` (or `1`…`9`), `cloud`, `planted`, `migration`.
+        /// Parses `class1`…`class9` (or `1`…`9`), `cloud`, `planted`, `migration`, `migcheap`,
+        /// `migtraffic`, `migsharing`, `migrules`.
         public init(parsing text: String) throws(InvalidInput) {
             let lower = text.lowercased()
             switch lower {
             case "cloud": self = .cloud
             case "planted": self = .planted
-            case "migration": self = .migration
             default:
+                if let variant = MigrationScenario.Variant(rawValue: lower) { self = .migration(variant); return }
                 let digits = lower.hasPrefix("class") ? String(lower.dropFirst(5)) : lower
                 guard let number = Int(digits), (1...9).contains(number) else {
-                    throw InvalidInput([Diagnostic(.error, path: "--class", "unknown class \"\(text)\"; expected class1…class9, cloud, planted or migration")])
+                    throw InvalidInput([Diagnostic(.error, path: "--class", "unknown class \"\(text)\"; expected class1…class9, cloud, planted, migration, migcheap, migtraffic, migsharing or migrules")])
                 }
                 self = .panigrahy(number)
             }
@@ -37,11 +38,11 @@ public enum InstanceGenerator {
             case .panigrahy(let number): return "class\(number)"
             case .cloud: return "cloud"
             case .planted: return "planted"
-            case .migration: return "migration"
+            case .migration(let variant): return variant.rawValue
             }
         }
 
-        public static let allNames = (1...9).map { "class\($0)" } + ["cloud", "planted", "migration"]
+        public static let allNames = (1...9).map { "class\($0)" } + ["cloud", "planted"] + MigrationScenario.Variant.allCases.map(\.rawValue)
     }
 
     /// The instances for `count` indices `0..<count`; instance k does not depend on `count`.
@@ -51,7 +52,7 @@ public enum InstanceGenerator {
             case .panigrahy(let number): return PanigrahyClasses.make(classNumber: number, vmCount: n, dimensions: d, index: index, seed: seed)
             case .cloud: return CloudCatalogue.make(vmCount: n, index: index, seed: seed)
             case .planted: return PlantedOptimum.make(vmCount: n, dimensions: d, index: index, seed: seed)
-            case .migration: return MigrationScenario.make(vmCount: n, index: index, seed: seed)
+            case .migration(let variant): return MigrationScenario.make(vmCount: n, index: index, seed: seed, variant: variant)
             }
         }
     }

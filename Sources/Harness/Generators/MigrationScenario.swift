@@ -12,9 +12,109 @@ import PlacementModel
 /// of the smaller memory). Weights: hosts 1, migration 0.01. Thresholds: overload 0.8 (cpu),
 /// 0.9 (mem, net); underload 0.2. The VM count is what the filling produces (close to `n`);
 /// the name carries it: `migration_<VMs>_3_<index>`.
+///
+/// Variants with other trade-offs (``Variant``), the same data centre drawn from their own seeds:
+/// * `migcheap`: migrations five times cheaper (weight 0.002) — consolidating pays, hosts against
+///   migrations;
+/// * `migtraffic`: n traffic pairs, most inside a rack, weight 0.01 per unit of split traffic —
+///   where a VM goes changes the traffic cost;
+/// * `migsharing`: n/2 memory-sharing pairs of one family (20–50 % of the smaller memory) —
+///   co-location frees memory, the memory dimension binds;
+/// * `migrules`: anti-affinity pairs (replicas on different hosts), affinity pairs already
+///   co-located, one host in maintenance (its VMs must move: forced migrations), pinned VMs and
+///   VMs allowed on half the hosts only.
 /// - Complexity: O(n + m).
 public enum MigrationScenario {
     public static let hostCapacity = ResourceVector([64, 256, 10_000])
+
+    /// The trade-off a migration instance stresses.
+    public enum Variant: String, Sendable, CaseIterable {
+        case base = "migration", cheap = "migcheap", traffic = "migtraffic", sharing = "migsharing", rules = "migrules"
+    }
+
+    /// Instance `index` of `variant`.
+    public static func make(vmCount requested: Int, index: Int, seed: UInt64, variant: Variant) -> Instance {
+        guard variant != .base else { return make(vmCount: requested, index: index, seed: seed) }
+        var instance = make(vmCount: requested, index: index, seed: seed &+ UInt64(variant.rawValue.utf8.reduce(0) { $0 &* 31 &+ Int($1) }))
+        var random = GeneratorRandom(seed: GeneratorRandom.instanceSeed(seed: seed, name: variant.rawValue, index: index))
+        let n = instance.vms.count, m = instance.hosts.count
+        switch variant {
+        case .base: break
+        case .cheap: instance.weights.migration = 0.002
+        case .traffic:
+            var pairs: [VirtualMachinePair] = []
+            var seen = Set<[Int]>()
+            let byHost = instance.currentPlacement.vmsByHost(hostCount: m)
+            for _ in 0..<n where n >= 2 {
+                let a = random.int(in: 0...(n - 1))
+                // Most partners run in the same rack now (8 hosts per rack), some anywhere.
+                let rack = (instance.vms[a].currentHost ?? 0) / 8
+                let near = (rack * 8..<min(m, rack * 8 + 8)).flatMap { byHost[$0] }
+                let b = random.int(in: 0...9) < 7 && !near.isEmpty ? near[random.int(in: 0...(near.count - 1))] : random.int(in: 0...(n - 1))
+                if a != b, seen.insert([min(a, b), max(a, b)]).inserted {
+                    pairs.append(VirtualMachinePair(min(a, b), max(a, b), amount: Double(random.int(in: 1...100))))
+                }
+            }
+            instance.traffic = pairs
+            instance.weights.traffic = 0.01
+        case .sharing:
+            var pairs: [VirtualMachinePair] = []
+            var seen = Set<[Int]>()
+            let family = instance.vms.map { $0.id.split(separator: "-").last?.first ?? "m" }
+            for _ in 0..<(4 * n) where pairs.count < n / 2 && n >= 2 {
+                let a = random.int(in: 0...(n - 1)), b = random.int(in: 0...(n - 1))
+                guard a != b, family[a] == family[b], seen.insert([min(a, b), max(a, b)]).inserted else { continue }
+                let smaller = min(instance.vms[a].demand[1], instance.vms[b].demand[1])
+                let amount = (smaller * random.double(in: 0.2...0.5)).rounded()
+                if amount > 0 { pairs.append(VirtualMachinePair(min(a, b), max(a, b), amount: amount)) }
+            }
+            instance.sharedMemory = pairs
+        case .rules:
+            addRules(&instance, &random)
+        }
+        instance.name = "\(variant.rawValue)_\(n)_3_\(index)"
+        return instance
+    }
+
+    /// Anti-affinity pairs on different hosts, affinity pairs on one host, a maintenance host,
+    /// pinned VMs, allowed-host lists (the current host always allowed).
+    static func addRules(_ instance: inout Instance, _ random: inout GeneratorRandom) {
+        let n = instance.vms.count, m = instance.hosts.count
+        guard n >= 4 else { return }
+        var ruled = Set<Int>()
+        var byHost = instance.currentPlacement.vmsByHost(hostCount: m)
+        for g in 0..<max(1, n / 10) {
+            let a = random.int(in: 0...(n - 1)), b = random.int(in: 0...(n - 1))
+            guard a != b, !ruled.contains(a), !ruled.contains(b), instance.vms[a].currentHost != instance.vms[b].currentHost else { continue }
+            ruled.formUnion([a, b])
+            instance.antiAffinity.append(PlacementRule(name: "replicas\(g + 1)", vms: [a, b]))
+        }
+        for g in 0..<max(1, n / 12) {
+            let h = random.int(in: 0...(m - 1))
+            let free = byHost[h].filter { !ruled.contains($0) }
+            guard free.count >= 2 else { continue }
+            let pair = [free[0], free[1]]
+            ruled.formUnion(pair)
+            instance.affinity.append(PlacementRule(name: "tier\(g + 1)", vms: pair))
+        }
+        // One cold host (index m/4 onwards are cold) goes into maintenance.
+        let maintenance = min(m - 1, max(1, m / 4))
+        instance.hosts[maintenance].state = .maintenance
+        byHost[maintenance] = []
+        for _ in 0..<max(1, n / 20) {
+            let v = random.int(in: 0...(n - 1))
+            if !ruled.contains(v), instance.vms[v].currentHost != maintenance { instance.vms[v].pinned = true; ruled.insert(v) }
+        }
+        for _ in 0..<max(1, n / 10) {
+            let v = random.int(in: 0...(n - 1))
+            guard !ruled.contains(v), let current = instance.vms[v].currentHost else { continue }
+            var allowed = Set((0..<m).filter { _ in random.int(in: 0...1) == 0 })
+            if current != maintenance { allowed.insert(current) }
+            if allowed.isEmpty { allowed.insert((current + 1) % m) }
+            instance.vms[v].allowedHosts = allowed.sorted()
+            ruled.insert(v)
+        }
+    }
 
     public static func make(vmCount requested: Int, index: Int, seed: UInt64) -> Instance {
         let hostCount = max(4, requested / 5)

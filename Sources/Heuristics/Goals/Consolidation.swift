@@ -82,7 +82,8 @@ public struct Consolidation: PlacementMethod {
             emptied += 1
         }
         notes.append("\(emptied) host(s) emptied and can be switched off; \(budget.note(state))")
-        return PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
+        let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options)
     }
 
     /// `vm` and the members of its affinity group on `host` (they move together).

@@ -63,7 +63,7 @@ enum GoalSupport {
             var done = false
             for group in [used, unused] where !done {
                 if unit.count == 1 {
-                    let candidates = group.filter { state.canPlaceUnderThreshold(vm: unit[0], on: $0) }
+                    let candidates = cheapestMoves(unit[0], group.filter { state.canPlaceUnderThreshold(vm: unit[0], on: $0) }, instance)
                     if let h = destination.destination(for: unit[0], candidates: candidates, state: state, context: context) {
                         state.place(vm: unit[0], on: h)
                         done = true
@@ -75,6 +75,16 @@ enum GoalSupport {
             if !done { failed.append(unit) }
         }
         return failed
+    }
+
+    /// For a VM that must leave its current host, the candidates of least migration cost
+    /// (``PlacementModel/Instance/migrationCost(vm:to:)``: a host in its site before one across a
+    /// WAN link); all candidates for a VM without a current host.
+    static func cheapestMoves(_ vm: Int, _ candidates: [Int], _ instance: Instance) -> [Int] {
+        guard instance.vms[vm].currentHost != nil, candidates.count > 1 else { return candidates }
+        let costs = candidates.map { instance.migrationCost(vm: vm, to: $0) }
+        let least = costs.min() ?? 0
+        return zip(candidates, costs).filter { $0.1 <= least + 1e-9 * max(1, least) }.map(\.0)
     }
 
     /// Σ utilisation of `host` over dimensions (the load order of consolidation).

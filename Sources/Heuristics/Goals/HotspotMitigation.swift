@@ -123,7 +123,7 @@ public struct HotspotMitigation: PlacementMethod {
         notes.insert("\(relieved) of \(hot.count) hot spot(s) relieved with \(budget.note(state))", at: 0)
         var result = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
         if relieved < hot.count { result.status = .infeasible }
-        return result
+        return GoalFinish.finish(result, instance, goal: goal, options: options)
     }
 
     /// Swaps a VM of the hot host with one of another host when both end feasible, the other

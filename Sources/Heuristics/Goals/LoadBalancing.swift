@@ -66,6 +66,7 @@ public struct LoadBalancing: PlacementMethod {
         if let high = used.max(), let low = used.min() {
             notes.append("utilisation spread \(formatNumber((high - low) * 1000) ) ‰ (max \(formatNumber((high * 1000).rounded())) ‰) after \(budget.note(state))")
         }
-        return PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
+        let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options)
     }
 }

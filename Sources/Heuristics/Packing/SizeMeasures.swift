@@ -115,12 +115,17 @@ extension PackingState {
         return (0..<d).map { capacity[$0] > 0 ? load[host * d + $0] / capacity[$0] : 0 }
     }
 
-    /// Utilisation of `host` per dimension if `vm` joined it (memory sharing ignored).
+    /// Utilisation of `host` per dimension if `vm` joined it (memory it shares with VMs there
+    /// counted once, as in ``Instance/hostLoads(_:)``).
     public func utilisation(host: Int, adding vm: Int) -> [Double] {
         let d = instance.dimensionCount
         let capacity = instance.hosts[host].capacity.values
         let demand = instance.vms[vm].demand.values
-        return (0..<d).map { capacity[$0] > 0 ? (load[host * d + $0] + demand[$0]) / capacity[$0] : 0 }
+        let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
+        return (0..<d).map { k in
+            let after = load[host * d + k] + demand[k] - (k == instance.memoryDimension ? saving : 0)
+            return capacity[k] > 0 ? after / capacity[k] : 0
+        }
     }
 
     /// Residual capacity of `host` per dimension normalised by its capacity.
@@ -134,15 +139,17 @@ extension PackingState {
     }
 
     /// Whether `vm` fits on `host` with every dimension at or under the host's overload threshold
-    /// (and all rules respected).
+    /// (and all rules respected); memory it shares with VMs there is counted once.
     public func canPlaceUnderThreshold(vm: Int, on host: Int) -> Bool {
         guard canPlace(vm: vm, on: host) else { return false }
         let d = instance.dimensionCount
         let demand = instance.vms[vm].demand.values
         let capacity = instance.hosts[host].capacity.values
+        let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
         for k in 0..<d {
             let limit = instance.overloadThreshold(host: host, dimension: k) * capacity[k]
-            if load[host * d + k] + demand[k] > limit + 1e-9 * Swift.max(1, abs(limit)) { return false }
+            let after = load[host * d + k] + demand[k] - (k == instance.memoryDimension ? saving : 0)
+            if after > limit + 1e-9 * Swift.max(1, abs(limit)) { return false }
         }
         return true
     }

@@ -171,6 +171,21 @@ public struct Portfolio: PlacementMethod {
                 improvement = "host elimination, reinsertion and ruin-and-recreate freed \(b.emptied) host(s) of \(b.name)'s packing (objective \(formatNumber(b.objective)))"
             }
         }
+        if goal != .place, best.key.unplaced == 0, best.key.failed == 0, let winner = result.placement {
+            let order = ranked.sorted { $0.key < $1.key }.compactMap { entry in entry.result.placement.map { ($0, entry.key.name) } }
+            let goalMembers = Set(HeuristicCatalogue.goalMethods.map(\.name))
+            if let better = PortfolioReassignment.improve(instance, goal: goal, options: options, winner: winner,
+                                                          ranked: order, goalMembers: goalMembers) {
+                result.placement = better.placement
+                result.objective = instance.objective(of: better.placement, goal: goal)
+                improvement = (improvement.map { $0 + "; " } ?? "") + "the reassignment engine improved \(better.from)'s answer to objective \(formatNumber(result.objective!))"
+            }
+        }
+        if bound > 0, objectiveBound > 0, goal == .place || goal == .consolidate, let objective = result.objective ?? result.placement.map({ instance.objective(of: $0, goal: goal) }) {
+            // A certified bound: the hosts any complete packing needs, times the cheapest host.
+            result.bound = objectiveBound
+            if objective <= objectiveBound + 1e-9 * max(1, abs(objectiveBound)), result.status == .feasible { result.status = .optimal }
+        }
         let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count
         let objectives = ranked.map(\.key.objective)
         result.notes = ["portfolio winner: \(best.key.name) (objective \(formatNumber(best.key.objective)), \(best.key.migrations) migration(s); \(ranked.count) members ran, \(ties) reached the same objective, worst \(formatNumber(objectives.max() ?? 0)))"]

@@ -1,9 +1,10 @@
 import PlacementModel
 
-/// "Which": minimum migration time (`mmt`) — the VM with the least memory to copy first
-/// (CloudSim's `PowerVmSelectionPolicyMinimumMigrationTime` picks the VM with the smallest RAM;
-/// migration time is RAM / bandwidth), ties by VM index. Memory is
-/// ``Instance/migrationMemoryMiB(vm:)`` (the VM's memoryMiB, else its memory-dimension demand).
+/// "Which": minimum migration time (`mmt`) — the VM of shortest migration first, by the
+/// migration-time model (``Instance/migrationCost(vm:from:to:)`` for a move inside its host's
+/// site: pre-copy rounds from its memory *and* dirty rate, or its explicit migration cost),
+/// ties by VM index. CloudSim's `PowerVmSelectionPolicyMinimumMigrationTime` ranks by RAM, the
+/// model's special case without dirty pages.
 ///
 /// Beloglazov, Buyya, "Optimal online deterministic algorithms and adaptive heuristics for energy
 /// and performance efficient dynamic consolidation of virtual machines in cloud data centers"
@@ -13,12 +14,13 @@ import PlacementModel
 public struct MinimumMigrationTimeSelection: VMSelectionPolicy {
     public init() {}
     public var name: String { "mmt" }
-    public var summary: String { "minimum migration time: least RAM to migrate first" }
+    public var summary: String { "minimum migration time: shortest pre-copy migration first" }
     public var citation: String { "Beloglazov & Buyya, CCPE 2012" }
 
     public func order(vmsOn host: Int, state: PackingState, context: PolicyContext) -> [Int] {
         let vms = state.vms(on: host)
-        let memory = vms.map { state.instance.migrationMemoryMiB(vm: $0) }
+        let instance = state.instance
+        let memory = vms.map { vm in instance.vms[vm].migrationCost ?? instance.migrationEstimate(vm: vm, from: host, to: host).totalSeconds }
         return vms.indices.sorted { memory[$0] != memory[$1] ? memory[$0] < memory[$1] : vms[$0] < vms[$1] }.map { vms[$0] }
     }
 }
