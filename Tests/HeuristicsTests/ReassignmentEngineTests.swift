@@ -117,16 +117,21 @@ final class ReassignmentEngineTests: XCTestCase {
 
 /// Staying put is always a candidate: no goal method is worse than `current`.
 final class StayingPutTests: XCTestCase {
+    /// Every goal method with a small engine budget (the guarantee does not depend on it).
+    static let quickMethods: [any PlacementMethod] = HeuristicCatalogue.goalMethods.map { method in
+        (method as? any EngineFinished).map { $0.with(engineLimits: .init(moves: 400, kicks: 2, patience: 2)) } ?? method
+    }
+
     func testNoGoalMethodIsWorseThanCurrent() throws {
-        let methods = HeuristicCatalogue.goalMethods
+        let methods = Self.quickMethods
         var compared = 0
-        for seed in UInt64(0)..<120 {
+        for seed in UInt64(0)..<100 {
             let instance = ReassignmentEngineTests.richInstance(seed)
             for goal in [Goal.consolidate, .balance, .hotspot] {
                 let baseline = try CurrentPlacementMethod().solve(instance, goal: goal, options: SolveOptions(seed: seed))
                 let stay = try XCTUnwrap(baseline.placement)
                 let stayScore = ReassignmentState(ReassignmentModel(instance, goal: goal, migrationBudget: nil), placement: stay).score
-                for method in methods where method.goals.contains(goal) && (seed % 4 == 0 || method.name == "reassign") {
+                for method in methods where method.goals.contains(goal) && (seed % 10 == 0 || method.name == "reassign") {
                     let result = try method.solve(instance, goal: goal, options: SolveOptions(seed: seed))
                     let placement = try XCTUnwrap(result.placement, "\(method.name) seed \(seed)")
                     XCTAssertEqual(PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true)), [], "\(method.name) seed \(seed)")
@@ -140,15 +145,15 @@ final class StayingPutTests: XCTestCase {
                 }
             }
         }
-        XCTAssertGreaterThan(compared, 400)
+        XCTAssertGreaterThan(compared, 300)
     }
 
     /// With a budget, the voluntary migrations stay within it.
     func testMigrationBudgetIsKept() throws {
-        for seed in UInt64(0)..<30 {
+        for seed in UInt64(0)..<12 {
             let instance = ReassignmentEngineTests.richInstance(seed)
             for goal in [Goal.consolidate, .balance, .hotspot] {
-                let result = try ReassignmentMethod().solve(instance, goal: goal, options: SolveOptions(seed: seed, migrationBudget: 1))
+                let result = try ReassignmentMethod().with(engineLimits: .init(moves: 400, kicks: 2, patience: 2)).solve(instance, goal: goal, options: SolveOptions(seed: seed, migrationBudget: 1))
                 let placement = try XCTUnwrap(result.placement)
                 XCTAssertLessThanOrEqual(instance.voluntaryMigrationCount(placement), 1, "seed \(seed) \(goal)")
             }

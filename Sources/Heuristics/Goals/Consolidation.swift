@@ -18,10 +18,12 @@ import PlacementModel
 ///
 /// - Complexity: O(m log m + Σ_hosts v_h·(n + m·d)) — every VM of every donor host tries every
 ///   receiver at most once.
-public struct Consolidation: PlacementMethod {
+public struct Consolidation: PlacementMethod, EngineFinished {
     public let variant: String
     public let selection: any VMSelectionPolicy
     public let destination: any DestinationPolicy
+    /// Work limits of the reassignment engine that improves the construction (nil: the standard ones).
+    public var engineLimits: ReassignmentSearch.Limits? = nil
 
     public init(variant: String, selection: any VMSelectionPolicy, destination: any DestinationPolicy) {
         self.variant = variant
@@ -83,7 +85,7 @@ public struct Consolidation: PlacementMethod {
         }
         notes.append("\(emptied) host(s) emptied and can be switched off; \(budget.note(state))")
         let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
-        return GoalFinish.finish(construction, instance, goal: goal, options: options)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits)
     }
 
     /// `vm` and the members of its affinity group on `host` (they move together).

@@ -21,11 +21,13 @@ import PlacementModel
 /// Migration" (Sandpiper, NSDI'07); Mishra et al. (IEEE Comm. Mag. 2012), "hotspot mitigation".
 ///
 /// - Complexity: O(s·(n + v·m·d)) for s moves, plus O(v·n·d) per swap search.
-public struct HotspotMitigation: PlacementMethod {
+public struct HotspotMitigation: PlacementMethod, EngineFinished {
     public let methodName: String
     public let selection: any VMSelectionPolicy
     public let destination: any DestinationPolicy
     public let cheapestFirst: Bool
+    /// Work limits of the reassignment engine that improves the construction (nil: the standard ones).
+    public var engineLimits: ReassignmentSearch.Limits? = nil
 
     public init(name: String, selection: any VMSelectionPolicy, destination: any DestinationPolicy, cheapestFirst: Bool = false) {
         methodName = name
@@ -123,7 +125,7 @@ public struct HotspotMitigation: PlacementMethod {
         notes.insert("\(relieved) of \(hot.count) hot spot(s) relieved with \(budget.note(state))", at: 0)
         var result = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
         if relieved < hot.count { result.status = .infeasible }
-        return GoalFinish.finish(result, instance, goal: goal, options: options)
+        return GoalFinish.finish(result, instance, goal: goal, options: options, limits: engineLimits)
     }
 
     /// Swaps a VM of the hot host with one of another host when both end feasible, the other

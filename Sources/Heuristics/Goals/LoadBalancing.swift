@@ -15,7 +15,9 @@ import PlacementModel
 /// VectorDot (Singh et al., SC'08) and Sandpiper (Wood et al., NSDI'07).
 ///
 /// - Complexity: O(s·v·m·d) for s steps (at most 4n), v VMs on the hot host, m hosts.
-public struct LoadBalancing: PlacementMethod {
+public struct LoadBalancing: PlacementMethod, EngineFinished {
+    /// Work limits of the reassignment engine that improves the construction (nil: the standard ones).
+    public var engineLimits: ReassignmentSearch.Limits? = nil
     public init() {}
     public var name: String { "balance-greedy" }
     public var summary: String { "move VMs off the most utilised host to where the pair's peak utilisation drops most" }
@@ -67,6 +69,6 @@ public struct LoadBalancing: PlacementMethod {
             notes.append("utilisation spread \(formatNumber((high - low) * 1000) ) ‰ (max \(formatNumber((high * 1000).rounded())) ‰) after \(budget.note(state))")
         }
         let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
-        return GoalFinish.finish(construction, instance, goal: goal, options: options)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits)
     }
 }

@@ -6,8 +6,9 @@ import PlacementModel
 /// so no goal method returns a placement worse than the current one. Status: `infeasible` when
 /// VMs stay unplaced or (hotspot) a host stays above its overload threshold, else `feasible`.
 enum GoalFinish {
+    /// - Complexity: the engine's (``ReassignmentSearch``) plus O(n·d) to score the candidates.
     static func finish(_ construction: SolveResult, _ instance: Instance, goal: Goal, options: SolveOptions,
-                       improve: Bool = true) -> SolveResult {
+                       improve: Bool = true, limits: ReassignmentSearch.Limits? = nil) -> SolveResult {
         let budget = options.migrationBudget
         let model = ReassignmentModel(instance, goal: goal, migrationBudget: budget)
         let stay = ReassignmentSearch.repairedCurrent(instance, goal: goal, migrationBudget: budget)
@@ -16,7 +17,7 @@ enum GoalFinish {
         if let start = construction.placement {
             if improve {
                 let improved = ReassignmentSearch.improve(instance, goal: goal, from: start,
-                                                          limits: .standard(vmCount: instance.vms.count, seconds: options.timeLimit),
+                                                          limits: limits ?? .standard(vmCount: instance.vms.count, seconds: options.timeLimit),
                                                           migrationBudget: budget, seed: options.seed)
                 evaluations = improved.evaluations
                 candidates.insert((improved.placement, "the construction improved by the reassignment engine"), at: 0)

@@ -4,7 +4,9 @@ import PlacementModel
 /// repaired: shifts, swaps, host drains with ejection chains, maximum relief and kicks, scored by
 /// the goal's objective with every rule and the migration budget kept.
 /// - Complexity: see ``ReassignmentSearch``.
-public struct ReassignmentMethod: PlacementMethod {
+public struct ReassignmentMethod: PlacementMethod, EngineFinished {
+    /// Work limits of the reassignment engine that improves the construction (nil: the standard ones).
+    public var engineLimits: ReassignmentSearch.Limits? = nil
     public init() {}
     public var name: String { "reassign" }
     public var summary: String { "local search from the current placement: shift, swap, host drain, ejection chains, kicks" }
@@ -15,6 +17,6 @@ public struct ReassignmentMethod: PlacementMethod {
         try PackingSupport.check(instance)
         let start = ReassignmentSearch.repairedCurrent(instance, goal: goal, migrationBudget: options.migrationBudget)
         let construction = SolveResult(status: .feasible, placement: start, method: name, goal: goal)
-        return GoalFinish.finish(construction, instance, goal: goal, options: options)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits)
     }
 }

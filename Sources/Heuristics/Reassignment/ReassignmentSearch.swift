@@ -5,7 +5,7 @@ import PlacementModel
 /// one (repaired when it breaks a rule) or from a construction (a goal heuristic's or a packing
 /// heuristic's answer), scored by the one objective ``Instance/objective(of:goal:)`` with every
 /// rule kept (``ReassignmentState``). Moves: shift, swap, host drain with ejection chains
-/// (consolidation), maximum relief (balance), and random kicks of a few units between descents
+/// (consolidation), maximum relief (balance), return home with ejection (hotspot, balance), and random kicks of a few units between descents
 /// (Lourenço, Martin, Stützle, "Iterated local search", Handbook of Metaheuristics 2003).
 /// Unplaced units (the VMs a repair took off their host, VMs without a current host) are first
 /// inserted where the score is best — a cost-aware repair that keeps a VM inside its site when
@@ -27,12 +27,15 @@ public enum ReassignmentSearch {
         public var moves: Int
         public var seconds: Double?
         public var kicks: Int
-        public init(moves: Int, seconds: Double? = nil, kicks: Int = 200) {
+        /// Kicks in a row without improvement after which the search stops.
+        public var patience: Int
+        public init(moves: Int, seconds: Double? = nil, kicks: Int = 200, patience: Int = 40) {
             self.moves = moves
             self.seconds = seconds
             self.kicks = kicks
+            self.patience = patience
         }
-        /// The default for `n` VMs: 200 000 + 40·n moves, at most 200 kicks.
+        /// The default for `n` VMs: 200 000 + 40·n moves, at most 200 kicks, 40 without improvement.
         public static func standard(vmCount n: Int, seconds: Double? = nil) -> Limits {
             Limits(moves: 200_000 + 40 * n, seconds: seconds)
         }
@@ -97,13 +100,18 @@ public enum ReassignmentSearch {
             descend()
             state.commit()
             var best = state.score
-            var kicks = 0
-            while kicks < limits.kicks, !exhausted() {
+            var kicks = 0, sinceImprovement = 0
+            while kicks < limits.kicks, sinceImprovement < limits.patience, !exhausted() {
                 kicks += 1
+                sinceImprovement += 1
                 let mark = state.mark
                 kick(strength: 1 + kicks % 3)
                 descend()
-                if state.score < best { best = state.score; state.commit() } else { state.rollback(to: mark) }
+                if state.score < best {
+                    best = state.score
+                    state.commit()
+                    sinceImprovement = 0
+                } else { state.rollback(to: mark) }
             }
         }
 
@@ -121,6 +129,12 @@ public enum ReassignmentSearch {
                 for u in focus where state.hostOf(unit: u) >= 0 {
                     if exhausted() { return }
                     if state.bestSwap(unit: u, candidates: candidates(for: u), perHost: model.hostCount <= fullScanHosts ? 64 : 4) { improved = true }
+                }
+                if model.goal == .hotspot || model.goal == .balance {
+                    for u in focus where state.hostOf(unit: u) >= 0 && state.hostOf(unit: u) != model.home[model.units[u][0]] {
+                        if exhausted() { return }
+                        if state.returnHome(unit: u, candidates: candidates(for: u), perHost: model.hostCount <= fullScanHosts ? 64 : 4) { improved = true }
+                    }
                 }
                 switch model.goal {
                 case .place, .consolidate: if drainHosts() { improved = true }

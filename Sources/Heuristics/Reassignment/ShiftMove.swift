@@ -37,11 +37,12 @@ extension ReassignmentState {
     /// Ties go to the earlier candidate. Returns whether a shift was made.
     mutating func bestShift(unit u: Int, candidates: [Int]) -> Bool {
         let from = hostOf(unit: u)
-        var best = score
+        let before = score
+        var best = before
         var target = -1
         for h in candidates where h != from && mayHold(unit: u, on: h) {
             let after = scoreOfShift(unit: u, to: h)
-            if after < best { best = after; target = h }
+            if after < before, target < 0 || isPreferable(after, to: best, from: before) { best = after; target = h }
         }
         guard target >= 0 else { return false }
         move(unit: u, to: target)

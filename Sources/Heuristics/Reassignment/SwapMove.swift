@@ -22,7 +22,8 @@ extension ReassignmentState {
         let a = hostOf(unit: u)
         guard a >= 0 else { return false }
         let single = model.units[u].count == 1 ? model.units[u][0] : -1
-        var best = score
+        let before = score
+        var best = before
         var chosen: (host: Int, unit: Int)? = nil
         for b in candidates where b != a && count[b] > 0 && model.units[u].allSatisfy({ model.isEligible($0, b) }) {
             for w in units(on: b, limit: perHost, excluding: u) where model.units[w].allSatisfy({ model.isEligible($0, a) }) {
@@ -36,7 +37,7 @@ extension ReassignmentState {
                 evaluations += 1
                 let after = score
                 rollback(to: mark)
-                if after < best { best = after; chosen = (b, w) }
+                if after < before, chosen == nil || isPreferable(after, to: best, from: before) { best = after; chosen = (b, w) }
             }
         }
         guard let (b, w) = chosen else { return false }
