@@ -36,7 +36,10 @@ let package = Package(
         .target(name: "Platform", dependencies: [.product(name: "SystemPackage", package: "swift-system")]),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"]),
         // Packing state shared by heuristics; the survey's which/where catalogue and goals.
-        .target(name: "Heuristics", dependencies: ["PlacementModel", "Platform"]),
+        // Optimised in debug builds too: the property and conformance suites run the heuristics and
+        // the reassignment engine on thousands of instances, 10–30× slower unoptimised.
+        .target(name: "Heuristics", dependencies: ["PlacementModel", "Platform"],
+                swiftSettings: [.unsafeFlags(["-O"], .when(configuration: .debug))]),
         // JSON instance/solution format (positions in every error), VPSolver .vbp, input files.
         .target(name: "InstanceFormats", dependencies: ["PlacementModel", "Platform"]),
         // Solver-neutral MIP as plain data, MIPSolver protocol, results.

@@ -85,7 +85,8 @@ public struct Consolidation: PlacementMethod, EngineFinished {
         }
         notes.append("\(emptied) host(s) emptied and can be switched off; \(budget.note(state))")
         let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
-        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits,
+                                 receiversUnderThreshold: true)
     }
 
     /// `vm` and the members of its affinity group on `host` (they move together).

@@ -69,6 +69,7 @@ public struct LoadBalancing: PlacementMethod, EngineFinished {
             notes.append("utilisation spread \(formatNumber((high - low) * 1000) ) ‰ (max \(formatNumber((high * 1000).rounded())) ‰) after \(budget.note(state))")
         }
         let construction = PackingSupport.result(state, unplacedUnits: failed, method: name, goal: goal, notes: notes)
-        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits)
+        return GoalFinish.finish(construction, instance, goal: goal, options: options, limits: engineLimits,
+                                 receiversUnderThreshold: true)
     }
 }

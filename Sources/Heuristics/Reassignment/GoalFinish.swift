@@ -7,18 +7,23 @@ import PlacementModel
 /// VMs stay unplaced or (hotspot) a host stays above its overload threshold, else `feasible`.
 enum GoalFinish {
     /// - Complexity: the engine's (``ReassignmentSearch``) plus O(n·d) to score the candidates.
+    /// `receiversUnderThreshold`: the method promises that no host receiving a migrated VM ends
+    /// above its overload thresholds; the engine and the choice keep the promise.
     static func finish(_ construction: SolveResult, _ instance: Instance, goal: Goal, options: SolveOptions,
-                       improve: Bool = true, limits: ReassignmentSearch.Limits? = nil) -> SolveResult {
+                       improve: Bool = true, limits: ReassignmentSearch.Limits? = nil,
+                       receiversUnderThreshold: Bool = false) -> SolveResult {
         let budget = options.migrationBudget
-        let model = ReassignmentModel(instance, goal: goal, migrationBudget: budget)
-        let stay = ReassignmentSearch.repairedCurrent(instance, goal: goal, migrationBudget: budget)
+        let keep = receiversUnderThreshold
+        let model = ReassignmentModel(instance, goal: goal, migrationBudget: budget, receiversUnderThreshold: keep)
+        let stay = ReassignmentSearch.repairedCurrent(instance, goal: goal, migrationBudget: budget, receiversUnderThreshold: keep)
         var candidates: [(placement: Placement, label: String)] = [(stay, "the current placement (repaired)")]
         var evaluations = 0
         if let start = construction.placement {
             if improve {
                 let improved = ReassignmentSearch.improve(instance, goal: goal, from: start,
                                                           limits: limits ?? .standard(vmCount: instance.vms.count, seconds: options.timeLimit),
-                                                          migrationBudget: budget, seed: options.seed)
+                                                          migrationBudget: budget, seed: options.seed,
+                                                          receiversUnderThreshold: keep)
                 evaluations = improved.evaluations
                 candidates.insert((improved.placement, "the construction improved by the reassignment engine"), at: 0)
             } else {
@@ -38,6 +43,34 @@ enum GoalFinish {
         var note = "kept \(best.1.label), objective \(formatNumber(result.objective!))"
         if let before { note += " (construction \(formatNumber(before))" + (improve ? ", \(evaluations) moves evaluated)" : ")") }
         result.notes.append(note)
+        if goal == .hotspot { result.notes += hotSpotNotes(best.1.placement, instance, budget: budget, besides: result.notes) }
         return result
+    }
+
+    /// One note for each host of `placement` left above its overload thresholds that `notes`
+    /// do not name yet, with the reason: its VMs are pinned, the migration budget is spent, or
+    /// no move the search tried relieves it (with the utilisation above the threshold).
+    /// - Complexity: O(n·d + m·d).
+    static func hotSpotNotes(_ placement: Placement, _ instance: Instance, budget: Int?, besides notes: [String]) -> [String] {
+        let loads = instance.hostLoads(placement)
+        var vmsOn = Array(repeating: [Int](), count: instance.hosts.count)
+        for (vm, host) in placement.hostOfVM.enumerated() { if let host { vmsOn[host].append(vm) } }
+        let spent = budget.map { instance.voluntaryMigrationCount(placement) >= $0 } ?? false
+        var out: [String] = []
+        for (h, host) in instance.hosts.enumerated() {
+            let over = (0..<instance.dimensionCount).filter { k in
+                loads[h][k] > instance.overloadThreshold(host: h, dimension: k) * host.capacity[k] * (1 + 1e-9) + 1e-12
+            }
+            let prefix = "host \(host.id) stays above its overload threshold"
+            guard !over.isEmpty, !notes.contains(where: { $0.hasPrefix(prefix) }) else { continue }
+            let levels = over.map { k in
+                "\(instance.dimensions[k]) \(formatNumber((loads[h][k] / host.capacity[k] * 1000).rounded() / 10))%"
+            }.joined(separator: ", ")
+            let why = vmsOn[h].allSatisfy({ instance.vms[$0].pinned }) ? "all its VMs are pinned"
+                : spent ? "the migration budget (\(budget ?? 0) voluntary) is spent"
+                : "no move or swap found relieves it without overloading another host or breaking a rule"
+            out.append("\(prefix): \(why) (\(levels))")
+        }
+        return out
     }
 }

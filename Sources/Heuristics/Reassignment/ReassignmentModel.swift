@@ -5,7 +5,7 @@ import PlacementModel
 /// affinity units, the current host of each VM, which moves are forced, and the weight of each
 /// objective term for the goal (``Instance/objective(of:goal:)``).
 /// - Complexity: O(n·d + m·d + Σ rule sizes + |traffic| + |sharedMemory|) to build.
-struct ReassignmentModel: Sendable {
+final class ReassignmentModel: Sendable {
     let instance: Instance
     let goal: Goal
     let vmCount: Int, hostCount: Int, dimensions: Int
@@ -35,13 +35,21 @@ struct ReassignmentModel: Sendable {
     let hostWeight: Double, migrationWeight: Double, trafficWeight: Double, balanceWeight: Double
     /// Whether the overload excess is minimised first (hotspot: the thresholds are constraints).
     let countsExcess: Bool
+    /// Whether a host that receives a VM (moved in, forced off its host, or new) should end at or
+    /// under its overload thresholds (the promise of `consolidate-*` and `balance-greedy`: a move
+    /// never makes a hot spot). Ranked after placing every VM: a forced or new VM goes above a
+    /// threshold only when no host can take it under.
+    /// For hotspot always, and then only for the hosts not hot now: a cool host never becomes hot.
+    let receiversUnderThreshold: Bool
+    /// Hosts the receiver rule binds (every host, or for hotspot the hosts under their thresholds now).
+    let receiverRuleBinds: [Bool]
     /// Site index of each host (−1 none) and each VM's cost of a move inside its home site.
     let site: [Int]
     let localMigrationCost: [Double]
     /// Largest capacity of any host per dimension (normalises unit sizes).
     let largestCapacity: [Double]
 
-    init(_ instance: Instance, goal: Goal, migrationBudget: Int?) {
+    init(_ instance: Instance, goal: Goal, migrationBudget: Int?, receiversUnderThreshold: Bool = false) {
         self.instance = instance
         self.goal = goal
         let n = instance.vms.count, m = instance.hosts.count, d = instance.dimensionCount
@@ -86,6 +94,15 @@ struct ReassignmentModel: Sendable {
             (hostWeight, migrationWeight, trafficWeight, balanceWeight) = (0, 1, w.traffic, 0)
         }
         countsExcess = goal == .hotspot
+        self.receiversUnderThreshold = receiversUnderThreshold || goal == .hotspot
+        if goal == .hotspot {
+            let loads = instance.hostLoads(instance.currentPlacement)
+            receiverRuleBinds = (0..<m).map { h in
+                !(0..<d).contains { k in loads[h].count == d && loads[h][k] > threshold[h * d + k] + 1e-9 * max(1, abs(threshold[h * d + k])) }
+            }
+        } else {
+            receiverRuleBinds = Array(repeating: true, count: m)
+        }
         var sites: [String: Int] = [:]
         site = instance.hosts.map { host in
             guard let name = host.site else { return -1 }

@@ -43,9 +43,13 @@ public enum ReassignmentSearch {
 
     /// The improved placement from `start` (nil: the current placement, repaired), with the
     /// moves evaluated.
+    /// `receiversUnderThreshold`: a host that receives a migrated VM must end at or under its
+    /// overload thresholds (the thresholds bind every goal's moves, not only hotspot's).
     public static func improve(_ instance: Instance, goal: Goal, from start: Placement?, limits: Limits,
-                               migrationBudget: Int?, seed: UInt64) -> (placement: Placement, evaluations: Int) {
-        let model = ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget)
+                               migrationBudget: Int?, seed: UInt64,
+                               receiversUnderThreshold: Bool = false) -> (placement: Placement, evaluations: Int) {
+        let model = ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget,
+                                      receiversUnderThreshold: receiversUnderThreshold)
         var run = Run(model: model, start: start ?? repairedCurrent(instance), limits: limits, seed: seed)
         run.search()
         return (run.state.placement, run.state.evaluations)
@@ -53,8 +57,10 @@ public enum ReassignmentSearch {
 
     /// The current placement with the VMs that must leave (``PlacementModel/ForcedMigrations``)
     /// placed again where the score is best, no other change: what staying put means.
-    public static func repairedCurrent(_ instance: Instance, goal: Goal, migrationBudget: Int?) -> Placement {
-        let model = ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget)
+    public static func repairedCurrent(_ instance: Instance, goal: Goal, migrationBudget: Int?,
+                                       receiversUnderThreshold: Bool = false) -> Placement {
+        let model = ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget,
+                                      receiversUnderThreshold: receiversUnderThreshold)
         var run = Run(model: model, start: repairedCurrent(instance), limits: Limits(moves: Int.max, kicks: 0), seed: 1)
         run.insertUnplaced()
         return run.state.placement

@@ -24,6 +24,12 @@ struct ReassignmentState: Sendable {
     private var antiAffinityCount: [Int: Int] = [:]
     private var overCapacity: [Bool]
     private(set) var hostExcess: [Double]
+    /// VMs that arrived on each host (moved in, forced off their host or new), and whether the host
+    /// is such a receiver above its thresholds
+    /// (counted only when the model keeps receivers under their thresholds).
+    private var migratedIn: [Int]
+    private var overloadedReceiver: [Bool]
+    private(set) var overloadedReceivers = 0
     private(set) var utilisation: MaximumTree
     private(set) var overCapacityHosts = 0
     private(set) var antiAffinityConflicts = 0
@@ -51,6 +57,8 @@ struct ReassignmentState: Sendable {
         usedSlot = Array(repeating: -1, count: m)
         overCapacity = Array(repeating: false, count: m)
         hostExcess = Array(repeating: 0, count: m)
+        migratedIn = Array(repeating: 0, count: m)
+        overloadedReceiver = Array(repeating: false, count: m)
         utilisation = MaximumTree(Array(repeating: 0, count: m))
         unplaced = n
         splitTraffic = model.instance.traffic.reduce(0) { $0 + $1.amount }
@@ -80,8 +88,11 @@ struct ReassignmentState: Sendable {
     }
 
     var score: ReassignmentScore {
-        ReassignmentScore(violations: violations, unplaced: unplaced, excess: model.countsExcess ? excess : 0, objective: objective)
+        ReassignmentScore(violations: violations, unplaced: unplaced, hotReceivers: overloadedReceivers, excess: model.countsExcess ? excess : 0, objective: objective)
     }
+
+    @inline(__always)
+    private func home(_ vm: Int) -> Int { model.home[vm] }
 
     /// Journal position, for ``rollback(to:)``.
     var mark: Int { journal.count }
@@ -145,6 +156,7 @@ struct ReassignmentState: Sendable {
         }
         if !model.isEligible(vm, h) { ineligible -= 1 }
         if model.isVoluntary(vm, h) { voluntary -= 1 }
+        if home(vm) != h { migratedIn[h] -= 1 }
         migrationCost -= model.migrationCost(vm, h)
         unplaced += 1
         let last = members[h].removeLast()
@@ -176,6 +188,7 @@ struct ReassignmentState: Sendable {
         }
         if !model.isEligible(vm, h) { ineligible += 1 }
         if model.isVoluntary(vm, h) { voluntary += 1 }
+        if home(vm) != h { migratedIn[h] += 1 }
         migrationCost += model.migrationCost(vm, h)
         unplaced -= 1
         slot[vm] = members[h].count
@@ -203,6 +216,8 @@ struct ReassignmentState: Sendable {
         if over != overCapacity[h] { overCapacityHosts += over ? 1 : -1; overCapacity[h] = over }
         excess += hostOver - hostExcess[h]
         hostExcess[h] = hostOver
+        let receiverOver = model.receiversUnderThreshold && model.receiverRuleBinds[h] && migratedIn[h] > 0 && hostOver > 0
+        if receiverOver != overloadedReceiver[h] { overloadedReceivers += receiverOver ? 1 : -1; overloadedReceiver[h] = receiverOver }
         utilisation.update(h, utilisation(of: h))
     }
 }

@@ -3,16 +3,18 @@
 /// approach for the generalized assignment problem", INFORMS J. Computing 2004).
 /// - Complexity: O(c·(d + partners + log m)) for c candidate hosts.
 extension ReassignmentState {
-    /// Cheap pre-test of `vm` on `h`: eligible, and (without memory sharing) fits by capacity
-    /// after taking `leaving` (−1: none) off. A true answer still needs the full evaluation.
+    /// Cheap pre-test of `vm` on `h`: eligible, and (without memory sharing) fits by capacity —
+    /// by the overload thresholds when it is a voluntary migration and receivers stay under them — after
+    /// taking `leaving` (−1: none) off. A true answer still needs the full evaluation.
     func mayHold(_ vm: Int, on h: Int, leaving: Int = -1) -> Bool {
         guard model.isEligible(vm, h) else { return false }
         guard model.sharingPartners[vm].isEmpty else { return true }
         let d = model.dimensions
+        let limited = model.receiversUnderThreshold && model.receiverRuleBinds[h] && model.isVoluntary(vm, h)
         for k in 0..<d {
             var after = load[h * d + k] + model.demand[vm * d + k]
             if leaving >= 0, host[leaving] == h { after -= model.demand[leaving * d + k] }
-            let c = model.capacity[h * d + k]
+            let c = limited ? model.thresholdLoad[h * d + k] : model.capacity[h * d + k]
             if after > c + 1e-9 * max(1, abs(c)) { return false }
         }
         return true
