@@ -3,9 +3,11 @@
 /// (pinning, allowed or forbidden hosts) are read in O(their size). Validation asks it, for
 /// each VM, whether some host it may use fits its demand and, when none does, which hosts to
 /// name — so a file of many hosts (a `count` or a `.vbp` item multiplicity) and many VMs stays
-/// linear to check.
+/// linear to check. For VMs without host rules the answer is remembered per demand vector:
+/// instances are mostly a few host types and many VMs of few sizes, so a million VMs that fit no
+/// host cost a few comparisons each.
 /// - Complexity: O(m·d) to build; per VM O(a·log a + f + k·d) for a allowed hosts, f forbidden
-///   hosts and k distinct host capacities.
+///   hosts and k distinct host capacities (O(d) for a remembered demand).
 struct EligibleHosts {
     let instance: Instance
     /// Hosts not in maintenance, in index order.
@@ -13,6 +15,8 @@ struct EligibleHosts {
     /// Active hosts grouped by capacity: the capacity and how many hosts have it.
     private let classes: [(capacity: ResourceVector, size: Int)]
     private let classOfHost: [Int]
+    /// Whether some active host fits a demand, for VMs without host rules.
+    private var answers: [ResourceVector: Bool] = [:]
 
     init(_ instance: Instance) {
         self.instance = instance
@@ -47,12 +51,23 @@ struct EligibleHosts {
         Set(instance.vms[vm].forbiddenHosts.filter { instance.hosts.indices.contains($0) && classOfHost[$0] >= 0 })
     }
 
+    /// Whether `vm` has no host rules (no allowed or forbidden hosts, not pinned to a host).
+    static func isUnrestricted(_ vm: VirtualMachine) -> Bool {
+        vm.allowedHosts == nil && vm.forbiddenHosts.isEmpty && !(vm.pinned && vm.currentHost != nil)
+    }
+
     /// Whether some host `vm` may use has room for its demand (capacity alone).
-    func someHostFits(_ vm: Int) -> Bool { someHostFits(instance.vms[vm].demand, allOf: [vm]) }
+    mutating func someHostFits(_ vm: Int) -> Bool { someHostFits(instance.vms[vm].demand, allOf: [vm]) }
 
     /// Whether some host that every VM of `vms` may use has room for `demand`.
     /// - Complexity: O(Σ rule sizes + k·d), or O(a·|vms|·rule sizes) when a VM names a hosts.
-    func someHostFits(_ demand: ResourceVector, allOf vms: [Int]) -> Bool {
+    mutating func someHostFits(_ demand: ResourceVector, allOf vms: [Int]) -> Bool {
+        if vms.allSatisfy({ EligibleHosts.isUnrestricted(instance.vms[$0]) }) {
+            if let known = answers[demand] { return known }
+            let fits = classes.contains { demand.fits(within: $0.capacity) }
+            answers[demand] = fits
+            return fits
+        }
         var shortest: [Int]? = nil
         for vm in vms {
             if let named = namedHosts(vm), shortest == nil || named.count < shortest!.count { shortest = named }

@@ -9,8 +9,7 @@ public enum InstanceValidator {
     public static let minimumBandwidth = 1e-6  // spelled "1e-6" in messages
 
     /// All diagnostics for `instance` (errors and warnings), in path order of discovery.
-    /// - Complexity: O((n + m)·d) for few distinct host capacities (``HostCapacityIndex``,
-    ///   ``EligibleHosts``) plus the size of the VMs' host rules; at most 100 VMs that fit no
+    /// - Complexity: O((n + m)·d) for few distinct host capacities (``EligibleHosts``) plus the size of the VMs' host rules; at most 100 VMs that fit no
     ///   host are explained, the rest counted.
     public static func validate(_ instance: Instance) -> [Diagnostic] {
         let pass = ValidationPass(instance)
@@ -32,15 +31,13 @@ public enum InstanceValidator {
     /// fits no host together, a VM in both an affinity and an anti-affinity group with another.
     public static func feasibilityDiagnoses(_ instance: Instance) -> [Diagnostic] {
         var out: [Diagnostic] = []
-        var index = HostCapacityIndex(instance)
-        let eligibleHosts = EligibleHosts(instance)
+        var eligibleHosts = EligibleHosts(instance)
         let sharing = sharedMemoryByVM(instance)
         // At most this many VMs that fit no host are explained; the rest are counted.
         let explainedLimit = 100
         var unexplained = 0
         for (v, vm) in instance.vms.enumerated() {
-            // An unrestricted VM asks the capacity index; another one its own rules.
-            if HostCapacityIndex.isUnrestricted(vm) ? index.someHostFits(vm.demand) : eligibleHosts.someHostFits(v) {
+            if eligibleHosts.someHostFits(v) {
                 continue
             }
             if out.count >= explainedLimit { unexplained += 1; continue }
@@ -78,7 +75,7 @@ public enum InstanceValidator {
         var antiAffinityOf: [Int: [Int]] = [:]
         for (a, anti) in instance.antiAffinity.enumerated() { for vm in Set(anti.vms) { antiAffinityOf[vm, default: []].append(a) } }
         for (r, rule) in instance.affinity.enumerated() {
-            if let total = demandFittingNoHost(instance, rule.vms, sharing: sharing, index: &index, eligible: eligibleHosts) {
+            if let total = demandFittingNoHost(instance, rule.vms, sharing: sharing, eligible: &eligibleHosts) {
                 out.append(Diagnostic(.error, path: "affinity[\(r)]", "group \(rule.name) (total demand \(total)\(sharingNote(rule.vms, sharing))) fits on no host that all its VMs may use"))
             }
             // Anti-affinity groups that hold two or more of the group's VMs.
@@ -89,15 +86,15 @@ public enum InstanceValidator {
                 out.append(Diagnostic(.error, path: "affinity[\(r)]", "VMs \(names) must share a host (affinity \(rule.name)) and must not (antiAffinity[\(a)] \(instance.antiAffinity[a].name))"))
             }
         }
-        out += overlappingAffinityDiagnoses(instance, sharing: sharing, index: &index, eligible: eligibleHosts)
+        out += overlappingAffinityDiagnoses(instance, sharing: sharing, eligible: &eligibleHosts)
         return out
     }
 
     /// Affinity groups that share a VM must all run on one host: each set of groups linked by
     /// shared VMs (more than one group) is checked as a whole.
-    /// - Complexity: O(Σ group sizes · α + |sharedMemory|) plus one ``demandFittingNoHost(_:_:sharing:index:eligible:)`` per linked set.
+    /// - Complexity: O(Σ group sizes · α + |sharedMemory|) plus one ``demandFittingNoHost(_:_:sharing:eligible:)`` per linked set.
     static func overlappingAffinityDiagnoses(_ instance: Instance, sharing: [Int: [VirtualMachinePair]],
-                                             index: inout HostCapacityIndex, eligible: EligibleHosts) -> [Diagnostic] {
+                                             eligible: inout EligibleHosts) -> [Diagnostic] {
         var parent = Array(instance.affinity.indices)
         func root(_ g: Int) -> Int {
             var g = g
@@ -116,7 +113,7 @@ public enum InstanceValidator {
         for groups in components.values.sorted(by: { $0[0] < $1[0] }) where groups.count > 1 {
             var seen = Set<Int>()
             let vms = groups.flatMap { instance.affinity[$0].vms }.filter { seen.insert($0).inserted }
-            guard let total = demandFittingNoHost(instance, vms, sharing: sharing, index: &index, eligible: eligible) else { continue }
+            guard let total = demandFittingNoHost(instance, vms, sharing: sharing, eligible: &eligible) else { continue }
             let names = groups.map { instance.affinity[$0].name }.joined(separator: ", ")
             out.append(Diagnostic(.error, path: "affinity[\(groups[0])]", "groups \(names) share VMs, so their \(vms.count) VMs must run on one host, and together (total demand \(total)\(sharingNote(vms, sharing))) they fit on no host that all of them may use"))
         }
@@ -130,17 +127,16 @@ public enum InstanceValidator {
 
     /// The total demand of `vms` on one host — memory shared between any two of them counted once
     /// (as the checker does) — when it fits no host that all of them may use; nil when it fits.
-    /// - Complexity: O(|vms| · d + their pairs) plus, when some VM is restricted,
+    /// - Complexity: O(|vms| · d + their pairs) plus
     ///   ``EligibleHosts/someHostFits(_:allOf:)``.
     static func demandFittingNoHost(_ instance: Instance, _ vms: [Int], sharing: [Int: [VirtualMachinePair]],
-                                    index: inout HostCapacityIndex, eligible: EligibleHosts) -> ResourceVector? {
+                                    eligible: inout EligibleHosts) -> ResourceVector? {
         var total = ResourceVector.zero(instance.dimensionCount)
         for vm in vms { total += instance.vms[vm].demand }
         if let memory = instance.memoryDimension, memory < instance.dimensionCount {
             for pair in sharedPairs(among: vms, sharing) { total[memory] -= pair.amount }
         }
-        let fits = vms.allSatisfy({ HostCapacityIndex.isUnrestricted(instance.vms[$0]) }) ? index.someHostFits(total)
-            : eligible.someHostFits(total, allOf: vms)
+        let fits = eligible.someHostFits(total, allOf: vms)
         return fits ? nil : total
     }
 

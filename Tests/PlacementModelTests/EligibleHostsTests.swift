@@ -22,7 +22,7 @@ final class EligibleHostsTests: XCTestCase {
                 default: break
                 }
             }
-            let index = EligibleHosts(instance)
+            var index = EligibleHosts(instance)
             for v in instance.vms.indices {
                 let scan = instance.hosts.indices.filter { instance.isEligible(vm: v, host: $0) }
                 let fits = scan.contains { instance.vms[v].demand.fits(within: instance.hosts[$0].capacity) }
