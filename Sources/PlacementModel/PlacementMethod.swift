@@ -120,5 +120,20 @@ public protocol PlacementMethod: Sendable {
     var citation: String { get }
     /// Goals the method handles.
     var goals: Set<Goal> { get }
+    /// How its work grows with the number of VMs (its `- Complexity:`); a portfolio leaves the
+    /// quadratic members out on large instances. Default: ``WorkGrowth/nearLinear``.
+    var workGrowth: WorkGrowth { get }
     func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult
+}
+
+/// How a method's work grows with the number of VMs n.
+public enum WorkGrowth: String, Sendable {
+    /// O(n log n) or O(n·log m) up to factors of the dimensions and rule sizes.
+    case nearLinear
+    /// Ω(n²) or O(n·m) in the worst case (scans of every VM or host per VM placed).
+    case quadratic
+}
+
+extension PlacementMethod {
+    public var workGrowth: WorkGrowth { .nearLinear }
 }

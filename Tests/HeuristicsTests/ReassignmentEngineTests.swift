@@ -62,17 +62,36 @@ final class ReassignmentEngineTests: XCTestCase {
         let hot = PlacementChecker.check(instance, placement, options: .init(allowUnplaced: true, enforceOverloadThresholds: true))
             .contains { $0.kind == .overloadThreshold || $0.kind == .capacity }
         XCTAssertEqual(state.excess > 1e-12, hot, "\(label) overload")
+        XCTAssertEqual(state.overloadedReceivers, Self.hotReceivers(instance, placement, goal: goal, rule: state.model.receiversUnderThreshold),
+                       "\(label) hot receivers")
+    }
+
+    /// Hosts that received a VM (one not on its current host, or without one) and end above an
+    /// overload threshold, when the receiver rule is on; for hotspot only hosts cool in the
+    /// current placement count. Recomputed from the instance, not from the engine's counters.
+    static func hotReceivers(_ instance: Instance, _ placement: Placement, goal: Goal, rule: Bool) -> Int {
+        guard rule else { return 0 }
+        let loads = instance.hostLoads(placement), before = instance.hostLoads(instance.currentPlacement)
+        func above(_ load: ResourceVector, _ h: Int) -> Bool {
+            (0..<instance.dimensionCount).contains { k in
+                let limit = instance.overloadThreshold(host: h, dimension: k) * instance.hosts[h].capacity[k]
+                return load[k] > limit + 1e-9 * max(1, abs(limit))
+            }
+        }
+        var received = Set<Int>()
+        for (v, h) in placement.hostOfVM.enumerated() { if let h, instance.vms[v].currentHost != h { received.insert(h) } }
+        return received.filter { h in above(loads[h], h) && (goal != .hotspot || !above(before[h], h)) }.count
     }
 
     /// Thousands of random shifts, swaps, unplacements and rollbacks, checked after each.
     func testIncrementalTermsEqualFullRecomputation() {
-        var checked = 0
+        var checked = 0, hotReceiverSteps = 0
         for seed in UInt64(0)..<40 {
             let instance = Self.richInstance(seed)
-            for goal in [Goal.consolidate, .balance, .hotspot] {
-                let model = ReassignmentModel(instance, goal: goal, migrationBudget: 2)
+            for (g, goal) in [Goal.consolidate, .balance, .hotspot].enumerated() {
+                let model = ReassignmentModel(instance, goal: goal, migrationBudget: 2, receiversUnderThreshold: seed % 2 == 1)
                 var state = ReassignmentState(model, placement: instance.currentPlacement)
-                var random = SplitMix64(seed: seed &* 31 &+ UInt64(goal.hashValue & 0xff))
+                var random = SplitMix64(seed: seed &* 31 &+ UInt64(g))
                 assertMatches(state, instance, goal: goal, "seed \(seed) start")
                 for step in 0..<30 {
                     let n = instance.vms.count, m = instance.hosts.count
@@ -94,10 +113,12 @@ final class ReassignmentEngineTests: XCTestCase {
                         assertMatches(state, instance, goal: goal, "seed \(seed) \(goal) step \(step) rollback")
                     }
                     checked += 1
+                    if state.overloadedReceivers > 0 { hotReceiverSteps += 1 }
                 }
             }
         }
         XCTAssertGreaterThanOrEqual(checked, 3000)
+        XCTAssertGreaterThan(hotReceiverSteps, 0, "the receiver counter was never exercised")
     }
 
     /// The maximum tree against a scan after random updates.

@@ -1,17 +1,46 @@
 import PlacementModel
 
-/// Certified lower bounds for the goals that start from a running placement.
+/// Certified lower bounds for the goals that start from a running placement, from the demands,
+/// capacities, thresholds and migration costs alone (never from a method's answer).
 ///
-/// Balance: the maximum utilisation of the used hosts is at least, in every dimension k without
-/// memory sharing, Σ_v demand_k / Σ_h capacity_k over the hosts not in maintenance (the used
-/// hosts hold all the load and have at most that capacity); the other terms are ≥ 0 with
-/// non-negative weights and traffic. The volume bound of Martello & Toth (1990) for a makespan.
-/// - Complexity: O(n·d + m·d).
+/// * Every goal: a VM whose current host it may not stay on (maintenance, pinning elsewhere,
+///   allowed or forbidden hosts) migrates at least at its cheapest cost to another site or
+///   inside its own (``minimumLeavingCosts(_:)``).
+/// * Balance: the maximum utilisation of the used hosts is at least, in every dimension k without
+///   memory sharing, Σ_v demand_k / Σ_h capacity_k over the hosts not in maintenance (the used
+///   hosts hold all the load and have at most that capacity); the other terms are ≥ 0 with
+///   non-negative weights and traffic. The volume bound of Martello & Toth (1990) for a makespan.
+/// * Consolidate: ``OpenOrEvictBound`` (each host is open or its VMs leave), and the L1 bound on
+///   the hosts (``LowerBoundL1``).
+/// * Hotspot: ``HotSpotCoverBound`` (the cheapest set of VMs leaving each hot host).
+/// - Complexity: O(n·d + m·d) for balance; the others' own.
 public enum GoalLowerBounds {
+    /// The best lower bound vmplace certifies on `goal`'s objective, nil when none is positive
+    /// (or weights, costs or traffic are negative).
+    public static func objective(_ instance: Instance, goal: Goal) -> Double? {
+        guard isNonNegative(instance) else { return nil }
+        let bound: Double?
+        switch goal {
+        case .place: bound = LowerBoundL1.objectiveBound(instance, goal: goal)
+        case .consolidate:
+            let l1 = LowerBoundL1.objectiveBound(instance, goal: goal)
+            let evict = OpenOrEvictBound.objective(instance)
+            bound = [l1, evict].compactMap { $0 }.max()
+        case .balance: bound = balance(instance)
+        case .hotspot: bound = HotSpotCoverBound.objective(instance)
+        }
+        return bound.flatMap { $0 > 0 && $0.isFinite ? $0 : nil }
+    }
+
     /// A lower bound on the balance objective, nil when nothing positive is certified.
     public static func balance(_ instance: Instance) -> Double? {
-        guard !instance.vms.isEmpty, instance.weights.migration >= 0, instance.weights.traffic >= 0,
-              instance.traffic.allSatisfy({ $0.amount >= 0 }) else { return nil }
+        guard !instance.vms.isEmpty, isNonNegative(instance) else { return nil }
+        let value = maximumUtilisation(instance) + instance.weights.migration * forcedMigrationCost(instance)
+        return value > 0 ? value : nil
+    }
+
+    /// The volume bound on the maximum utilisation (see the type's documentation).
+    static func maximumUtilisation(_ instance: Instance) -> Double {
         var best = 0.0
         for k in 0..<instance.dimensionCount {
             if k == instance.memoryDimension, !instance.sharedMemory.isEmpty { continue }
@@ -19,6 +48,46 @@ public enum GoalLowerBounds {
             let load = instance.vms.reduce(0.0) { $0 + $1.demand[k] }
             if capacity > 0 { best = max(best, load / capacity) }
         }
-        return best > 0 ? best : nil
+        return best
+    }
+
+    /// Whether every weight, host cost, explicit migration cost and traffic amount is ≥ 0 (the
+    /// bounds drop terms as ≥ 0).
+    static func isNonNegative(_ instance: Instance) -> Bool {
+        let w = instance.weights
+        return [w.hosts, w.migration, w.traffic, w.balance].allSatisfy { $0 >= 0 }
+            && instance.hosts.allSatisfy { $0.openCost >= 0 }
+            && instance.vms.allSatisfy { ($0.migrationCost ?? 0) >= 0 }
+            && instance.traffic.allSatisfy { $0.amount >= 0 }
+    }
+
+    /// The least cost of moving each VM off its current host (0 without one): its explicit cost,
+    /// else the least pre-copy estimate to a host of any site (its own included).
+    /// - Complexity: O(n·s) estimates for s distinct sites.
+    static func minimumLeavingCosts(_ instance: Instance) -> [Double] {
+        var representative: [String?: Int] = [:]
+        for (h, host) in instance.hosts.enumerated() where representative[host.site] == nil { representative[host.site] = h }
+        let sites = representative.values.sorted()
+        return instance.vms.indices.map { v in
+            guard let from = instance.vms[v].currentHost else { return 0 }
+            if let explicit = instance.vms[v].migrationCost { return explicit }
+            var least = instance.migrationEstimate(vm: v, from: from, to: from).totalSeconds
+            for t in sites where instance.hosts[t].site != instance.hosts[from].site {
+                least = min(least, instance.migrationEstimate(vm: v, from: from, to: t).totalSeconds)
+            }
+            return least
+        }
+    }
+
+    /// Whether `vm` must leave its current host whatever the placement (it may not run there).
+    static func mustLeave(_ instance: Instance, vm: Int) -> Bool {
+        guard let host = instance.vms[vm].currentHost else { return false }
+        return !instance.vms[vm].pinned && (instance.hosts[host].state == .maintenance || !instance.isEligible(vm: vm, host: host))
+    }
+
+    /// The least total cost of the migrations no placement avoids (``mustLeave(_:vm:)``).
+    static func forcedMigrationCost(_ instance: Instance, leaving: [Double]? = nil) -> Double {
+        let costs = leaving ?? minimumLeavingCosts(instance)
+        return instance.vms.indices.reduce(0.0) { mustLeave(instance, vm: $1) ? $0 + costs[$1] : $0 }
     }
 }

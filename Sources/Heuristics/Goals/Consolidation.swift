@@ -35,6 +35,7 @@ public struct Consolidation: PlacementMethod, EngineFinished {
     public var summary: String { "empty the least loaded hosts into more loaded ones (which: \(selection.name), where: \(destination.name))" }
     public var citation: String { "Mishra et al., IEEE Comm. Mag. 2012; Verma et al., pMapper, Middleware 2008" }
     public var goals: Set<Goal> { [.consolidate] }
+    public var workGrowth: WorkGrowth { .quadratic }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)

@@ -40,6 +40,7 @@ public struct HotspotMitigation: PlacementMethod, EngineFinished {
     public var summary: String { "relieve hosts above their threshold (which: \(selection.name)\(cheapestFirst ? ", cheapest relieving move first" : ""), where: \(destination.name)), swaps as a last resort" }
     public var citation: String { "Wood et al., Sandpiper, NSDI 2007; Mishra et al., IEEE Comm. Mag. 2012" }
     public var goals: Set<Goal> { [.hotspot] }
+    public var workGrowth: WorkGrowth { .quadratic }
 
     /// Σ over dimensions of the normalised load above the threshold.
     static func excess(_ state: PackingState, _ host: Int) -> Double {
@@ -114,10 +115,8 @@ public struct HotspotMitigation: PlacementMethod, EngineFinished {
                 if !done { break }
             }
             if state.isOverloaded(host: source) {
-                let why = blockedByBudget
-                    ? "the migration budget (\(budget.limit ?? 0) voluntary) is spent or too small for the next move"
-                    : reason(source, state)
-                notes.append("host \(instance.hosts[source].id) stays above its overload threshold: \(why)")
+                let why: HotSpotNote.Reason = blockedByBudget ? .budgetSpent(limit: budget.limit ?? 0) : reason(source, state)
+                notes.append(HotSpotNote.note(instance, host: source, reason: why, utilisation: state.utilisation(host: source)))
             } else { relieved += 1 }
         }
         // VMs without a current host are placed last, under the thresholds, where they create no hot spot.
@@ -164,12 +163,7 @@ public struct HotspotMitigation: PlacementMethod, EngineFinished {
         return (false, blocked)
     }
 
-    func reason(_ host: Int, _ state: PackingState) -> String {
-        let instance = state.instance
-        let vms = state.vms(on: host)
-        if vms.allSatisfy({ instance.vms[$0].pinned }) { return "all its VMs are pinned" }
-        let overloaded = state.utilisation(host: host).enumerated().filter { $0.element > instance.overloadThreshold(host: host, dimension: $0.offset) + 1e-9 }
-            .map { "\(instance.dimensions[$0.offset]) \(formatNumber(($0.element * 1000).rounded() / 10))%" }
-        return "no VM can move or swap to another host without overloading it or breaking a rule (\(overloaded.joined(separator: ", ")))"
+    func reason(_ host: Int, _ state: PackingState) -> HotSpotNote.Reason {
+        state.vms(on: host).allSatisfy({ state.instance.vms[$0].pinned }) ? .allPinned : .noRelievingMove
     }
 }

@@ -23,6 +23,7 @@ public struct LoadBalancing: PlacementMethod, EngineFinished {
     public var summary: String { "move VMs off the most utilised host to where the pair's peak utilisation drops most" }
     public var citation: String { "Mishra et al., IEEE Comm. Mag. 2012; Singh et al., SC 2008" }
     public var goals: Set<Goal> { [.balance] }
+    public var workGrowth: WorkGrowth { .quadratic }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)

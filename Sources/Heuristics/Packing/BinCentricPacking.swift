@@ -33,6 +33,7 @@ public struct BinCentricPacking: PlacementMethod {
     }
     public var citation: String { "Panigrahy, Talwar, Uyeda, Wieder, Heuristics for Vector Bin Packing, MSR 2011" }
     public var goals: Set<Goal> { [.place, .consolidate] }
+    public var workGrowth: WorkGrowth { .quadratic }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)

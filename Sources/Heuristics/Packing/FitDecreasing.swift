@@ -54,6 +54,7 @@ public struct FitDecreasing: PlacementMethod {
         "Johnson 1973; Panigrahy, Talwar, Uyeda, Wieder, Heuristics for Vector Bin Packing, MSR 2011; Wood et al., Sandpiper, NSDI 2007 (volume, vsr)"
     }
     public var goals: Set<Goal> { [.place, .consolidate] }
+    public var workGrowth: WorkGrowth { fit == .first ? .nearLinear : .quadratic }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         let noGroupRules = instance.antiAffinity.isEmpty && instance.affinity.isEmpty && instance.sharedMemory.isEmpty

@@ -51,6 +51,7 @@ public struct MultiBinPacking: PlacementMethod {
         "Mommessin, Erlebach, Shakhlevich, Classification and evaluation of the algorithms for vector bin packing, Computers & OR 2024"
     }
     public var goals: Set<Goal> { [.place, .consolidate] }
+    public var workGrowth: WorkGrowth { .quadratic }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)

@@ -21,6 +21,7 @@ public struct PairMatchingPacking: PlacementMethod {
     public var summary: String { "exact when no three VMs fit a host: maximum matching of the VMs that fit together (else FFD)" }
     public var citation: String { "Edmonds, Paths, trees, and flowers, Canadian Journal of Mathematics 1965" }
     public var goals: Set<Goal> { [.place, .consolidate] }
+    public var workGrowth: WorkGrowth { .quadratic }
 
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)

@@ -18,6 +18,13 @@ import PlacementModel
 /// weights), the local searches are skipped, and each of them stops once its packing meets the
 /// bound. Every budget counts work, never time: the result does not depend on the machine, its
 /// load or the thread count. `notes` say which member won and what the improvement did.
+/// On instances of more than `largeInstanceVMs` VMs the members whose work grows quadratically
+/// (``PlacementModel/WorkGrowth/quadratic``: bin-centric, best and worst fit, pair matching,
+/// multi-bin, the goal constructions) are left out, and a note says so: at 5 000 VMs each takes
+/// seconds, at 50 000 minutes, while the reassignment engine (``ReassignmentSearch``) from the
+/// current placement and the first-fit packings stay near-linear; for the goals of a running
+/// cluster the packings are then not improved further (the engine already ran inside `reassign`
+/// and the goal members, and a from-scratch packing moves nearly every VM).
 ///
 /// Algorithm portfolios: Rice (1976); Huberman, Lukose, Hogg (Science, 1997).
 ///
@@ -48,10 +55,13 @@ public struct Portfolio: PlacementMethod {
     /// Iterations of each ruin-and-recreate run when `perturbationIterations` is nil:
     /// min(1000, perturbationBudget / n), about the same work on every size.
     public let perturbationBudget: Int
+    /// VMs above which the quadratic members are left out.
+    public let largeInstanceVMs: Int
     public init(members: [any PlacementMethod], improves: Bool = true, improvedCandidates: Int = 6,
                 reinsertionCandidates: Int = 6, reinsertionWork: Int = 1000, perturbationCandidates: Int = 2, perturbationIterations: Int? = nil,
                 perturbationWork: Int = 10, perturbationBudget: Int = 20_000, eliminationWork: Int = 500_000,
-                reinsertionTargets: Int = 16) {
+                reinsertionTargets: Int = 16, largeInstanceVMs: Int = 2000) {
+        self.largeInstanceVMs = largeInstanceVMs
         self.reinsertionTargets = reinsertionTargets
         self.eliminationWork = eliminationWork
         self.perturbationBudget = perturbationBudget
@@ -72,9 +82,18 @@ public struct Portfolio: PlacementMethod {
     /// Members that handle `goal`, in catalogue order.
     public func members(for goal: Goal) -> [any PlacementMethod] { members.filter { $0.goals.contains(goal) } }
 
+    /// Members that handle `goal` on `instance`: on more than `largeInstanceVMs` VMs without the
+    /// quadratic ones (their names in the second value).
+    public func members(for goal: Goal, on instance: Instance) -> (run: [any PlacementMethod], leftOut: [String]) {
+        let all = members(for: goal)
+        guard instance.vms.count > largeInstanceVMs else { return (all, []) }
+        let run = all.filter { $0.workGrowth != .quadratic }
+        return run.isEmpty ? (all, []) : (run, all.filter { $0.workGrowth == .quadratic }.map(\.name))
+    }
+
     public func solve(_ instance: Instance, goal: Goal, options: SolveOptions) throws -> SolveResult {
         try PackingSupport.check(instance)
-        let applicable = members(for: goal)
+        let (applicable, leftOut) = members(for: goal, on: instance)
         guard !applicable.isEmpty else {
             return SolveResult(status: .error, placement: nil, method: name, goal: goal, notes: ["no heuristic handles goal \(goal.rawValue)"])
         }
@@ -116,6 +135,9 @@ public struct Portfolio: PlacementMethod {
         }
         var result = best.result
         var improvement: String? = nil
+        // On large instances of the running-cluster goals the engine has run inside the members
+        // already; improving from-scratch packings (every VM moved) would take minutes for nothing.
+        let large = instance.vms.count > largeInstanceVMs
         // Lower bound on the hosts of any complete packing; with non-negative weights and costs it
         // bounds the objective too: weights.hosts · bound · cheapest open cost.
         let bound = best.key.unplaced == 0 ? boundBox.values[0] ?? 0 : 0
@@ -125,7 +147,7 @@ public struct Portfolio: PlacementMethod {
             ? weights.hosts * Double(bound) * (instance.hosts.map(\.openCost).min() ?? 0) : -Double.infinity
         if bound > 0, best.key.objective <= objectiveBound + 1e-9 * max(1, abs(objectiveBound)) {
             improvement = "\(best.key.name)'s packing meets the lower bound of \(bound) host(s): no local search needed"
-        } else if improves, goal == .place || goal == .consolidate, best.key.unplaced == 0 {
+        } else if improves, goal == .place || (goal == .consolidate && !large), best.key.unplaced == 0 {
             // The best few packings (by rank, distinct placements) are each improved by host
             // elimination, in parallel; the best improved one replaces the winner if it is better.
             let sorted = ranked.sorted { $0.key < $1.key }
@@ -171,7 +193,7 @@ public struct Portfolio: PlacementMethod {
                 improvement = "host elimination, reinsertion and ruin-and-recreate freed \(b.emptied) host(s) of \(b.name)'s packing (objective \(formatNumber(b.objective)))"
             }
         }
-        if goal != .place, best.key.unplaced == 0, best.key.failed == 0, let winner = result.placement {
+        if goal != .place, !large, best.key.unplaced == 0, best.key.failed == 0, let winner = result.placement {
             let order = ranked.sorted { $0.key < $1.key }.compactMap { entry in entry.result.placement.map { ($0, entry.key.name) } }
             let goalMembers = Set(HeuristicCatalogue.goalMethods.map(\.name))
             if let better = PortfolioReassignment.improve(instance, goal: goal, options: options, winner: winner,
@@ -181,15 +203,23 @@ public struct Portfolio: PlacementMethod {
                 improvement = (improvement.map { $0 + "; " } ?? "") + "the reassignment engine improved \(better.from)'s answer to objective \(formatNumber(result.objective!))"
             }
         }
-        if bound > 0, objectiveBound > 0, goal == .place || goal == .consolidate, let objective = result.objective ?? result.placement.map({ instance.objective(of: $0, goal: goal) }) {
-            // A certified bound: the hosts any complete packing needs, times the cheapest host.
-            result.bound = objectiveBound
-            if objective <= objectiveBound + 1e-9 * max(1, abs(objectiveBound)), result.status == .feasible { result.status = .optimal }
+        if best.key.unplaced == 0, let objective = result.objective ?? result.placement.map({ instance.objective(of: $0, goal: goal) }) {
+            // A certified bound: the hosts any complete packing needs times the cheapest host,
+            // or the goal's own (``GoalLowerBounds``), whichever is higher.
+            let packing = bound > 0 && objectiveBound > 0 && (goal == .place || goal == .consolidate) ? objectiveBound : nil
+            if let certified = [packing, GoalLowerBounds.objective(instance, goal: goal)].compactMap({ $0 }).max() {
+                result.bound = certified
+                if objective <= certified + 1e-9 * max(1, abs(certified)), result.status == .feasible { result.status = .optimal }
+            }
         }
         let ties = ranked.filter { $0.key.objective == best.key.objective && $0.key.unplaced == best.key.unplaced }.count
         let objectives = ranked.map(\.key.objective)
         result.notes = ["portfolio winner: \(best.key.name) (objective \(formatNumber(best.key.objective)), \(best.key.migrations) migration(s); \(ranked.count) members ran, \(ties) reached the same objective, worst \(formatNumber(objectives.max() ?? 0)))"]
             + (improvement.map { [$0] } ?? []) + best.result.notes + notes
+        if !leftOut.isEmpty {
+            result.notes.append("\(instance.vms.count) VMs > \(largeInstanceVMs): the quadratic members left out (\(leftOut.joined(separator: ", ")))"
+                                + (goal == .place ? "" : "; the packings not improved further (the engine ran inside the goal members)"))
+        }
         result.method = name
         result.statistics["members"] = Double(ranked.count)
         return result

@@ -15,15 +15,14 @@ enum GoalFinish {
         let budget = options.migrationBudget
         let keep = receiversUnderThreshold
         let model = ReassignmentModel(instance, goal: goal, migrationBudget: budget, receiversUnderThreshold: keep)
-        let stay = ReassignmentSearch.repairedCurrent(instance, goal: goal, migrationBudget: budget, receiversUnderThreshold: keep)
+        let stay = ReassignmentSearch.repairedCurrent(model)
         var candidates: [(placement: Placement, label: String)] = [(stay, "the current placement (repaired)")]
         var evaluations = 0
         if let start = construction.placement {
             if improve {
-                let improved = ReassignmentSearch.improve(instance, goal: goal, from: start,
+                let improved = ReassignmentSearch.improve(model, from: start,
                                                           limits: limits ?? .standard(vmCount: instance.vms.count, seconds: options.timeLimit),
-                                                          migrationBudget: budget, seed: options.seed,
-                                                          receiversUnderThreshold: keep)
+                                                          seed: options.seed)
                 evaluations = improved.evaluations
                 candidates.insert((improved.placement, "the construction improved by the reassignment engine"), at: 0)
             } else {
@@ -58,18 +57,13 @@ enum GoalFinish {
         let spent = budget.map { instance.voluntaryMigrationCount(placement) >= $0 } ?? false
         var out: [String] = []
         for (h, host) in instance.hosts.enumerated() {
-            let over = (0..<instance.dimensionCount).filter { k in
-                loads[h][k] > instance.overloadThreshold(host: h, dimension: k) * host.capacity[k] * (1 + 1e-9) + 1e-12
-            }
-            let prefix = "host \(host.id) stays above its overload threshold"
-            guard !over.isEmpty, !notes.contains(where: { $0.hasPrefix(prefix) }) else { continue }
-            let levels = over.map { k in
-                "\(instance.dimensions[k]) \(formatNumber((loads[h][k] / host.capacity[k] * 1000).rounded() / 10))%"
-            }.joined(separator: ", ")
-            let why = vmsOn[h].allSatisfy({ instance.vms[$0].pinned }) ? "all its VMs are pinned"
-                : spent ? "the migration budget (\(budget ?? 0) voluntary) is spent"
-                : "no move or swap found relieves it without overloading another host or breaking a rule"
-            out.append("\(prefix): \(why) (\(levels))")
+            let utilisation = host.capacity.values.indices.map { k in host.capacity[k] > 0 ? loads[h][k] / host.capacity[k] : 0 }
+            let prefix = HotSpotNote.prefix(instance, host: h)
+            guard !HotSpotNote.dimensionsAbove(instance, host: h, utilisation: utilisation).isEmpty,
+                  !notes.contains(where: { $0.hasPrefix(prefix) }) else { continue }
+            let why: HotSpotNote.Reason = vmsOn[h].allSatisfy({ instance.vms[$0].pinned }) ? .allPinned
+                : spent ? .budgetSpent(limit: budget ?? 0) : .noRelievingMove
+            out.append(HotSpotNote.note(instance, host: h, reason: why, utilisation: utilisation))
         }
         return out
     }

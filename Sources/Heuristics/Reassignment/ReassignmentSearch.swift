@@ -50,7 +50,14 @@ public enum ReassignmentSearch {
                                receiversUnderThreshold: Bool = false) -> (placement: Placement, evaluations: Int) {
         let model = ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget,
                                       receiversUnderThreshold: receiversUnderThreshold)
-        var run = Run(model: model, start: start ?? repairedCurrent(instance), limits: limits, seed: seed)
+        return improve(model, from: start, limits: limits, seed: seed)
+    }
+
+    /// ``improve(_:goal:from:limits:migrationBudget:seed:receiversUnderThreshold:)`` on a model
+    /// already built (its instance, goal, budget and receiver rule).
+    static func improve(_ model: ReassignmentModel, from start: Placement?, limits: Limits,
+                        seed: UInt64) -> (placement: Placement, evaluations: Int) {
+        var run = Run(model: model, start: start ?? repairedCurrent(model.instance), limits: limits, seed: seed)
         run.search()
         return (run.state.placement, run.state.evaluations)
     }
@@ -59,9 +66,13 @@ public enum ReassignmentSearch {
     /// placed again where the score is best, no other change: what staying put means.
     public static func repairedCurrent(_ instance: Instance, goal: Goal, migrationBudget: Int?,
                                        receiversUnderThreshold: Bool = false) -> Placement {
-        let model = ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget,
-                                      receiversUnderThreshold: receiversUnderThreshold)
-        var run = Run(model: model, start: repairedCurrent(instance), limits: Limits(moves: Int.max, kicks: 0), seed: 1)
+        repairedCurrent(ReassignmentModel(instance, goal: goal, migrationBudget: migrationBudget,
+                                          receiversUnderThreshold: receiversUnderThreshold))
+    }
+
+    /// ``repairedCurrent(_:goal:migrationBudget:receiversUnderThreshold:)`` on a model already built.
+    static func repairedCurrent(_ model: ReassignmentModel) -> Placement {
+        var run = Run(model: model, start: repairedCurrent(model.instance), limits: Limits(moves: Int.max, kicks: 0), seed: 1)
         run.insertUnplaced()
         return run.state.placement
     }
@@ -150,7 +161,7 @@ public enum ReassignmentSearch {
                         guard state.relieveMaximum(candidates: receivers, steps: 8, perHost: 16) else { break }
                         improved = true
                     }
-                case .hotspot: break
+                case .hotspot: if resolveEvictions(focus) { improved = true }
                 }
                 if !improved { return }
             }
@@ -164,6 +175,28 @@ public enum ReassignmentSearch {
                 if exhausted() { break }
                 let receivers = model.hostCount <= fullScanHosts ? allHosts : sampledReceivers()
                 if state.drain(host: a, candidates: receivers) { improved = true }
+            }
+            return improved
+        }
+
+        /// Re-solves the evictions of every host that is hot or that units of `focus` left
+        /// (``ReassignmentState/resolveEvictions(host:returning:candidates:)``), in host order.
+        mutating func resolveEvictions(_ focus: [Int]) -> Bool {
+            var returning: [Int: [Int]] = [:]
+            var hosts = Set<Int>()
+            for u in focus {
+                let h = state.hostOf(unit: u), home = model.home[model.units[u][0]]
+                if h >= 0, state.hostExcess[h] > 0 { hosts.insert(h) }
+                if home >= 0, h != home, model.units[u].allSatisfy({ model.home[$0] == home }) {
+                    returning[home, default: []].append(u)
+                    hosts.insert(home)
+                }
+            }
+            var improved = false
+            for h in hosts.sorted() {
+                if exhausted() { break }
+                let receivers = model.hostCount <= fullScanHosts ? allHosts : sampledReceivers()
+                if state.resolveEvictions(host: h, returning: returning[h] ?? [], candidates: receivers) { improved = true }
             }
             return improved
         }

@@ -27,7 +27,7 @@ struct ReassignmentState: Sendable {
     /// VMs that arrived on each host (moved in, forced off their host or new), and whether the host
     /// is such a receiver above its thresholds
     /// (counted only when the model keeps receivers under their thresholds).
-    private var migratedIn: [Int]
+    private var arrivals: [Int]
     private var overloadedReceiver: [Bool]
     private(set) var overloadedReceivers = 0
     private(set) var utilisation: MaximumTree
@@ -57,7 +57,7 @@ struct ReassignmentState: Sendable {
         usedSlot = Array(repeating: -1, count: m)
         overCapacity = Array(repeating: false, count: m)
         hostExcess = Array(repeating: 0, count: m)
-        migratedIn = Array(repeating: 0, count: m)
+        arrivals = Array(repeating: 0, count: m)
         overloadedReceiver = Array(repeating: false, count: m)
         utilisation = MaximumTree(Array(repeating: 0, count: m))
         unplaced = n
@@ -156,7 +156,7 @@ struct ReassignmentState: Sendable {
         }
         if !model.isEligible(vm, h) { ineligible -= 1 }
         if model.isVoluntary(vm, h) { voluntary -= 1 }
-        if home(vm) != h { migratedIn[h] -= 1 }
+        if home(vm) != h { arrivals[h] -= 1 }
         migrationCost -= model.migrationCost(vm, h)
         unplaced += 1
         let last = members[h].removeLast()
@@ -188,7 +188,7 @@ struct ReassignmentState: Sendable {
         }
         if !model.isEligible(vm, h) { ineligible += 1 }
         if model.isVoluntary(vm, h) { voluntary += 1 }
-        if home(vm) != h { migratedIn[h] += 1 }
+        if home(vm) != h { arrivals[h] += 1 }
         migrationCost += model.migrationCost(vm, h)
         unplaced -= 1
         slot[vm] = members[h].count
@@ -216,7 +216,7 @@ struct ReassignmentState: Sendable {
         if over != overCapacity[h] { overCapacityHosts += over ? 1 : -1; overCapacity[h] = over }
         excess += hostOver - hostExcess[h]
         hostExcess[h] = hostOver
-        let receiverOver = model.receiversUnderThreshold && model.receiverRuleBinds[h] && migratedIn[h] > 0 && hostOver > 0
+        let receiverOver = model.receiversUnderThreshold && model.receiverRuleBinds[h] && arrivals[h] > 0 && hostOver > 0
         if receiverOver != overloadedReceiver[h] { overloadedReceivers += receiverOver ? 1 : -1; overloadedReceiver[h] = receiverOver }
         utilisation.update(h, utilisation(of: h))
     }
