@@ -7,8 +7,8 @@
 /// A move that leaves the machine over a capacity, or that `accept` refuses, is undone. It
 /// makes the long chains a single shift cannot: emptying a machine for a process bigger than
 /// any free space (a2_1's huge processes on machines too small for them).
-/// - Complexity: O(k·M·(R + B + |service|)) for k processes on the target machine, plus
-///   O(k) to undo.
+/// - Complexity: O(k·T·(R + B + |service|)) for k processes on the target machine and T
+///   ejection targets (all M machines, or the caller's list), plus O(k) to undo.
 public enum RoadefBigProcessMove {
     /// Processes in decreasing size, size = Σ_r requirement / mean machine capacity of r.
     /// - Complexity: O(P·R + M·R + P log P).
@@ -22,17 +22,18 @@ public enum RoadefBigProcessMove {
         return (0..<model.processCount).sorted { (size[$0], $1) > (size[$1], $0) }.map { Int32($0) }
     }
 
-    /// Moves p to `target` and shifts other processes off `target` as above; returns the cost
-    /// change when the result is feasible and `accept` approves it, otherwise nil with the state
-    /// as before.
-    public static func tryMove(_ state: RoadefSearchState, process p: Int, to target: Int, accept: (Int64) -> Bool) -> Int64? {
+    /// Moves p to `target` and shifts other processes off `target` as above, each to the best of
+    /// `ejectionTargets` (every machine when nil); returns the cost change when the result is
+    /// feasible and `accept` approves it, otherwise nil with the state as before.
+    public static func tryMove(_ state: RoadefSearchState, process p: Int, to target: Int, ejectionTargets: [Int]? = nil,
+                               accept: (Int64) -> Bool) -> Int64? {
         guard state.shiftDelta(p, to: target, checkingCapacity: false) != nil else { return nil }
         let before = state.total
         var undo: [(process: Int, from: Int)] = [(p, Int(state.assignment[p]))]
         state.apply(shift: p, to: target)
         for q in state.processes(on: target) where Int(q) != p {
             let over = !state.withinCapacity(target)
-            guard let (m, delta) = state.bestShift(Int(q)), over || delta < 0 else { continue }
+            guard let (m, delta) = state.bestShift(Int(q), among: ejectionTargets), over || delta < 0 else { continue }
             undo.append((Int(q), target))
             state.apply(shift: Int(q), to: m)
         }

@@ -82,7 +82,7 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                 // processes onto a random machine, that machine's others shifted away.
                 let p = Int(bySize[Int(random.next() % UInt64(max(1, bySize.count / 10)))])
                 let m = Int(random.next() % machineCount)
-                accepted = RoadefBigProcessMove.tryMove(state, process: p, to: m) { delta in
+                accepted = RoadefBigProcessMove.tryMove(state, process: p, to: m, ejectionTargets: ejectionTargets(freeing: p)) { delta in
                     feasible = true
                     return current + delta <= threshold
                 }
@@ -184,6 +184,18 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         state.apply(shift: p2, to: m2)
         return nil
     }
+
+    /// Machines a big-process move may eject to: all (nil) up to ``ejectionTargetLimit``
+    /// machines, otherwise the big process's own machine (which it frees) and random others, so
+    /// that one move stays O(P/M · limit) on set-B sizes.
+    private func ejectionTargets(freeing p: Int) -> [Int]? {
+        let machineCount = state.model.machineCount
+        if machineCount <= Self.ejectionTargetLimit { return nil }
+        return [Int(state.assignment[p])] + (1..<Self.ejectionTargetLimit).map { _ in Int(random.next() % UInt64(machineCount)) }
+    }
+
+    /// Ejection targets of a big-process move on models with more machines (set A has ≤ 100).
+    static let ejectionTargetLimit = 128
 
     /// Targets sampled by ``bestSampledShift(_:)``.
     static let sampledTargets = 32

@@ -193,13 +193,15 @@ public final class RoadefSearchState {
         return true
     }
 
-    /// The machine with the lowest feasible shift delta for p (ties to the lowest index).
-    /// - Complexity: O(M·(R + B + |service|)).
-    public func bestShift(_ p: Int) -> (Int, Int64)? {
+    /// The machine of `machines` (all by default) with the lowest feasible shift delta for p
+    /// (ties to the first).
+    /// - Complexity: O(|machines|·(R + B + |service|)).
+    public func bestShift(_ p: Int, among machines: [Int]? = nil) -> (Int, Int64)? {
         var best: (Int, Int64)? = nil
-        for m in 0..<model.machineCount {
+        func consider(_ m: Int) {
             if let delta = shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
         }
+        if let machines { for m in machines { consider(m) } } else { for m in 0..<model.machineCount { consider(m) } }
         return best
     }
 

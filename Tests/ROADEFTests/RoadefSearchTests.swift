@@ -136,6 +136,25 @@ final class RoadefSearchTests: XCTestCase {
         for name in ["a2_1", "a1_2", "a1_4"] { try checkBigProcessMoves(name, moves: 300) }
     }
 
+    /// With a list of ejection targets, every process the move sends away lands on one of them.
+    func testBigProcessMovesEjectOnlyToTheGivenTargets() throws {
+        let (model, _, state) = try start("a2_1")
+        var random = SplitMix64(seed: 17)
+        let targets = Array(0..<20)
+        var applied = 0
+        for _ in 0..<300 {
+            let p = Int(random.next() % UInt64(model.processCount)), m = 20 + Int(random.next() % UInt64(model.machineCount - 20))
+            let before = state.assignment
+            guard RoadefBigProcessMove.tryMove(state, process: p, to: m, ejectionTargets: targets, accept: { _ in true }) != nil else { continue }
+            for q in 0..<model.processCount where q != p && state.assignment[q] != before[q] {
+                XCTAssertTrue(targets.contains(Int(state.assignment[q])), "process \(q) ejected to machine \(state.assignment[q])")
+            }
+            XCTAssertTrue(agreesWithTheScorer(state, "move of \(p) to \(m)"))
+            applied += 1
+        }
+        XCTAssertGreaterThan(applied, 0)
+    }
+
     func testProcessesBySizeAreInDecreasingSize() throws {
         let (model, _) = try load("tiny")
         let order = RoadefBigProcessMove.processesBySize(model)
