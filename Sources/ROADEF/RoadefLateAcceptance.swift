@@ -5,15 +5,17 @@ import PlacementModel
 /// double shifts (one candidate in 4: a process makes room for another; a short ejection chain)
 /// moves off costly machines (one in 4: a process of the costliest of 4 random machines, as hill
 /// climbers of the challenge did, shifted to the best of 32 random targets or swapped with a
-/// random process) and (one in 16) the best shift of a random process, inside the
-/// feasible region: a candidate is accepted when it is no worse than the current cost or than the
+/// random process), (one in 16) the best shift of a random process and (one in 64) a big-process
+/// rearrangement (``RoadefBigProcessMove``: one of the biggest tenth of the processes onto a random
+/// machine, whose other processes are shifted away to make room), inside the feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
 /// reached a new low for max(5 · historyLength, 20 · P) feasible candidates, a kick (back to the worker's best, then
 /// 2–9 random feasible moves whatever their cost; iterated local search, Lourenço, Martin & Stützle 2003) moves it
 /// elsewhere. The schedule counts candidates, never time, so a run is the same sequence of
 /// states whatever its time limit.
-/// - Complexity: O(R + B + |service| + dependencies) per candidate (``RoadefSearchState``);
-///   O(P) to record a new best.
+/// - Complexity: O(R + B + |service| + dependencies) per candidate (``RoadefSearchState``),
+///   O(M·(R + B + |service|)) for a best shift and O((P/M)·M·(R + B + |service|)) for a
+///   big-process rearrangement; O(P) to record a new best.
 public final class RoadefLateAcceptance: @unchecked Sendable {
     public private(set) var state: RoadefSearchState
     private var random: SplitMix64
@@ -28,6 +30,8 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
     private let swapShare: UInt64
     public private(set) var best: [Int32]
     public private(set) var bestCost: Int64
+    /// Processes in decreasing size (``RoadefBigProcessMove/processesBySize(_:)``).
+    private let bySize: [Int32]
 
     public init(state: RoadefSearchState, seed: UInt64, historyLength: Int, swapShare: Double = 0.5) {
         self.state = state
@@ -37,6 +41,7 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         best = state.assignment
         bestCost = state.total
         trajectoryLow = state.total
+        bySize = RoadefBigProcessMove.processesBySize(state.model)
     }
 
     /// Continues from `assignment` (the shared best), keeping the random stream.
@@ -65,12 +70,21 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
             if draw >> 60 == 0 {
                 // One in 16 candidates: the best shift of a random process over every machine.
                 let p = Int(random.next() % processCount)
-                if let (m, delta) = bestShift(p) {
+                if let (m, delta) = state.bestShift(p) {
                     feasible = true
                     if current + delta <= threshold {
                         state.apply(shift: p, to: m)
                         accepted = delta
                     }
+                }
+            } else if draw >> 58 == 4 {
+                // One in 64: a big-process rearrangement — one of the biggest tenth of the
+                // processes onto a random machine, that machine's others shifted away.
+                let p = Int(bySize[Int(random.next() % UInt64(max(1, bySize.count / 10)))])
+                let m = Int(random.next() % machineCount)
+                accepted = RoadefBigProcessMove.tryMove(state, process: p, to: m, ejectionTargets: ejectionTargets(freeing: p)) { delta in
+                    feasible = true
+                    return current + delta <= threshold
                 }
             } else if draw >> 62 == 2 {
                 // One in 4: a shift of a process off the costliest of 4 random machines.
@@ -171,6 +185,18 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         return nil
     }
 
+    /// Machines a big-process move may eject to: all (nil) up to ``ejectionTargetLimit``
+    /// machines, otherwise the big process's own machine (which it frees) and random others, so
+    /// that one move stays O(P/M · limit) on set-B sizes.
+    private func ejectionTargets(freeing p: Int) -> [Int]? {
+        let machineCount = state.model.machineCount
+        if machineCount <= Self.ejectionTargetLimit { return nil }
+        return [Int(state.assignment[p])] + (1..<Self.ejectionTargetLimit).map { _ in Int(random.next() % UInt64(machineCount)) }
+    }
+
+    /// Ejection targets of a big-process move on models with more machines (set A has ≤ 100).
+    static let ejectionTargetLimit = 128
+
     /// Targets sampled by ``bestSampledShift(_:)``.
     static let sampledTargets = 32
 
@@ -181,15 +207,6 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         var best: (Int, Int64)? = nil
         for _ in 0..<Self.sampledTargets {
             let m = Int(random.next() % machineCount)
-            if let delta = state.shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
-        }
-        return best
-    }
-
-    /// The machine with the lowest feasible shift delta for p (ties to the lowest index).
-    private func bestShift(_ p: Int) -> (Int, Int64)? {
-        var best: (Int, Int64)? = nil
-        for m in 0..<state.model.machineCount {
             if let delta = state.shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
         }
         return best

@@ -162,15 +162,25 @@ public final class RoadefSearchState {
     // MARK: shift
 
     /// The change of the total cost if p moved to `target`, or nil when that breaks a hard
-    /// constraint (capacity, transient capacity, conflict, spread, dependency).
-    public func shiftDelta(_ p: Int, to target: Int) -> Int64? {
+    /// constraint (capacity, transient capacity, conflict, spread, dependency; capacity on
+    /// `target` only when `checkingCapacity`).
+    public func shiftDelta(_ p: Int, to target: Int, checkingCapacity: Bool = true) -> Int64? {
         let source = Int(assignment[p])
-        if source == target || !fitsCapacity(p, on: target) { return nil }
+        if source == target || (checkingCapacity && !fitsCapacity(p, on: target)) { return nil }
         let s = Int(model.service[p])
         if hasProcess(of: s, on: target, except: p) { return nil }
         if !keepsSpread(s, from: source, to: target) || !keepsDependencies(s, from: source, to: target) { return nil }
         return machineDelta(source, removing: p, adding: -1) + machineDelta(target, removing: -1, adding: p)
             + moveCostDelta(p, from: source, to: target)
+    }
+
+    /// Whether machine m's usage, transient usage included, is within its capacities.
+    public func withinCapacity(_ m: Int) -> Bool {
+        for r in 0..<R {
+            let used = model.transient[r] ? transientUsage[m &* R &+ r] : usage[m &* R &+ r]
+            if used > model.capacity(m, r) { return false }
+        }
+        return true
     }
 
     @inline(__always)
@@ -181,6 +191,18 @@ public final class RoadefSearchState {
             if used + model.requirement(p, r) > model.capacity(m, r) { return false }
         }
         return true
+    }
+
+    /// The machine of `machines` (all by default) with the lowest feasible shift delta for p
+    /// (ties to the first).
+    /// - Complexity: O(|machines|·(R + B + |service|)).
+    public func bestShift(_ p: Int, among machines: [Int]? = nil) -> (Int, Int64)? {
+        var best: (Int, Int64)? = nil
+        func consider(_ m: Int) {
+            if let delta = shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
+        }
+        if let machines { for m in machines { consider(m) } } else { for m in 0..<model.machineCount { consider(m) } }
+        return best
     }
 
     @inline(__always)

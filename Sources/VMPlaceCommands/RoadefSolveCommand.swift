@@ -10,8 +10,9 @@ extension Roadef {
             commandName: "solve",
             abstract: "Improve the initial assignment within a time limit, never leaving the feasible region.",
             discussion: """
-            Late-acceptance local search with shift, swap and double-shift moves (incremental deltas
-            of every term) plus machine LNS (the processes of --lns-machines machines reassigned
+            Late-acceptance local search with shift, swap, double-shift and big-process moves (a big
+            process onto a machine, the machine's others shifted away; incremental deltas of every
+            term) plus machine LNS (the processes of --lns-machines machines reassigned
             exactly by a GLPK MIP, --lns-per-epoch per epoch) on --threads workers, in fixed work epochs merged deterministically: the same
             seed and thread count give the same sequence of bests whatever the time limit, which
             only decides how many epochs complete. Every new best is checked by the independent
