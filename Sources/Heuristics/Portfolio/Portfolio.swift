@@ -203,7 +203,9 @@ public struct Portfolio: PlacementMethod {
                 improvement = (improvement.map { $0 + "; " } ?? "") + "the reassignment engine improved \(better.from)'s answer to objective \(formatNumber(result.objective!))"
             }
         }
-        if best.key.unplaced == 0, let objective = result.objective ?? result.placement.map({ instance.objective(of: $0, goal: goal) }) {
+        // (A hotspot bound holds for placements without hot spots only: not on an infeasible answer.)
+        if best.key.unplaced == 0, goal != .hotspot || result.status != .infeasible,
+           let objective = result.objective ?? result.placement.map({ instance.objective(of: $0, goal: goal) }) {
             // A certified bound: the hosts any complete packing needs times the cheapest host,
             // or the goal's own (``GoalLowerBounds``), whichever is higher.
             let packing = bound > 0 && objectiveBound > 0 && (goal == .place || goal == .consolidate) ? objectiveBound : nil
