@@ -16,6 +16,8 @@ public struct DimensionAccuracy: Sendable, Hashable {
 
 /// The backtest of a plan against the days that followed.
 public struct BacktestResult: Sendable {
+    /// The first held-out day.
+    public var firstDay: PlanningDate
     public var holdoutDays: Int
     public var vmCount: Int
     public var forecast: [DimensionAccuracy]
@@ -27,6 +29,12 @@ public struct BacktestResult: Sendable {
     public var hostsOraclePeakSizing: Int
     public var overloadedHostIntervalSharePeakSizing: Double
     public var methodCounts: [String: Int]
+    /// How many series each band (quantile × bands per day) sized.
+    public var bandCounts: [String: Int]
+    /// The packing method of the plan (named as ``HostsNeededPacking`` reports it).
+    public var packingMethod: String
+    /// choices[v][k]: VM v, dimension k — the method and band chosen from the days before the held-out ones.
+    public var choices: [[String]]
 }
 
 /// `vmplace capacity backtest`: plans from all but the last D days, then replays the plan on them —
@@ -70,12 +78,13 @@ public enum Backtest {
             accuracyOf(dimension: k, name: history.dimensions[k], past: past, actual: actual, forecast: forecast)
         }
         return BacktestResult(
-            holdoutDays: holdoutDays, vmCount: ids.count, forecast: accuracy, hostsPlanned: planned.hostsNeeded, lowerBound: planned.lowerBound,
+            firstDay: history.startDate.adding(days: cut / m), holdoutDays: holdoutDays, vmCount: ids.count, forecast: accuracy, hostsPlanned: planned.hostsNeeded, lowerBound: planned.lowerBound,
             hostsOracle: oracle.hostsNeeded,
             overloadedHostIntervalShare: overloadShare(planned, slots: sizing.slots, actual: actual, thresholds: thresholds, dimensions: history.dimensions, config: cfg),
             hostsPlannedPeakSizing: plannedPeak.hostsNeeded, hostsOraclePeakSizing: oraclePeak.hostsNeeded,
             overloadedHostIntervalSharePeakSizing: overloadShare(plannedPeak, slots: 1, actual: actual, thresholds: thresholds, dimensions: history.dimensions, config: cfg),
-            methodCounts: CapacityPlanner.methodCounts(forecast))
+            methodCounts: CapacityPlanner.methodCounts(forecast), bandCounts: CapacityPlanner.bandCounts(forecast),
+            packingMethod: planned.method, choices: forecast.vms.map { $0.map { "\($0.method), \(CapacityPlanner.bandName($0))" } })
     }
 
     static func accuracyOf(dimension k: Int, name: String, past: DemandHistory, actual: [[[Double]]], forecast: DemandForecast) -> DimensionAccuracy {

@@ -50,6 +50,8 @@ public struct CapacityPlan: Sendable {
     public var whatIfs: [WhatIfResult]
     /// How many VM × dimension series each method forecast.
     public var methodCounts: [String: Int]
+    /// How many series each band (quantile × bands per day) sized.
+    public var bandCounts: [String: Int]
     /// Mean backtest MASE of the chosen methods, per dimension (VMs with a non-flat history).
     public var backtestMASE: [String: Double]
     public var charts: [VMChart]

@@ -50,7 +50,7 @@ public enum CapacityPlanner {
             sizing: config.sizing, slots: sizing.slots, inventoryHosts: usable, timeSlot: timeSlot, peak: peak, failover: failover,
             hotSpots: hotSpots, hotSpotNote: hotSpotNote, advice: advice, rightSizing: RightSizing.find(history, config: config),
             runway: Runway.estimate(history, hostsNeeded: failover.hostsNeeded, inventoryHosts: usable), whatIfs: whatIfs,
-            methodCounts: methodCounts(forecast), backtestMASE: meanMASE(forecast, dimensions: history.dimensions),
+            methodCounts: methodCounts(forecast), bandCounts: bandCounts(forecast), backtestMASE: meanMASE(forecast, dimensions: history.dimensions),
             charts: charts(history, forecast: forecast, sizing: sizing, count: config.chartVMs),
             hostsPerSlot: hostsPerSlot, boundPerSlot: boundPerSlot, heatMap: heatMap(timeSlot, slots: sizing.slots, d: history.dimensions.count),
             notes: [])
@@ -78,6 +78,15 @@ public enum CapacityPlanner {
         for vm in forecast.vms { for f in vm { counts[f.method, default: 0] += 1 } }
         return counts
     }
+
+    static func bandCounts(_ forecast: DemandForecast) -> [String: Int] {
+        var counts: [String: Int] = [:]
+        for vm in forecast.vms { for f in vm { counts[bandName(f), default: 0] += 1 } }
+        return counts
+    }
+
+    /// "q0.9 × 8": the band's quantile and bands per day.
+    static func bandName(_ f: SeriesForecast) -> String { "q\(f.bandQuantile) × \(f.bandSlots)" }
 
     static func meanMASE(_ forecast: DemandForecast, dimensions: [String]) -> [String: Double] {
         var result: [String: Double] = [:]

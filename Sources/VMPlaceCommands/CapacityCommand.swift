@@ -134,7 +134,7 @@ struct CapacityPlanCommand: ParsableCommand {
         try input.write(json, "plan.json")
         try input.write(CapacityReport.markdown(plan, nights: nights), "report.md")
         try input.write(CapacityReport.html(plan, nights: nights), "report.html")
-        printError("capacity \(day): needs \(plan.timeSlot.hostsNeeded) hosts (at least \(plan.timeSlot.lowerBound)), peak sizing \(plan.peak.hostsNeeded), N+\(plan.failover.k) \(plan.failover.hostsNeeded); \(plan.hotSpots.count) hot spot(s); \(input.out)/plan.json, report.md, report.html (\(String(format: "%.2f", Date().timeIntervalSince(start))) s)")
+        printError("capacity \(day): needs \(plan.timeSlot.hostsNeeded) hosts (at least \(plan.timeSlot.lowerBound); \(plan.timeSlot.method)), peak sizing \(plan.peak.hostsNeeded), N+\(plan.failover.k) \(plan.failover.hostsNeeded); \(plan.hotSpots.count) hot spot(s); \(input.out)/plan.json, report.md, report.html (\(String(format: "%.2f", Date().timeIntervalSince(start))) s)")
     }
 }
 
@@ -142,10 +142,15 @@ struct CapacityPlanCommand: ParsableCommand {
 struct CapacityBacktestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backtest",
-        abstract: "Plan from all but the last D days and replay the plan on them: writes OUT/backtest.json.",
+        abstract: "Plan from all but the last D days and replay the plan on them: writes OUT/backtest.json and OUT/backtest.md.",
         discussion: """
-        Example:
+        With --origins N the split is repeated for each of the last N days as the first held-out day (each plans from \
+        the days before it only); backtest.json keeps the latest split's measures at the top level and adds every split \
+        (origins) and the mean and worst over them (summary); backtest.md has a row per split.
+
+        Examples:
           vmplace capacity backtest --traces ../shared/data/traces/bitbrains-rnd-2weeks/2013-7 --inventory Instances/capacity/bitbrains-inventory.json --holdout-days 1 --out /tmp/bt
+          vmplace capacity backtest --traces ../shared/data/traces/bitbrains-rnd-2weeks/2013-7 --inventory Instances/capacity/bitbrains-inventory.json --holdout-days 1 --origins 4 --out /tmp/bt4
         """)
 
     @OptionGroup var input: CapacityInputOptions
@@ -156,8 +161,12 @@ struct CapacityBacktestCommand: ParsableCommand {
     @Option(help: "Use only the history before this date YYYY-MM-DD (the held-out days are the last ones before it).")
     var date: String?
 
+    @Option(help: "Splits: each of the last N days is the first held-out day once (default 1).")
+    var origins: Int = 1
+
     func run() throws {
         guard holdoutDays >= 1 else { throw ValidationError("--holdout-days: expected at least 1") }
+        guard origins >= 1 else { throw ValidationError("--origins: expected at least 1") }
         var end: PlanningDate? = nil
         if let date {
             guard let d = PlanningDate(date) else { throw ValidationError("--date: expected YYYY-MM-DD, found \"\(date)\"") }
@@ -165,10 +174,15 @@ struct CapacityBacktestCommand: ParsableCommand {
         }
         let (full, inventory, config) = try runCapacity { try input.load() }
         let history = CapacityPlanner.cut(full, at: end).0
-        let result = try runCapacity { try Backtest.run(history, inventory: inventory, config: config, holdoutDays: holdoutDays, progress: input.progress) }
-        try input.write(PlanJSON.backtest(result).rendered(), "backtest.json")
-        let f = result.forecast.map { "\($0.dimension) MASE \(String(format: "%.3f", $0.meanMASE)), p95 under >10 % \(String(format: "%.1f", $0.shareP95UnderForecastOver10pct * 100)) %" }
-        printError("capacity backtest: \(f.joined(separator: "; ")); hosts planned \(result.hostsPlanned) vs oracle \(result.hostsOracle), overloaded intervals \(String(format: "%.2f", result.overloadedHostIntervalShare * 100)) %; peak sizing \(result.hostsPlannedPeakSizing) (\(String(format: "%.2f", result.overloadedHostIntervalSharePeakSizing * 100)) %)")
+        let multi = try runCapacity {
+            try MultiOriginBacktest.run(history, inventory: inventory, config: config, holdoutDays: holdoutDays, origins: origins, progress: input.progress)
+        }
+        try input.write(PlanJSON.backtest(multi).rendered(), "backtest.json")
+        try input.write(BacktestReport.markdown(multi), "backtest.md")
+        for result in multi.splits {
+            let f = result.forecast.map { "\($0.dimension) MASE \(String(format: "%.3f", $0.meanMASE)), p95 under >10 % \(String(format: "%.1f", $0.shareP95UnderForecastOver10pct * 100)) %" }
+            printError("capacity backtest \(result.firstDay): \(f.joined(separator: "; ")); hosts planned \(result.hostsPlanned) vs oracle \(result.hostsOracle), overloaded intervals \(String(format: "%.2f", result.overloadedHostIntervalShare * 100)) %; peak sizing \(result.hostsPlannedPeakSizing) (\(String(format: "%.2f", result.overloadedHostIntervalSharePeakSizing * 100)) %)")
+        }
     }
 }
 

@@ -47,7 +47,7 @@ final class ForecasterTests: XCTestCase {
         // Weekdays 10, weekends 40, with an hourly shape: only the weekly naive forecast is exact.
         let y = periodic(days: 21) { d, h in (d % 7 >= 5 ? 40 : 10) + Double(h % 3) }
         let f = RollingOriginSelection.forecast(y, horizon: m, stepsPerDay: m, candidates: ForecasterCatalogue.all, days: 3,
-                                                upperQuantile: 0.9, cap: nil)
+                                                band: .fixed(quantile: 0.9, bands: 1), cap: nil)
         XCTAssertEqual(f.method, "seasonal-naive-weekly")
         XCTAssertEqual(f.point, (0..<m).map { 10 + Double($0 % 3) })   // day 21 is a weekday
         XCTAssertEqual(f.upper, f.point)                                 // no backtest error: no margin
@@ -58,9 +58,40 @@ final class ForecasterTests: XCTestCase {
         // Alternating days 10 and 20: the daily naive errors are ±10, the upper band sits above the point.
         let y = periodic(days: 10) { d, _ in d % 2 == 0 ? 10 : 20 }
         let f = RollingOriginSelection.forecast(y, horizon: m, stepsPerDay: m, candidates: [SeasonalNaiveForecaster(periodDays: 1)],
-                                                days: 3, upperQuantile: 0.9, cap: 25)
+                                                days: 3, band: .fixed(quantile: 0.9, bands: 1), cap: 25)
         XCTAssertEqual(f.point, Array(repeating: 20, count: m))
         XCTAssertEqual(f.upper, Array(repeating: 25, count: m))   // 20 + 10, capped at the provisioned 25
+    }
+
+    func testTheWeeklyMethodCompetesOneOriginShortOfAWeek() {
+        // Every weekday its own level: only the weekly naive forecast is exact. With 13 days, the
+        // oldest of the 7 origins has less than a week before it; the method is still chosen,
+        // compared with the others on the 6 origins all can forecast.
+        let y = periodic(days: 13) { d, h in 10 * Double(d % 7 + 1) + Double(h % 3) }
+        let f = RollingOriginSelection.forecast(y, horizon: m, stepsPerDay: m, candidates: ForecasterCatalogue.all, days: 7,
+                                                band: PlanningConfig().bandSetting, cap: nil)
+        XCTAssertEqual(f.method, "seasonal-naive-weekly")
+        XCTAssertEqual(f.point, (0..<m).map { 70 + Double($0 % 3) })   // day 13 is the 7th weekday of its week
+        XCTAssertEqual(f.backtestMASE ?? -1, 0, accuracy: 1e-12)
+    }
+
+    func testCalibrationChoosesTheBandByThePinballLossOnTheLastTrainingDays() {
+        // Days alternate 10 and 20: the daily naive errors are +10 or -10 on every step. A quantile
+        // up to 0.5 adds nothing, above it 10. Aiming at the 0.9 quantile, under-forecasting costs 9
+        // times more than over-forecasting: the smallest quantile that adds 10 (0.6, one band: the
+        // grid's first among equals). Aiming at 0.1 the other way round: 0.5, no margin.
+        let y = periodic(days: 12) { d, _ in d % 2 == 0 ? 10 : 20 }
+        let naive: [any Forecaster] = [SeasonalNaiveForecaster(periodDays: 1)]
+        func band(_ target: Double) -> BandSetting {
+            .calibrated(target: target, days: 3, quantiles: PlanningConfig.bandQuantiles, bands: PlanningConfig.bandSlotChoices)
+        }
+        let high = RollingOriginSelection.forecast(y, horizon: m, stepsPerDay: m, candidates: naive, days: 4, band: band(0.9), cap: nil)
+        XCTAssertEqual(high.bandQuantile, 0.6)
+        XCTAssertEqual(high.bandSlots, 1)
+        XCTAssertEqual(high.upper, Array(repeating: 30, count: m))   // point 20 (day 11 repeated) + 10
+        let low = RollingOriginSelection.forecast(y, horizon: m, stepsPerDay: m, candidates: naive, days: 4, band: band(0.1), cap: nil)
+        XCTAssertEqual(low.bandQuantile, 0.5)
+        XCTAssertEqual(low.upper, low.point)
     }
 
     func testQuantileAndMedian() {

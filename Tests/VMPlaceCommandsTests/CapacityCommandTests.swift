@@ -62,6 +62,33 @@ final class CapacityCommandTests: XCTestCase {
         XCTAssertNotNil(result["hostsOracle"] as? Int)
     }
 
+    func testBacktestWithSeveralOriginsReportsEachSplitAndTheMeanAndWorst() throws {
+        let out = try CommandRunner.temporaryDirectory("capacity-backtest-origins")
+        let run = try CommandRunner.run(["capacity", "backtest"] + sample + ["--holdout-days", "1", "--origins", "2", "--out", out.path])
+        XCTAssertEqual(run.status, 0, run.stderr)
+        let data = try Data(contentsOf: out.appendingPathComponent("backtest.json"))
+        let result = try XCTUnwrap(JSONSerialization.jsonObject(with: data) as? [String: Any])
+        let splits = try XCTUnwrap(result["origins"] as? [[String: Any]])
+        // The sample holds 2024-03-04..08: the last two days are each held out once, oldest first;
+        // the top level is the latest split.
+        XCTAssertEqual(splits.map { $0["firstHeldOutDate"] as? String }, ["2024-03-07", "2024-03-08"])
+        XCTAssertEqual(result["firstHeldOutDate"] as? String, "2024-03-08")
+        XCTAssertEqual(result["hostsPlanned"] as? Int, splits[1]["hostsPlanned"] as? Int)
+        let summary = try XCTUnwrap(result["summary"] as? [String: [String: Double]])
+        let shares = splits.compactMap { $0["overloadedHostIntervalShare"] as? Double }
+        XCTAssertEqual(try XCTUnwrap(summary["overloadedHostIntervalShare"]?["worst"]), shares.max()!, accuracy: 1e-9)
+        XCTAssertNotNil(summary["cpu.meanMASE"]?["mean"])
+        let markdown = try String(contentsOf: out.appendingPathComponent("backtest.md"), encoding: .utf8)
+        XCTAssertTrue(markdown.contains("| 2024-03-07 Thu |"), markdown)
+        XCTAssertTrue(markdown.contains("| 2024-03-08 Fri |"), markdown)
+        // More origins than the history allows: a clear error, exit 1.
+        let tooMany = try CommandRunner.run(["capacity", "backtest"] + sample + ["--holdout-days", "1", "--origins", "4", "--out", out.path])
+        XCTAssertEqual(tooMany.status, 1)
+        XCTAssertTrue(tooMany.stderr.contains("--origins 4"), tooMany.stderr)
+        let help = try CommandRunner.run(["capacity", "backtest", "--help"])
+        XCTAssertTrue(help.stdout.contains("--origins"), help.stdout)
+    }
+
     func testBadInputExitsOneNamingTheFileAndField() throws {
         let dir = try CommandRunner.temporaryDirectory("capacity-bad")
         let config = dir.appendingPathComponent("config.json")

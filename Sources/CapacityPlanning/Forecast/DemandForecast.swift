@@ -21,8 +21,7 @@ public struct DemandForecast: Sendable, Hashable {
             slots.set(v, vm.series.indices.map { k in
                 let y = vm.series[k].count == n ? vm.series[k] : Array(vm.series[k].prefix(n))
                 return RollingOriginSelection.forecast(y, horizon: horizonSteps, stepsPerDay: m, candidates: candidates,
-                                                       days: config.backtestDays, upperQuantile: config.upperQuantile,
-                                                       cap: vm.provisioned[k], bandSlots: config.bandSlots,
+                                                       days: config.backtestDays, band: config.bandSetting, cap: vm.provisioned[k],
                                                        sizingSlot: config.bandFromSlots ? (slotSteps, config.sizing.quantile) : nil)
             })
         }

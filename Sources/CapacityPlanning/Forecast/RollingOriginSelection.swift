@@ -5,91 +5,122 @@ public struct SeriesForecast: Sendable, Hashable {
     public var method: String
     /// Point forecast per step of the horizon.
     public var point: [Double]
-    /// Upper forecast per step: point + the `upperQuantile` of the backtest's errors (actual −
-    /// point), capped at the provisioned size when known. Sizing uses this, not the point.
+    /// Upper forecast per step: point + the `bandQuantile` of the backtest's errors (actual −
+    /// point) in the step's band of the day, capped at the provisioned size when known. Sizing
+    /// uses this, not the point.
     public var upper: [Double]
     /// MASE of the chosen method in the backtest (nil without a backtest or with a flat history).
     public var backtestMASE: Double?
+    /// Quantile of the backtest errors the band uses, and the bands per day it was taken in
+    /// (fixed by the config, or chosen by ``BandCalibration``).
+    public var bandQuantile: Double = 0
+    public var bandSlots: Int = 1
 }
 
-/// Rolling-origin evaluation ("time-series cross-validation"): for each of the last `days` days
-/// as origin, every candidate forecasts that day from the history before it; the candidate with
-/// the least mean absolute error wins (ties: catalogue order). Its forecast errors over those days
-/// give an empirical upper quantile (pooled, or per slot of the day: errors are larger at the
-/// daily peaks), added to its forecast from the whole history. MASE divides
-/// by the in-sample mean absolute error of the daily seasonal naive forecast.
+/// How the upper band over the point forecast is set.
+public enum BandSetting: Sendable, Hashable {
+    /// The `quantile` of the backtest errors, per `bands` equal parts of the day.
+    case fixed(quantile: Double, bands: Int)
+    /// Quantile and bands chosen per series by ``BandCalibration`` on the last `days` days of the
+    /// history (pinball loss at `target`); without such days: quantile `target`, one band.
+    case calibrated(target: Double, days: Int, quantiles: [Double], bands: [Int])
+
+    /// Validation days the calibration needs beyond the selection's window.
+    var calibrationDays: Int {
+        if case .calibrated(_, let days, _, _) = self { return max(0, days) }
+        return 0
+    }
+}
+
+/// Rolling-origin evaluation ("time-series cross-validation"): each of the last `days` days before
+/// the forecast origin is an origin from which every candidate forecasts the next day from the
+/// history before it; the candidate with the least mean absolute error wins (ties: catalogue
+/// order). A candidate that lacks the history for some origins (the weekly naive method in the
+/// second week) still competes when it can forecast at least half of them, and then every
+/// eligible candidate is compared on the origins they all can forecast — the same days for all,
+/// so a method is neither excluded for one missing origin nor favoured by scoring on other days.
+/// The winner's errors of the sizing statistic over those days give the upper band (see
+/// ``BandCalibration`` for how its quantile is chosen), added to its forecast from the whole
+/// history. MASE divides by the in-sample mean absolute error of the daily seasonal naive forecast.
 ///
 /// Tashman, "Out-of-sample tests of forecasting accuracy", International Journal of Forecasting 16
 /// (2000); Hyndman, Koehler, "Another look at measures of forecast accuracy", IJF 22 (2006) (MASE).
 ///
-/// - Complexity: O(candidates · days · (n + m)) plus O(days·m log(days·m)) for the quantile; n
-///   steps of history, m steps per day.
+/// - Complexity: O(candidates · (days + calibration days) · (n + m)) for the forecasts, plus
+///   O(days · m log m) per chosen method for the statistic errors; n steps of history, m per day.
 public enum RollingOriginSelection {
+    /// Forecasts `horizon` steps after `y` with the candidate the backtest picks and its upper band.
+    /// `sizingSlot`: the band is of the errors of this statistic over slots of that many steps (nil:
+    /// of single steps).
     public static func forecast(_ y: [Double], horizon: Int, stepsPerDay m: Int, candidates: [any Forecaster],
-                                days: Int, upperQuantile: Double, cap: Double?, bandSlots: Int = 1,
+                                days: Int, band: BandSetting, cap: Double?,
                                 sizingSlot: (steps: Int, quantile: Double)? = nil) -> SeriesForecast {
         let n = y.count
-        let origins = (1...max(1, days)).map { n - $0 * m }.filter { $0 >= m }
-        var best: (index: Int, mae: Double, errors: [Double], forecasts: [[Double]])? = nil
-        for (i, candidate) in candidates.enumerated() {
-            let usable = origins.filter { $0 >= candidate.minimumDays * m }
-            guard usable.count == origins.count, !usable.isEmpty else { continue }
-            var errors: [Double] = []
-            errors.reserveCapacity(usable.count * m)
-            var absolute = 0.0
-            // Origins are latest first; the forecaster takes them in ascending order.
-            let forecasts = Array(candidate.forecasts(y, origins: usable.reversed(), horizon: m, stepsPerDay: m).reversed())
-            for (origin, f) in zip(usable, forecasts) {
-                for h in 0..<m {
-                    let e = y[origin + h] - f[h]
-                    errors.append(e)
-                    absolute += abs(e)
-                }
-            }
-            let mae = absolute / Double(errors.count)
-            if best == nil || mae < best!.mae { best = (i, mae, errors, forecasts) }
-        }
-        let chosen = best.map { candidates[$0.index] } ?? candidates.first { $0.minimumDays * m <= n } ?? candidates[0]
+        let evidence = BacktestEvidence(y, stepsPerDay: m, candidates: candidates, originDays: max(1, days) + band.calibrationDays,
+                                        slotSteps: max(1, sizingSlot?.steps ?? 1), statisticQuantile: sizingSlot?.quantile ?? 1)
+        let window = Array(0..<min(max(1, days), evidence.origins.count))
+        let best = select(evidence, window: window)
+        let chosen = best.map { candidates[$0] } ?? candidates.first { $0.minimumDays * m <= n } ?? candidates[0]
         let point = chosen.forecast(y, count: n, horizon: horizon, stepsPerDay: m)
-        var margins = [Double](repeating: 0, count: max(1, bandSlots))
+        let (quantile, bands) = bandChoice(band, evidence: evidence, window: max(1, days), cap: cap)
+        var margins = [0.0]
         if let best {
-            if let slot = sizingSlot, slot.steps > 1 {
-                let errors = statisticErrors(y, origins: origins, forecasts: best.forecasts, stepsPerDay: m, slotSteps: slot.steps, quantile: slot.quantile)
-                margins = bandMargins(errors, stepsPerDay: m / slot.steps, phase: (n % m) / slot.steps, slots: bandSlots, quantile: upperQuantile)
-            } else {
-                margins = bandMargins(best.errors, stepsPerDay: m, phase: n % m, slots: bandSlots, quantile: upperQuantile)
-            }
+            let errors = window.flatMap { evidence.statisticErrors(best, $0) ?? [] }
+            margins = bandMargins(errors, stepsPerDay: evidence.slotsPerDay, phase: evidence.slotPhase, slots: bands, quantile: quantile)
         }
         let limit = cap.flatMap { $0 > 0 ? $0 : nil } ?? .infinity
-        let slotSteps = max(1, m / max(1, bandSlots))
-        let upper = point.indices.map { h in min(limit, point[h] + margins[min(margins.count - 1, ((n + h) % m) / slotSteps)]) }
+        let stepsPerBand = max(1, m / max(1, margins.count))
+        let upper = point.indices.map { h in min(limit, point[h] + margins[min(margins.count - 1, ((n + h) % m) / stepsPerBand)]) }
         let scale = seasonalNaiveScale(y, count: n, stepsPerDay: m)
-        let mase = best.flatMap { b in scale > 0 ? b.mae / scale : nil }
-        return SeriesForecast(method: chosen.name, point: point, upper: upper, backtestMASE: mase)
+        let mase = best.flatMap { b in scale > 0 ? evidence.meanError(b, over: window).map { $0 / scale } : nil }
+        return SeriesForecast(method: chosen.name, point: point, upper: upper, backtestMASE: mase, bandQuantile: quantile, bandSlots: margins.count)
     }
 
-    /// Errors of the sizing statistic: for each backtest day and time slot, the statistic of the
-    /// actual steps minus that of the forecast steps — the quantity sizing needs, whose errors are
-    /// not those of single steps (a slot's peak of a noisy series exceeds the peak of its forecast).
-    static func statisticErrors(_ y: [Double], origins: [Int], forecasts: [[Double]], stepsPerDay m: Int, slotSteps: Int, quantile: Double) -> [Double] {
-        var errors: [Double] = []
-        for (origin, f) in zip(origins, forecasts) {
-            for start in stride(from: 0, to: m, by: slotSteps) {
-                let end = min(m, start + slotSteps)
-                errors.append(Quantile.of(Array(y[(origin + start)..<(origin + end)]), quantile) - Quantile.of(Array(f[start..<end]), quantile))
-            }
+    /// The band's quantile and bands: the config's, or the calibration's choice.
+    static func bandChoice(_ band: BandSetting, evidence: BacktestEvidence, window: Int, cap: Double?) -> (Double, Int) {
+        switch band {
+        case .fixed(let q, let bands):
+            return (q, bands)
+        case .calibrated(let target, let days, let quantiles, let bands):
+            let usable = bands.filter { $0 >= 1 && evidence.slotsPerDay % $0 == 0 }
+            return BandCalibration.choose(evidence, window: window, days: days, target: target, quantiles: quantiles,
+                                          bands: usable.isEmpty ? [1] : usable, cap: cap) ?? (target, 1)
         }
-        return errors
     }
 
-    /// The upper quantile of the backtest errors (≥ 0), per slot of the day (`slots` = 1: pooled).
-    /// `errors` holds whole days of errors, each starting at phase `phase`.
+    /// The candidate with the least mean absolute error on the origins `window` (indices into
+    /// `evidence.origins`), compared on the origins every eligible candidate can forecast; nil when
+    /// none can forecast any of them.
+    static func select(_ evidence: BacktestEvidence, window: [Int]) -> Int? {
+        guard !window.isEmpty else { return nil }
+        let needed = (window.count + 1) / 2
+        var eligible = evidence.candidates.indices.filter { c in window.filter { evidence.mae[c][$0] != nil }.count >= needed }
+        var common = window.filter { j in eligible.allSatisfy { evidence.mae[$0][j] != nil } }
+        if common.isEmpty {
+            eligible = eligible.filter { c in window.allSatisfy { evidence.mae[c][$0] != nil } }
+            common = window
+        }
+        var best: (index: Int, mae: Double)? = nil
+        for c in eligible {
+            guard let mae = evidence.meanError(c, over: common) else { continue }
+            if best == nil || mae < best!.mae { best = (c, mae) }
+        }
+        return best?.index
+    }
+
+    /// The upper quantile of the backtest errors (≥ 0), per band of the day (`slots` = 1: pooled).
+    /// `errors` holds whole days of errors (`m` values each), each starting at phase `phase`.
     static func bandMargins(_ errors: [Double], stepsPerDay m: Int, phase: Int, slots: Int, quantile: Double) -> [Double] {
-        guard slots > 1 else { return [max(0, Quantile.of(errors, quantile))] }
-        let slotSteps = max(1, m / slots)
+        sortedBands(errors, stepsPerDay: m, phase: phase, slots: slots).map { max(0, Quantile.ofSorted($0, quantile)) }
+    }
+
+    /// The errors of each band of the day, sorted.
+    static func sortedBands(_ errors: [Double], stepsPerDay m: Int, phase: Int, slots: Int) -> [[Double]] {
+        guard slots > 1 else { return [errors.sorted()] }
+        let perBand = max(1, m / slots)
         var buckets = [[Double]](repeating: [], count: slots)
-        for (i, e) in errors.enumerated() { buckets[min(slots - 1, ((phase + i % m) % m) / slotSteps)].append(e) }
-        return buckets.map { max(0, Quantile.of($0, quantile)) }
+        for (i, e) in errors.enumerated() { buckets[min(slots - 1, ((phase + i % m) % m) / perBand)].append(e) }
+        return buckets.map { $0.sorted() }
     }
 
     /// Mean |y_t − y_{t−m}| over the history: MASE's denominator (0 when too short or flat).
@@ -98,5 +129,96 @@ public enum RollingOriginSelection {
         var total = 0.0
         for t in m..<n { total += abs(y[t] - y[t - m]) }
         return total / Double(n - m)
+    }
+}
+
+/// Every candidate's day-ahead forecasts from the last days' origins and their errors: what the
+/// selection and the band calibration read. Only history before each origin is forecast from,
+/// and only the day after it is compared. The slot statistics are computed once, when first needed.
+final class BacktestEvidence {
+    let y: [Double]
+    let m: Int
+    let candidates: [any Forecaster]
+    /// Origins, latest first: origins[j] = n − (j + 1)·m, at least one day into the history.
+    let origins: [Int]
+    /// forecasts[c][j]: candidate c's forecast of the day after origins[j] (nil: too little history).
+    let forecasts: [[[Double]?]]
+    /// mae[c][j]: its mean absolute error on that day.
+    let mae: [[Double?]]
+    /// Steps per slot of the sizing statistic, the statistic's quantile, slots per day and the slot of the day origins start in.
+    let slotSteps: Int
+    let statisticQuantile: Double
+    var slotsPerDay: Int { max(1, m / slotSteps) }
+    var slotPhase: Int { (y.count % m) / slotSteps }
+
+    init(_ y: [Double], stepsPerDay m: Int, candidates: [any Forecaster], originDays: Int, slotSteps: Int, statisticQuantile: Double) {
+        self.y = y
+        self.m = m
+        self.candidates = candidates
+        self.slotSteps = slotSteps
+        self.statisticQuantile = statisticQuantile
+        let n = y.count
+        let origins = (1...max(1, originDays)).map { n - $0 * m }.filter { $0 >= m }
+        var forecasts: [[[Double]?]] = []
+        var mae: [[Double?]] = []
+        for candidate in candidates {
+            let usable = origins.filter { $0 >= candidate.minimumDays * m }
+            // The forecaster takes its origins in ascending order.
+            let made = Dictionary(uniqueKeysWithValues: zip(usable.reversed(), candidate.forecasts(y, origins: usable.reversed(), horizon: m, stepsPerDay: m)))
+            let row = origins.map { made[$0] }
+            forecasts.append(row)
+            mae.append(zip(origins, row).map { origin, f in
+                f.map { f in (0..<m).reduce(0.0) { $0 + abs(y[origin + $1] - f[$1]) } / Double(m) }
+            })
+        }
+        self.origins = origins
+        self.forecasts = forecasts
+        self.mae = mae
+    }
+
+    /// Mean of candidate c's errors over the origins `window` it can forecast (nil: none).
+    func meanError(_ c: Int, over window: [Int]) -> Double? {
+        let values = window.compactMap { mae[c][$0] }
+        return values.isEmpty ? nil : values.reduce(0, +) / Double(values.count)
+    }
+
+    private var actualCache: [[Double]?] = []
+    private var forecastCache: [[[Double]?]] = []
+    private var forecastCached: [[Bool]] = []
+
+    /// The sizing statistic of each slot of the day after origins[j]: of the actual steps.
+    func actualStatistics(_ j: Int) -> [Double] {
+        if actualCache.isEmpty { actualCache = [[Double]?](repeating: nil, count: origins.count) }
+        if let cached = actualCache[j] { return cached }
+        let value = statistics(Array(y[origins[j]..<(origins[j] + m)]))
+        actualCache[j] = value
+        return value
+    }
+
+    /// … and of candidate c's forecast (nil: it has none there).
+    func forecastStatistics(_ c: Int, _ j: Int) -> [Double]? {
+        if forecastCache.isEmpty {
+            forecastCache = [[[Double]?]](repeating: [[Double]?](repeating: nil, count: origins.count), count: candidates.count)
+            forecastCached = [[Bool]](repeating: [Bool](repeating: false, count: origins.count), count: candidates.count)
+        }
+        if forecastCached[c][j] { return forecastCache[c][j] }
+        let value = forecasts[c][j].map(statistics)
+        forecastCache[c][j] = value
+        forecastCached[c][j] = true
+        return value
+    }
+
+    /// Errors of the sizing statistic per slot (actual − forecast): the quantity sizing needs,
+    /// whose errors are not those of single steps (a slot's peak of a noisy series exceeds the
+    /// peak of its forecast).
+    func statisticErrors(_ c: Int, _ j: Int) -> [Double]? {
+        forecastStatistics(c, j).map { f in zip(actualStatistics(j), f).map { $0 - $1 } }
+    }
+
+    func statistics(_ day: [Double]) -> [Double] {
+        guard slotSteps > 1 else { return day }
+        return stride(from: 0, to: day.count, by: slotSteps).map { start in
+            Quantile.of(Array(day[start..<min(day.count, start + slotSteps)]), statisticQuantile)
+        }
     }
 }

@@ -57,15 +57,34 @@ public struct PlanningConfig: Sendable, Hashable {
     public var overloadThreshold: [String: Double] = [:]
     /// Forecast method: `auto` or a name of ``ForecasterCatalogue``.
     public var forecast: String = "auto"
-    /// Quantile of the backtest residuals added to the point forecast for sizing.
-    public var upperQuantile: Double = 0.8
+    /// Quantile of the backtest residuals added to the point forecast for sizing; nil (the
+    /// default): chosen per series by ``BandCalibration`` from ``bandQuantiles``.
+    public var upperQuantile: Double? = nil
     /// Whether the upper band comes from the errors of the sizing statistic per time slot (true) or
     /// of single steps (false).
     public var bandFromSlots: Bool = true
-    /// Slots of the day with their own upper quantile of errors (24: hourly; 1: one for the day).
-    public var bandSlots: Int = 8
-    /// Days of the rolling-origin backtest that picks the method (`auto`) and measures residuals.
+    /// Parts of the day with their own quantile of errors (24: hourly; 1: one for the day); nil:
+    /// 8 with a fixed quantile, chosen from ``bandSlotChoices`` when calibrated.
+    public var bandSlots: Int? = nil
+    /// Days of the rolling-origin backtest that picks the method (`auto`) and measures residuals:
+    /// a week, one cycle of the weekly pattern.
     public var backtestDays: Int = 7
+    /// The calibrated band aims at this quantile of each slot's sizing statistic (pinball loss).
+    /// Chosen (of 0.8, 0.9, 0.95) on 2013-07-08..10 of the Bitbrains set, before the days
+    /// Results/capacity.md evaluates: the least overload among those meeting the under-forecast goal.
+    public var bandTarget: Double = 0.95
+    /// The last days of the history on which the band is calibrated (0: quantile `bandTarget`, one band).
+    public var calibrationDays: Int = 3
+    /// The calibration's grid.
+    public static let bandQuantiles: [Double] = [0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1]
+    public static let bandSlotChoices: [Int] = [1, 8, 24]
+
+    /// The upper band the forecasts use.
+    public var bandSetting: BandSetting {
+        if let q = upperQuantile { return .fixed(quantile: q, bands: bandSlots ?? 8) }
+        return .calibrated(target: bandTarget, days: calibrationDays, quantiles: PlanningConfig.bandQuantiles,
+                           bands: bandSlots.map { [$0] } ?? PlanningConfig.bandSlotChoices)
+    }
     /// Voluntary migrations the hot-spot advice may use.
     public var migrationBudget: Int = 10
     /// A VM whose p95 CPU is under this fraction of its provisioned CPU is idle.

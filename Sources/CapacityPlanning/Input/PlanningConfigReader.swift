@@ -10,7 +10,7 @@ import PlacementModel
 /// - Complexity: O(size of the file).
 public enum PlanningConfigReader {
     static let keys = ["sizing", "horizonDays", "slotMinutes", "headroom", "failover", "overloadThreshold", "forecast",
-                       "upperQuantile", "bandSlots", "bandFromSlots", "backtestDays", "migrationBudget", "idleCPUFraction", "oversizedFraction", "cpuPerVM",
+                       "upperQuantile", "bandSlots", "bandFromSlots", "backtestDays", "bandTarget", "calibrationDays", "migrationBudget", "idleCPUFraction", "oversizedFraction", "cpuPerVM",
                        "traceStartDate", "intervalSeconds", "maxGapSteps", "exactVMs", "exactTimeLimit", "chartVMs", "whatIfs", "description"]
     static let whatIfKeys = ["name", "addVMs", "removeHosts", "addHosts", "growthPercent"]
 
@@ -110,6 +110,8 @@ struct FieldReader {
                     if 288 % v == 0 { c.bandSlots = v } else { fail(node, key, "expected a divisor of 288, found \(v)") }
                 }
             case "backtestDays": if let v = integer(node, key, in: 1...14) { c.backtestDays = v }
+            case "bandTarget": if let v = number(node, key, in: 0.5...0.999) { c.bandTarget = v }
+            case "calibrationDays": if let v = integer(node, key, in: 0...14) { c.calibrationDays = v }
             case "migrationBudget": if let v = integer(node, key, in: 0...1_000_000) { c.migrationBudget = v }
             case "idleCPUFraction": if let v = number(node, key, in: 0...1) { c.idleCPUFraction = v }
             case "oversizedFraction": if let v = number(node, key, in: 0...1) { c.oversizedFraction = v }

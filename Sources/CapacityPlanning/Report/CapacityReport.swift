@@ -6,12 +6,14 @@ import Foundation
 public enum CapacityReport {
     /// Headline lines shared by both formats.
     static func headline(_ p: CapacityPlan) -> [String] {
-        var lines = [
-            "Needs \(p.timeSlot.hostsNeeded) hosts (time-slot packing, \(p.slots) slots per day, \(p.sizing.rawValue) of the upper forecast); at least \(p.timeSlot.lowerBound) are necessary (\(p.timeSlot.boundMethod)).",
+        let candidates: [String?] = [
+            "Needs \(p.timeSlot.hostsNeeded) hosts (time-slot packing, \(p.slots) slots per day, \(p.sizing.rawValue) of the upper forecast, packed by \(p.timeSlot.method)); at least \(p.timeSlot.lowerBound) are necessary (\(p.timeSlot.boundMethod)).",
+            p.timeSlot.methodReason.map { "Packing method: \($0)." },
             "Peak sizing needs \(p.peak.hostsNeeded) hosts (bound \(p.peak.lowerBound)).",
             "With N+\(p.failover.k) failover: \(p.failover.hostsNeeded) hosts (\(p.failover.spares) spare; \(p.failover.failureSetsChecked) failures re-packed\(p.failover.verified ? "" : ", NOT verified")).",
             "Inventory: \(p.inventoryHosts) usable hosts" + (p.timeSlot.shortfall > 0 ? "; SHORT by \(p.timeSlot.shortfall)." : "."),
         ]
+        var lines = candidates.compactMap { $0 }
         let r = p.runway
         if r.conservativeDays == 0 && r.aggressiveDays == 0 {
             lines.append("Runway: none — the plan with failover already needs every usable host of the inventory.")
@@ -112,11 +114,11 @@ public enum CapacityReport {
     static func hostsChart(_ p: CapacityPlan) -> String {
         let n = p.hostsPerSlot.count
         let series = [
+            SVGPlot.Series(name: "time-slot plan", values: Array(repeating: Double(p.timeSlot.hostsNeeded), count: n), colour: "#ff7f0e"),
+            SVGPlot.Series(name: "peak sizing", values: Array(repeating: Double(p.peak.hostsNeeded), count: n), colour: "#d62728"),
             SVGPlot.Series(name: "this slot alone (FFD)", values: p.hostsPerSlot.map { Double($0) }, colour: "#1f77b4"),
             SVGPlot.Series(name: "bound per slot (L1)", values: p.boundPerSlot.map { Double($0) }, colour: "#2ca02c", dashed: true),
-            SVGPlot.Series(name: "time-slot plan", values: Array(repeating: Double(p.timeSlot.hostsNeeded), count: n), colour: "#ff7f0e"),
             SVGPlot.Series(name: "its bound", values: Array(repeating: Double(p.timeSlot.lowerBound), count: n), colour: "#9467bd", dashed: true),
-            SVGPlot.Series(name: "peak sizing", values: Array(repeating: Double(p.peak.hostsNeeded), count: n), colour: "#d62728"),
         ]
         let labels = stride(from: 0, to: n, by: max(1, n / 6)).map { ($0, slotLabel($0, slots: n)) }
         return SVGPlot.lines(title: "Hosts needed per slot of the day", yLabel: "hosts", series: series, xLabels: labels)
@@ -125,8 +127,8 @@ public enum CapacityReport {
     static func trendChart(_ nights: [NightRecord]) -> String {
         let series = [
             SVGPlot.Series(name: "hosts needed", values: nights.map { Double($0.hostsNeeded) }, colour: "#ff7f0e"),
-            SVGPlot.Series(name: "lower bound", values: nights.map { Double($0.lowerBound) }, colour: "#9467bd", dashed: true),
             SVGPlot.Series(name: "peak sizing", values: nights.map { Double($0.hostsNeededPeakSizing) }, colour: "#d62728"),
+            SVGPlot.Series(name: "lower bound", values: nights.map { Double($0.lowerBound) }, colour: "#9467bd", dashed: true),
             SVGPlot.Series(name: "MASE × 10", values: nights.map { $0.forecastMASE.map { $0 * 10 } }, colour: "#7f7f7f", dashed: true),
         ]
         let labels = nights.enumerated().filter { $0.offset % max(1, nights.count / 5) == 0 }.map { ($0.offset, $0.element.date) }

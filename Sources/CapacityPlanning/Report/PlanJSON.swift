@@ -20,6 +20,7 @@ public enum PlanJSON {
         o.append(("lowerBound", n(p.timeSlot.lowerBound)))
         o.append(("boundMethod", .string(p.timeSlot.boundMethod)))
         o.append(("packingMethod", .string(p.timeSlot.method)))
+        o.append(("packingMethodReason", .optionalString(p.timeSlot.methodReason)))
         o.append(("shortfall", n(p.timeSlot.shortfall)))
         o.append(("hostsNeededPeakSizing", n(p.peak.hostsNeeded)))
         o.append(("lowerBoundPeakSizing", n(p.peak.lowerBound)))
@@ -31,7 +32,7 @@ public enum PlanJSON {
         o.append(("runway", runway(p.runway)))
         o.append(("whatIfs", .array(p.whatIfs.map(whatIf))))
         let mase: [(String, JSONOutput)] = p.backtestMASE.sorted { $0.key < $1.key }.map { ($0.key, .number($0.value)) }
-        o.append(("forecast", .object([("methods", counts(p.methodCounts)), ("backtestMeanMASE", .object(mase))])))
+        o.append(("forecast", .object([("methods", counts(p.methodCounts)), ("bands", counts(p.bandCounts)), ("backtestMeanMASE", .object(mase))])))
         o.append(("hostsPerSlot", .numbers(p.hostsPerSlot.map(Double.init))))
         o.append(("boundPerSlot", .numbers(p.boundPerSlot.map(Double.init))))
         o.append(("placement", .object(placementPairs(p.timeSlot))))
@@ -63,9 +64,16 @@ public enum PlanJSON {
         return .object(members)
     }
 
-    public static func backtest(_ b: BacktestResult) -> JSONOutput {
-        .object([
-            ("format", .string("vmplace-capacity-backtest")), ("version", .number(1)),
+    /// backtest.json: the latest split's measures at the top level, then every split and the mean and worst over them.
+    public static func backtest(_ multi: MultiOriginBacktest) -> JSONOutput {
+        let spreads: [(String, JSONOutput)] = multi.measures.map { m in (m.name, .object([("mean", .number(m.spread.mean)), ("worst", .number(m.spread.worst))])) }
+        return .object([("format", .string("vmplace-capacity-backtest")), ("version", .number(1))] + backtestFields(multi.latest)
+            + [("origins", .array(multi.splits.map { .object(backtestFields($0)) })), ("summary", .object(spreads))])
+    }
+
+    static func backtestFields(_ b: BacktestResult) -> [(String, JSONOutput)] {
+        [
+            ("firstHeldOutDate", .string(b.firstDay.description)),
             ("holdoutDays", .number(Double(b.holdoutDays))), ("vms", .number(Double(b.vmCount))),
             ("forecast", .object(b.forecast.map { a in
                 (a.dimension, .object([("meanMASE", .number(a.meanMASE)), ("medianP95Error", .number(a.medianP95Error)),
@@ -73,12 +81,13 @@ public enum PlanJSON {
                                        ("vmsScoredMASE", .number(Double(a.vmsScoredMASE))), ("vmsScoredP95", .number(Double(a.vmsScoredP95)))]))
             })),
             ("hostsPlanned", .number(Double(b.hostsPlanned))), ("lowerBound", .number(Double(b.lowerBound))),
-            ("hostsOracle", .number(Double(b.hostsOracle))),
+            ("hostsOracle", .number(Double(b.hostsOracle))), ("plannedOverOracle", .number(b.plannedOverOracle)),
             ("overloadedHostIntervalShare", .number(b.overloadedHostIntervalShare)),
             ("hostsPlannedPeakSizing", .number(Double(b.hostsPlannedPeakSizing))), ("hostsOraclePeakSizing", .number(Double(b.hostsOraclePeakSizing))),
             ("overloadedHostIntervalSharePeakSizing", .number(b.overloadedHostIntervalSharePeakSizing)),
-            ("methods", counts(b.methodCounts)),
-        ])
+            ("packingMethod", .string(b.packingMethod)),
+            ("methods", counts(b.methodCounts)), ("bands", counts(b.bandCounts)),
+        ]
     }
 
     static func counts(_ c: [String: Int]) -> JSONOutput { .object(c.sorted { $0.key < $1.key }.map { ($0.key, .number(Double($0.value))) }) }

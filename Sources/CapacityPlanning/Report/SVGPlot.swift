@@ -60,7 +60,11 @@ public enum SVGPlot {
         if let marker, count > 1 {
             svg += "<line x1=\"\(f(x(marker)))\" x2=\"\(f(x(marker)))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"#888\" stroke-dasharray=\"3 3\"/>"
         }
-        for s in series {
+        // Solid lines first, each narrower than the one before, dashed ones over them: a series
+        // equal to another (the plan at its bound, at peak sizing) stays visible as a stripe.
+        let widths = lineWidths(series)
+        for i in series.indices.filter({ !series[$0].dashed }) + series.indices.filter({ series[$0].dashed }) {
+            let s = series[i]
             var path = ""
             var pen = false
             for (i, v) in s.values.enumerated() {
@@ -69,15 +73,32 @@ public enum SVGPlot {
                 pen = true
             }
             guard !path.isEmpty else { continue }
-            svg += "<path d=\"\(path)\" fill=\"none\" stroke=\"\(s.colour)\" stroke-width=\"1.4\"\(s.dashed ? " stroke-dasharray=\"5 3\"" : "")/>"
+            svg += "<path d=\"\(path)\" fill=\"none\" \(stroke(s, width: widths[i]))/>"
         }
+        // The legend draws each series' own stroke (colour, width, dashes), not a filled box.
         var lx = left + 4
-        for s in series {
-            svg += "<rect x=\"\(f(lx))\" y=\"\(f(top + plotH + 20))\" width=\"10\" height=\"4\" fill=\"\(s.colour)\"/>"
-            svg += "<text x=\"\(f(lx + 14))\" y=\"\(f(top + plotH + 26))\" font-size=\"10\">\(escape(s.name))</text>"
-            lx += 22 + Double(s.name.count) * 5.6
+        for (s, width) in zip(series, widths) {
+            let ly = top + plotH + 24
+            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" \(stroke(s, width: width))/>"
+            svg += "<text x=\"\(f(lx + 22))\" y=\"\(f(ly + 3.5))\" font-size=\"10\">\(escape(s.name))</text>"
+            lx += 30 + Double(s.name.count) * 5.6
         }
         return svg + "</svg>"
+    }
+
+    /// Line widths: dashed 1.4; solid ones 1.6 plus 1.4 for each solid series drawn after it.
+    static func lineWidths(_ series: [Series]) -> [Double] {
+        var after = series.filter { !$0.dashed }.count
+        return series.map { s in
+            guard !s.dashed else { return 1.4 }
+            after -= 1
+            return 1.6 + 1.4 * Double(after)
+        }
+    }
+
+    /// Stroke attributes of a series' line (and of its legend sample).
+    static func stroke(_ s: Series, width: Double) -> String {
+        "stroke=\"\(s.colour)\" stroke-width=\"\(f(width))\"" + (s.dashed ? " stroke-dasharray=\"5 3\"" : "")
     }
 
     /// A heat map: one row per label, one cell per column, colour by value in [0, 1] (above 1 red).
@@ -85,7 +106,7 @@ public enum SVGPlot {
                                cell: Double = 18) -> String {
         let left = 90.0, top = 28.0
         let columns = rows.map(\.values.count).max() ?? 0
-        let width = left + Double(columns) * cell + 70, height = top + Double(rows.count) * cell + 30
+        let width = left + Double(columns) * cell + 80, height = max(top + Double(rows.count) * cell + 30, top + 6 * 16 + 10)
         var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
         svg += "<title>\(escape(title))</title><text x=\"4\" y=\"15\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
         for (r, row) in rows.enumerated() {
@@ -98,10 +119,13 @@ public enum SVGPlot {
         for c in stride(from: 0, to: columns, by: max(1, columns / 8)) {
             svg += "<text x=\"\(f(left + (Double(c) + 0.5) * cell))\" y=\"\(f(top + Double(rows.count) * cell + 12))\" font-size=\"10\" text-anchor=\"middle\">\(escape(columnLabel(c)))</text>"
         }
+        // The legend samples the colour scale where it changes: both ends of the blue ramp, both
+        // ends of the yellow–orange one, and the red of an overload.
         let lx = left + Double(columns) * cell + 8
-        for (i, v) in [0.0, 0.5, 0.8, 1.0].enumerated() {
-            svg += "<rect x=\"\(f(lx))\" y=\"\(f(top + Double(i) * 16))\" width=\"12\" height=\"12\" fill=\"\(colour(v))\"/>"
-            svg += "<text x=\"\(f(lx + 16))\" y=\"\(f(top + Double(i) * 16 + 10))\" font-size=\"10\">\(Int(v * 100)) %</text>"
+        let keys: [(Double, String)] = [(0, "0 %"), (0.4, "40 %"), (0.79, "79 %"), (0.8, "80 %"), (1, "100 %"), (1.01, "> 100 %")]
+        for (i, key) in keys.enumerated() {
+            svg += "<rect x=\"\(f(lx))\" y=\"\(f(top + Double(i) * 16))\" width=\"12\" height=\"12\" fill=\"\(colour(key.0))\" stroke=\"#999\" stroke-width=\"0.5\"/>"
+            svg += "<text x=\"\(f(lx + 16))\" y=\"\(f(top + Double(i) * 16 + 10))\" font-size=\"10\">\(escape(key.1))</text>"
         }
         return svg + "</svg>"
     }

@@ -17,7 +17,11 @@ public struct HostsNeededPacking: Sendable {
         public var shortfall: Int
         public var lowerBound: Int
         public var boundMethod: String
+        /// The packing method actually used: `portfolio`, `exact`, or the first-fit-decreasing
+        /// members alone above ``HostsNeededPacking/portfolioLimit`` VMs.
         public var method: String
+        /// Why that method (set when it is not the full portfolio).
+        public var methodReason: String?
     }
 
     /// A packing the checker rejected, or a bound above a checked packing: a bug.
@@ -29,11 +33,15 @@ public struct HostsNeededPacking: Sendable {
     /// only (the portfolio's local searches grow faster than the nightly time budget allows).
     public static let portfolioLimit = 1200
 
-    /// The method for `n` VMs.
-    static func method(forVMs n: Int) -> any PlacementMethod {
-        if n <= portfolioLimit { return HeuristicCatalogue.portfolio }
-        return Portfolio(members: [FitDecreasing(measure: .sum, fit: .first), FitDecreasing(measure: .l2, fit: .first),
-                                   FitDecreasing(measure: .max, fit: .first)], improves: false)
+    /// Name of the packing above ``portfolioLimit`` VMs.
+    public static let largeMethodName = "first-fit-decreasing (sum, l2, max)"
+
+    /// The method for `n` VMs, its name in the outputs and why it was used when not the portfolio.
+    static func method(forVMs n: Int) -> (method: any PlacementMethod, name: String?, reason: String?) {
+        if n <= portfolioLimit { return (HeuristicCatalogue.portfolio, nil, nil) }
+        let ffd = Portfolio(members: [FitDecreasing(measure: .sum, fit: .first), FitDecreasing(measure: .l2, fit: .first),
+                                      FitDecreasing(measure: .max, fit: .first)], improves: false)
+        return (ffd, largeMethodName, "\(n) VMs > \(portfolioLimit): the portfolio's local searches would exceed the nightly time budget, so only its first-fit-decreasing members ran")
     }
 
     /// Packs `demands` (one vector per VM, `dimensionNames` wide) on `inventory`; `slots` time slots per dimension.
@@ -51,7 +59,8 @@ public struct HostsNeededPacking: Sendable {
                 let need = CertifiedHostBound.hosts(single).value
                 if need > pool.inventoryCount { extra = 2 * need + 2 - pool.inventoryCount; continue }
             }
-            let solved = try verifiedSolve(instance, method: method(forVMs: vms.count), options: SolveOptions(seed: 1), name: name)
+            let chosen = method(forVMs: vms.count)
+            let solved = try verifiedSolve(instance, method: chosen.method, options: SolveOptions(seed: 1), name: name)
             guard let placement = solved.placement, placement.hostOfVM.allSatisfy({ $0 != nil }) else {
                 if vms.contains(where: { vm in !pool.hosts.contains { vm.demand.fits(within: $0.capacity) } }) {
                     let vm = vms.first { vm in !pool.hosts.contains { vm.demand.fits(within: $0.capacity) } }!
@@ -67,7 +76,8 @@ public struct HostsNeededPacking: Sendable {
             }
             var result = Result(instance: instance, placement: placement, hostsNeeded: used.count,
                                 shortfall: used.filter { $0 >= pool.inventoryCount }.count,
-                                lowerBound: bound.value, boundMethod: bound.method, method: solved.method)
+                                lowerBound: bound.value, boundMethod: bound.method, method: chosen.name ?? solved.method,
+                                methodReason: chosen.reason)
             if used.count > bound.value, vms.count <= config.exactVMs { try closeGap(&result, inventoryCount: pool.inventoryCount, config: config) }
             return result
         }
@@ -88,6 +98,7 @@ public struct HostsNeededPacking: Sendable {
                 result.hostsNeeded = used.count
                 result.shortfall = used.filter { $0 >= inventoryCount }.count
                 result.method = "exact"
+                result.methodReason = nil
             }
         }
         // With unit host costs (the pool's), the objective bound is a bound on hosts.
