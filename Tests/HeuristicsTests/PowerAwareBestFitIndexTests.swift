@@ -34,10 +34,7 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
         let table = kindOf.flatMap { Self.kinds[$0].curve }
         // The replay's power function: 11-point curves, linear between tenths.
         let power: @Sendable (Int, Double) -> Double = { host, utilisation in
-            let position = min(1, max(0, utilisation)) * 10
-            let lower = min(9, Int(position))
-            let base = host * 11 + lower
-            return table[base] + (table[base + 1] - table[base]) * (position - Double(lower))
+            PowerAwareBestFitIndex.tenthsWatts(table, first: host * 11, utilisation: utilisation)
         }
         // Memory binds on a few hosts, so the full test (canPlace) rejects some hosts too.
         let hosts = (0..<hostCount).map { h in
@@ -57,7 +54,7 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
             let h = Int.random(in: 0..<hostCount, using: &random)
             if h % 9 != 0 && state.canPlace(vm: v, on: h) { state.place(vm: v, on: h) }
         }
-        guard let index = PowerAwareBestFitIndex(capacities: capacities, kinds: kindOf, power: power) else {
+        guard let index = PowerAwareBestFitIndex(capacities: capacities, kinds: kindOf, curves: table) else {
             return XCTFail("finite curves must give an index")
         }
         var member = (0..<hostCount).map { _ in Bool.random(using: &random) }
@@ -113,23 +110,28 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
         XCTAssertGreaterThan(limited, queries / 2, "seed \(seed)")
     }
 
-    /// The index's own bookkeeping: the least member from an index on, across word boundaries.
+    /// The index's own bookkeeping: zero-load hosts in index order across bitset words, a host
+    /// leaving the group for a bucket, removal, and an answer of none.
     func testZeroLoadGroupKeepsHostOrder() {
-        let power: (Int, Double) -> Double = { _, u in 100 + 50 * u }
         let count = 10_000
+        let curve = (0...10).map { 100 + 5 * Double($0) }
         guard let index = PowerAwareBestFitIndex(capacities: Array(repeating: 100, count: count), kinds: Array(repeating: 0, count: count),
-                                                 power: power) else { return XCTFail("linear power must give an index") }
+                                                 curves: Array((0..<count).map { _ in curve }.joined())) else {
+            return XCTFail("a finite curve must give an index")
+        }
         for h in [9_999, 4_097, 64, 63, 5_000] { index.insert(host: h, load: 0) }
-        var rejected: [Int] = []
-        let first = index.destination(demand: 10, admits: { _ in true }, increase: { _ in 5 }, passes: { host in
-            rejected.append(host)
+        var tested: [Int] = []
+        let first = index.destination(demand: 10, admits: { _ in true }, passes: { host in
+            tested.append(host)
             return host == 5_000
         })
         XCTAssertEqual(first, 5_000)
-        XCTAssertEqual(rejected, [63, 64, 4_097, 5_000])
+        XCTAssertEqual(tested, [63, 64, 4_097, 5_000])
         index.remove(host: 5_000)
-        index.update(host: 63, load: 20)
-        XCTAssertEqual(index.destination(demand: 10, admits: { _ in true }, increase: { _ in 5 }, passes: { _ in true }), 63)
-        XCTAssertNil(index.destination(demand: 10, admits: { _ in true }, increase: { _ in 5 }, passes: { _ in false }))
+        index.update(host: 4_097, load: 20)
+        XCTAssertEqual(index.destination(demand: 10, admits: { _ in true }, passes: { $0 == 4_097 }), 4_097)
+        XCTAssertEqual(index.destination(demand: 10, admits: { _ in true }, passes: { $0 > 5_000 }), 9_999)
+        XCTAssertNil(index.destination(demand: 10, admits: { _ in true }, passes: { _ in false }))
+        XCTAssertNil(index.destination(demand: 10, admits: { _ in false }, passes: { _ in true }))
     }
 }

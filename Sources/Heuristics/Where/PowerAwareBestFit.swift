@@ -79,25 +79,17 @@ public struct PowerAwareBestFit: DestinationPolicy {
     }
 
     /// The answer of ``destination(for:candidates:state:context:)`` for the candidates that are
-    /// the members of `index` (which holds their CPU loads in `state`) whose kind `admits`
-    /// accepts (asked with a host of the kind), without scanning them all. `utilisationLimit`: a
-    /// CPU utilisation after the move above which the overload check surely fails (the
-    /// caller's promise; such hosts are not evaluated), `nil` = none.
+    /// the members of `index` (which holds their CPU loads in `state`, and the curves of
+    /// `context.power`) whose kind `admits` accepts (asked with a host of the kind), without
+    /// scanning them all. `utilisationLimit`: a CPU utilisation after the move above which the
+    /// overload check surely fails (the caller's promise; such hosts are not evaluated), `nil` = none.
     public func destination(for vm: Int, index: PowerAwareBestFitIndex, admits: (Int) -> Bool, utilisationLimit: Double? = nil,
                             state: PackingState, context: PolicyContext) -> Int? {
         let instance = state.instance
         let cpu = Self.cpuDimension(of: instance)
         let demand = instance.vms[vm].demand[cpu]
-        let hosts = instance.hosts
-        let dimensions = instance.dimensionCount
-        func answer(_ watts: (Int, Double) -> Double) -> Int? {
-            index.destination(demand: demand, admits: admits, increase: { host in
-                Self.increase(host: host, load: state.load[host * dimensions + cpu], demand: demand,
-                              capacity: hosts[host].capacity.values[cpu], watts: watts, wattsNow: watts)
-            }, passes: { passes(vm: vm, host: $0, state: state, context: context, cpu: cpu) }, utilisationLimit: utilisationLimit)
-        }
-        if let power = context.power { return answer(power) }
-        return answer { host, utilisation in Self.power(host: host, utilisation: utilisation, instance: instance, context: context) }
+        return index.destination(demand: demand, admits: admits, passes: { passes(vm: vm, host: $0, state: state, context: context, cpu: cpu) },
+                                 utilisationLimit: utilisationLimit)
     }
 
     public func destination(for vm: Int, candidates: [Int], state: PackingState, context: PolicyContext) -> Int? {

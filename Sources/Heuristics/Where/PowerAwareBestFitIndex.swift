@@ -14,9 +14,11 @@
 /// comes out only when no piece can still hold a smaller one, so the first host that passes is
 /// the scan's answer.
 ///
-/// Hosts of one kind must have equal capacity and equal power function (the caller's grouping),
-/// and the index must hold each member's current CPU load (``update(host:load:)`` after every
-/// move).
+/// Hosts of one kind must have equal capacity and equal power curve (the caller's grouping), the
+/// queries' power function must be ``tenthsWatts(_:first:utilisation:)`` on the curves the index
+/// was built with, and the index must hold each member's current CPU load
+/// (``update(host:load:)`` after every move): it evaluates increases from its own copies, in
+/// the order it stores them (no access per host to the instance or the packing state).
 ///
 /// Beloglazov & Buyya, CCPE 24(13), 2012, Algorithm 1 (PABFD); the search is a best-first
 /// (branch-and-bound) enumeration over a bucketed index of the hosts.
@@ -24,7 +26,9 @@
 /// - Complexity: O(M + K·B) to reset for M hosts, K kinds and B buckets; O(1) per update; per
 ///   query O(K·p·log(K·p)) for the p ≤ 21 pieces of a kind, plus O(log q) per bucket visited and
 ///   per host evaluated (q: entries queued) — the hosts of the buckets whose lower bound is at or
-///   under the answer's increase, instead of every candidate.
+///   under the answer's increase, instead of every candidate. Hosts whose increases tie with the
+///   answer's up to rounding (one flat segment of a curve, or segments of equal slope) are all
+///   evaluated: which of them wins is decided by the rounding, as in the scan.
 public final class PowerAwareBestFitIndex {
     // Stored state without dynamic exclusivity checks: the index is used from one thread at a
     // time and never hands out references into its arrays.
@@ -33,15 +37,19 @@ public final class PowerAwareBestFitIndex {
     public let hostCount: Int
     let kindOf: [Int]
     let kindCapacity: [Double]
-    /// Each kind's power at utilisation k/10, k = 0…10, and a margin above the rounding of f.
-    let kindCurve: [[Double]]
+    /// Each kind's power at utilisation k/10, k = 0…10 (kind k at `kindCurves[11 k ..< 11 k + 11]`),
+    /// and a margin above the rounding of f.
+    let kindCurves: [Double]
     let kindMargin: [Double]
     /// A host of each kind (kinds are asked about through it).
     let kindRepresentative: [Int]
     let bucketCount: Int
     /// Member hosts with CPU load ≠ 0, bucket j of kind k at `buckets[k * (bucketCount + 1) + j]`
-    /// (the last bucket: utilisation ≥ 1).
+    /// (the last bucket: utilisation ≥ 1), and their loads in the same order.
     @exclusivity(unchecked) var buckets: [[Int]]
+    @exclusivity(unchecked) var bucketLoads: [[Double]]
+    /// The query that last evaluated each bucket (a bucket two pieces share is evaluated once).
+    @exclusivity(unchecked) var bucketVisit: [Int]
     /// Members per bucket (so a piece skips empty buckets without queueing them).
     @exclusivity(unchecked) var bucketSize: [Int]
     @exclusivity(unchecked) var bucketOf: [Int]
@@ -49,7 +57,6 @@ public final class PowerAwareBestFitIndex {
     /// Member hosts with CPU load exactly 0, per kind.
     @exclusivity(unchecked) var zeroLoad: [HostBitset]
     @exclusivity(unchecked) var isMember: [Bool]
-    @exclusivity(unchecked) var stamp: [Int]
     @exclusivity(unchecked) var query = 0
     @exclusivity(unchecked) var queue: [Entry] = []
     @exclusivity(unchecked) var pieces: [Piece] = []
@@ -78,11 +85,10 @@ public final class PowerAwareBestFitIndex {
     /// - Parameters:
     ///   - capacities: each host's CPU capacity.
     ///   - kinds: any label per host; hosts with one label must have equal capacity and power.
-    ///   - power: the power function of the queries (watts of a host at a utilisation in [0, 1]),
-    ///     linear between tenths of utilisation.
+    ///   - curves: each host's power at utilisation 0, 0.1, …, 1 (host h at `curves[11 h ..< 11 h + 11]`).
     /// - Returns: `nil` when a curve is not finite (the scan must answer).
-    public init?(capacities: [Double], kinds: [Int], power: (Int, Double) -> Double) {
-        precondition(capacities.count == kinds.count)
+    public init?(capacities: [Double], kinds: [Int], curves: [Double]) {
+        precondition(capacities.count == kinds.count && curves.count == 11 * kinds.count)
         hostCount = capacities.count
         var dense: [Int: Int] = [:]
         var representative: [Int] = []
@@ -94,23 +100,36 @@ public final class PowerAwareBestFitIndex {
         }
         kindRepresentative = representative
         kindCapacity = representative.map { capacities[$0] }
-        kindCurve = representative.map { host in (0...10).map { power(host, Double($0) / 10) } }
-        guard kindCurve.allSatisfy({ $0.allSatisfy(\.isFinite) }) else { return nil }
-        kindMargin = kindCurve.map { 1e-9 * (1 + ($0.map(abs).max() ?? 0)) }
+        let ownCurves = representative.flatMap { host in curves[11 * host ..< 11 * host + 11] }
+        guard ownCurves.allSatisfy(\.isFinite) else { return nil }
+        kindCurves = ownCurves
+        kindMargin = representative.indices.map { k in 1e-9 * (1 + (ownCurves[11 * k ..< 11 * k + 11].map(abs).max() ?? 0)) }
         bucketCount = min(1024, max(32, hostCount / 32))
         buckets = Array(repeating: [], count: representative.count * (bucketCount + 1))
+        bucketLoads = Array(repeating: [], count: buckets.count)
+        bucketVisit = Array(repeating: 0, count: buckets.count)
         bucketSize = Array(repeating: 0, count: buckets.count)
         bucketOf = Array(repeating: -1, count: hostCount)
         slotOf = Array(repeating: -1, count: hostCount)
         zeroLoad = representative.map { _ in HostBitset(count: capacities.count) }
         isMember = Array(repeating: false, count: hostCount)
-        stamp = Array(repeating: 0, count: hostCount)
+    }
+
+    /// Watts at `utilisation` (clamped to [0, 1]) of the 11-point curve at
+    /// `table[first ..< first + 11]`, linear between tenths: the power function of the queries.
+    @inlinable @inline(__always)
+    public static func tenthsWatts(_ table: [Double], first: Int, utilisation: Double) -> Double {
+        let position = min(1, max(0, utilisation)) * 10
+        let lower = min(9, Int(position))
+        let base = first + lower
+        return table[base] + (table[base + 1] - table[base]) * (position - Double(lower))
     }
 
     /// Empties the index (no member).
     public func removeAll() {
         for j in buckets.indices where bucketSize[j] > 0 {
             buckets[j].removeAll(keepingCapacity: true)
+            bucketLoads[j].removeAll(keepingCapacity: true)
             bucketSize[j] = 0
         }
         for h in 0..<hostCount {
@@ -155,6 +174,7 @@ public final class PowerAwareBestFitIndex {
         bucketOf[host] = j
         slotOf[host] = buckets[j].count
         buckets[j].append(host)
+        bucketLoads[j].append(load)
         bucketSize[j] += 1
     }
 
@@ -163,20 +183,28 @@ public final class PowerAwareBestFitIndex {
         guard j >= 0 else { return zeroLoad[kindOf[host]].remove(host) }
         let slot = slotOf[host]
         let moved = buckets[j].removeLast()
+        let movedLoad = bucketLoads[j].removeLast()
         bucketSize[j] -= 1
         if moved != host {
             buckets[j][slot] = moved
+            bucketLoads[j][slot] = movedLoad
             slotOf[moved] = slot
         }
         bucketOf[host] = -1
     }
 
-    /// The kind's curve at utilisation x (clamped to [0, 1]), linear between tenths.
+    /// The kind's curve at utilisation x (clamped to [0, 1]).
     @inline(__always) func curve(_ kind: Int, _ x: Double) -> Double {
-        let position = min(1, max(0, x)) * 10
-        let lower = min(9, Int(position))
-        let points = kindCurve[kind]
-        return points[lower] + (points[lower + 1] - points[lower]) * (position - Double(lower))
+        Self.tenthsWatts(kindCurves, first: 11 * kind, utilisation: x)
+    }
+
+    /// The exact increase of a host of `kind` with CPU `load` for `demand`: the scan's
+    /// arithmetic (``PowerAwareBestFit``) on the kind's curve; `nil` when the CPU does not fit.
+    @inline(__always) func increase(_ kind: Int, load: Double, demand: Double) -> Double? {
+        let first = 11 * kind
+        let curves = kindCurves
+        func watts(_: Int, _ u: Double) -> Double { Self.tenthsWatts(curves, first: first, utilisation: u) }
+        return PowerAwareBestFit.increase(host: 0, load: load, demand: demand, capacity: kindCapacity[kind], watts: watts, wattsNow: watts)
     }
 
     /// f(u) of the type comment, without rounding analysis (the margin covers it).
@@ -197,35 +225,33 @@ public final class PowerAwareBestFitIndex {
     /// - Parameters:
     ///   - demand: the VM's CPU demand.
     ///   - admits: whether the hosts of a kind may be considered, asked with a host of the kind.
-    ///   - increase: a member's exact power increase, `nil` when it cannot take the VM's CPU
-    ///     (the scan's own arithmetic and capacity test).
     ///   - passes: the full tests (rules, exclusions, overload check).
     ///   - utilisationLimit: a CPU utilisation after the move above which `passes` surely fails
     ///     for a host with load (those hosts are not evaluated); `nil` = none.
-    public func destination(demand: Double, admits: (Int) -> Bool, increase: (Int) -> Double?, passes: (Int) -> Bool,
+    public func destination(demand: Double, admits: (Int) -> Bool, passes: (Int) -> Bool,
                             utilisationLimit: Double? = nil) -> Int? {
         query += 1
         queue.removeAll(keepingCapacity: true)
         pieces.removeAll(keepingCapacity: true)
         for kind in kindCapacity.indices where kindCapacity[kind] > 0 && admits(kindRepresentative[kind]) {
-            enqueueZeroLoadGroup(kind, from: 0, increase: increase)
+            enqueueZeroLoadGroup(kind, from: 0, demand: demand)
             enqueuePieces(kind, demand: demand, utilisationLimit: utilisationLimit)
         }
         while let entry = popFirst() {
             if entry.id < 0 {
-                visitNextBucket(of: -1 - entry.id, increase: increase)
+                visitNextBucket(of: -1 - entry.id, demand: demand)
             } else if passes(entry.id) {
                 return entry.id
             } else if entry.group >= 0 {
-                enqueueZeroLoadGroup(entry.group, from: entry.id + 1, increase: increase)
+                enqueueZeroLoadGroup(entry.group, from: entry.id + 1, demand: demand)
             }
         }
         return nil
     }
 
     /// The lowest-index zero-load member of `kind` from `start` on (all share one increase).
-    func enqueueZeroLoadGroup(_ kind: Int, from start: Int, increase: (Int) -> Double?) {
-        guard let host = zeroLoad[kind].first(from: start), let value = increase(host) else { return }
+    func enqueueZeroLoadGroup(_ kind: Int, from start: Int, demand: Double) {
+        guard let host = zeroLoad[kind].first(from: start), let value = increase(kind, load: 0, demand: demand) else { return }
         push(Entry(key: value, id: host, group: kind))
     }
 
@@ -256,7 +282,7 @@ public final class PowerAwareBestFitIndex {
     }
 
     /// Evaluates the members of the piece's next bucket (from its cheaper end) and re-queues it.
-    func visitNextBucket(of id: Int, increase: (Int) -> Double?) {
+    func visitNextBucket(of id: Int, demand: Double) {
         var piece = pieces[id]
         let j: Int
         if piece.ascending {
@@ -266,9 +292,13 @@ public final class PowerAwareBestFitIndex {
             j = piece.last
             piece.last -= 1
         }
-        for host in buckets[piece.kind * (bucketCount + 1) + j] where stamp[host] != query {
-            stamp[host] = query
-            if let value = increase(host) { push(Entry(key: value, id: host, group: -1)) }
+        let bucket = piece.kind * (bucketCount + 1) + j
+        if bucketVisit[bucket] != query {
+            bucketVisit[bucket] = query
+            let hosts = buckets[bucket], loads = bucketLoads[bucket]
+            for i in hosts.indices {
+                if let value = increase(piece.kind, load: loads[i], demand: demand) { push(Entry(key: value, id: hosts[i], group: -1)) }
+            }
         }
         pieces[id] = piece
         if skipEmptyBuckets(&pieces[id]) { push(Entry(key: key(of: pieces[id]), id: -1 - id, group: -1)) }

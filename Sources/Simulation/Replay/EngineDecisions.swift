@@ -109,8 +109,8 @@ extension Engine {
     /// the policy's "where" is PABFD and every power curve is piecewise linear between tenths;
     /// `nil` for the exhaustive reference replay.
     func makePlacementIndex() -> PowerAwareBestFitIndex? {
-        guard !exhaustive, policy.destination == nil, powerTable != nil, let power = context(step: 0).power else { return nil }
-        return PowerAwareBestFitIndex(capacities: hostMIPS, kinds: hostKind, power: power)
+        guard !exhaustive, policy.destination == nil, let table = powerTable else { return nil }
+        return PowerAwareBestFitIndex(capacities: hostMIPS, kinds: hostKind, curves: table)
     }
 
     /// The destination `policy` picks for `v` (CPU demand `need`): from the round's index when

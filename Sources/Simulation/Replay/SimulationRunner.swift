@@ -209,13 +209,7 @@ struct Engine {
         let power: @Sendable (Int, Double) -> Double
         if let table {
             // 11-point curves in one flat array (exact for SPECpower and linear models).
-            power = { host, utilisation in
-                let u = min(1, max(0, utilisation))
-                let position = u * 10
-                let lower = min(9, Int(position))
-                let base = host * 11 + lower
-                return table[base] + (table[base + 1] - table[base]) * (position - Double(lower))
-            }
+            power = { host, utilisation in PowerAwareBestFitIndex.tenthsWatts(table, first: host * 11, utilisation: utilisation) }
         } else {
             power = { host, u in models[host].watts(at: u) }
         }
