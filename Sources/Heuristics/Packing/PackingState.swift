@@ -9,6 +9,8 @@ public struct PackingState: Sendable {
     public private(set) var load: [Double]
     /// VM count per host.
     public private(set) var vmCount: [Int]
+    /// The VMs on each host in index order (``vms(on:)`` without a pass over every VM).
+    var vmsOnHost: [[Int]]
     /// Anti-affinity groups each VM belongs to.
     let antiAffinityGroups: [[Int]]
     /// For each anti-affinity group, the hosts in use by its members (with multiplicity).
@@ -36,6 +38,7 @@ public struct PackingState: Sendable {
         placement = .empty(instance.vms.count)
         load = Array(repeating: 0, count: instance.hosts.count * d)
         vmCount = Array(repeating: 0, count: instance.hosts.count)
+        vmsOnHost = Array(repeating: [], count: instance.hosts.count)
         var groups = Array(repeating: [Int](), count: instance.vms.count)
         for (g, rule) in instance.antiAffinity.enumerated() { for vm in rule.vms { groups[vm].append(g) } }
         antiAffinityGroups = groups
@@ -83,6 +86,7 @@ public struct PackingState: Sendable {
         placement = .empty(instance.vms.count)
         load = Array(repeating: 0, count: instance.hosts.count * d)
         vmCount = Array(repeating: 0, count: instance.hosts.count)
+        vmsOnHost = Array(repeating: [], count: instance.hosts.count)
         antiAffinityHosts = Array(repeating: [:], count: instance.antiAffinity.count)
         affinityHost = [:]
         affinityCount = [:]
@@ -150,6 +154,7 @@ public struct PackingState: Sendable {
         for k in 0..<d { load[host * d + k] += demandFlat[vm * d + k] }
         if let memory = instance.memoryDimension { load[host * d + memory] -= saving }
         vmCount[host] += 1
+        Self.insertSorted(vm, into: &vmsOnHost[host])
         placement[vm] = host
         for g in antiAffinityGroups[vm] { antiAffinityHosts[g][host, default: 0] += 1 }
         if let g = affinityGroup[vm] {
@@ -166,11 +171,24 @@ public struct PackingState: Sendable {
         for k in 0..<d { load[host * d + k] -= demandFlat[vm * d + k] }
         if let memory = instance.memoryDimension { load[host * d + memory] += saving }
         vmCount[host] -= 1
+        if let i = vmsOnHost[host].firstIndex(of: vm) { vmsOnHost[host].remove(at: i) }
         for g in antiAffinityGroups[vm] { antiAffinityHosts[g][host, default: 0] -= 1 }
         if let g = affinityGroup[vm] {
             affinityCount[g, default: 0] -= 1
             if affinityCount[g] == 0 { affinityHost[g] = nil }
         }
+    }
+
+    /// Inserts `vm` keeping `list` in increasing order (VMs are mostly placed in index order: the
+    /// end is tried first).
+    private static func insertSorted(_ vm: Int, into list: inout [Int]) {
+        guard let last = list.last, last > vm else { return list.append(vm) }
+        var low = 0, high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < vm { low = mid + 1 } else { high = mid }
+        }
+        list.insert(vm, at: low)
     }
 
     /// Why `vm` can be placed nowhere in the current state.

@@ -133,10 +133,8 @@ extension PackingState {
         utilisation(host: host).map { 1 - $0 }
     }
 
-    /// VMs on `host` now, in index order. - Complexity: O(n).
-    public func vms(on host: Int) -> [Int] {
-        placement.hostOfVM.indices.filter { placement.hostOfVM[$0] == host }
-    }
+    /// VMs on `host` now, in index order. - Complexity: O(1) (a copy on write of the host's list).
+    public func vms(on host: Int) -> [Int] { vmsOnHost[host] }
 
     /// Whether `vm` fits on `host` with every dimension at or under the host's overload threshold
     /// (and all rules respected); memory it shares with VMs there is counted once.

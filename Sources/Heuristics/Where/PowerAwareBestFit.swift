@@ -54,24 +54,52 @@ public struct PowerAwareBestFit: DestinationPolicy {
         return machine.openCost * (0.5 + 0.5 * u)
     }
 
+    /// The increase of `host`'s power when `demand` joins its CPU `load` (the one arithmetic of
+    /// the scan and the index); `nil` when the CPU does not fit or the increase is NaN (NaN
+    /// compares false with everything: such a host can never be the best).
+    @inline(__always)
+    static func increase(host: Int, load: Double, demand: Double, capacity: Double,
+                         watts: (Int, Double) -> Double, wattsNow: (Int, Double) -> Double) -> Double? {
+        guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { return nil }
+        let now = min(1, load / capacity)
+        let increase = watts(host, min(1, (load + demand) / capacity)) - wattsNow(host, now)
+        return increase.isNaN ? nil : increase
+    }
+
+    /// The full feasibility test and the overload check (exclusion, rules, detector).
+    func passes(vm: Int, host: Int, state: PackingState, context: PolicyContext, cpu: Int) -> Bool {
+        if !context.excludedHosts.isEmpty && context.excludedHosts.contains(host) { return false }
+        guard state.canPlace(vm: vm, on: host) else { return false }
+        let instance = state.instance
+        let load = state.load[host * instance.dimensionCount + cpu]
+        guard load != 0 else { return true }
+        if let check = overloadedAfterPlacing { return !check(vm, host, state) }
+        let demand = instance.vms[vm].demand[cpu]
+        return (load + demand) / instance.hosts[host].capacity.values[cpu] <= instance.overloadThreshold(host: host, dimension: cpu)
+    }
+
+    /// The answer of ``destination(for:candidates:state:context:)`` for the candidates that are
+    /// the members of `index` (which holds their CPU loads in `state`, and the curves of
+    /// `context.power`) whose kind `admits` accepts (asked with a host of the kind), without
+    /// scanning them all. `utilisationLimit`: a CPU utilisation after the move above which the
+    /// overload check surely fails (the caller's promise; such hosts are not evaluated), `nil` = none.
+    public func destination(for vm: Int, index: PowerAwareBestFitIndex, admits: (Int) -> Bool, utilisationLimit: Double? = nil,
+                            state: PackingState, context: PolicyContext) -> Int? {
+        let instance = state.instance
+        let cpu = Self.cpuDimension(of: instance)
+        let demand = instance.vms[vm].demand[cpu]
+        return index.destination(demand: demand, admits: admits, passes: { passes(vm: vm, host: $0, state: state, context: context, cpu: cpu) },
+                                 utilisationLimit: utilisationLimit)
+    }
+
     public func destination(for vm: Int, candidates: [Int], state: PackingState, context: PolicyContext) -> Int? {
         let instance = state.instance
         let cpu = Self.cpuDimension(of: instance)
         let demand = instance.vms[vm].demand[cpu]
-        let excluded = context.excludedHosts
         let hosts = instance.hosts
         let dimensions = instance.dimensionCount
         let loads = state.load
         let memo = self.memo
-        // The full feasibility test and the overload check (exclusion, rules, detector).
-        func passes(_ host: Int) -> Bool {
-            if !excluded.isEmpty && excluded.contains(host) { return false }
-            guard state.canPlace(vm: vm, on: host) else { return false }
-            let load = loads[host * dimensions + cpu]
-            guard load != 0 else { return true }
-            if let check = overloadedAfterPlacing { return !check(vm, host, state) }
-            return (load + demand) / hosts[host].capacity.values[cpu] <= instance.overloadThreshold(host: host, dimension: cpu)
-        }
         // The answer is the least (increase, host) among the candidates passing every test. One
         // scan with a non-escaping power function (no reference counting per call on this hot
         // path) ranks the hosts with CPU room by their power increase; the full tests then run in
@@ -80,14 +108,10 @@ public struct PowerAwareBestFit: DestinationPolicy {
             withUnsafeTemporaryAllocation(of: (increase: Double, host: Int).self, capacity: candidates.count) { ranked in
                 var count = 0
                 for host in candidates {
-                    let capacity = hosts[host].capacity.values[cpu]
-                    let load = loads[host * dimensions + cpu]
-                    guard capacity > 0, load + demand <= capacity * (1 + 1e-9) else { continue }
-                    let now = min(1, load / capacity)
-                    let increase = watts(host, min(1, (load + demand) / capacity))
-                        - (memo?.watts(host: host, utilisation: now, power: watts) ?? watts(host, now))
-                    // NaN compares false with everything: such a host can never be the best.
-                    guard !increase.isNaN else { continue }
+                    guard let increase = Self.increase(host: host, load: loads[host * dimensions + cpu], demand: demand,
+                                                       capacity: hosts[host].capacity.values[cpu], watts: watts,
+                                                       wattsNow: { memo?.watts(host: $0, utilisation: $1, power: watts) ?? watts($0, $1) })
+                    else { continue }
                     ranked[count] = (increase, host)
                     count += 1
                 }
@@ -112,7 +136,7 @@ public struct PowerAwareBestFit: DestinationPolicy {
                 for i in stride(from: count / 2 - 1, through: 0, by: -1) { siftDown(i) }
                 while count > 0 {
                     let host = ranked[0].host
-                    if passes(host) { return host }
+                    if passes(vm: vm, host: host, state: state, context: context, cpu: cpu) { return host }
                     count -= 1
                     ranked[0] = ranked[count]
                     siftDown(0)

@@ -66,8 +66,7 @@ extension Engine {
             while true {
                 let order = selection.order(vmsOn: h, state: round.state, context: round.context).filter { movable($0, step: round.step) }
                 guard let v = order.first else { break }
-                round.state.remove(vm: v)
-                round.book.remove(v, h)
+                round.take(v, from: h)
                 leaving.append((v, h))
                 if !round.detector.isOverloaded(observe(h, round)) { break }
             }
@@ -134,22 +133,17 @@ extension Engine {
             stableSortByDemand(&vms, round) { $0 }
             var tentative: [(vm: Int, to: Int)] = []
             for v in vms {
-                round.state.remove(vm: v)
-                round.book.remove(v, h)
+                round.take(v, from: h)
                 guard let target = cloudSimDestination(for: v, excluded: excludedPlacement, snapshot: snapshot, round: round) else {
-                    round.state.place(vm: v, on: h)
-                    round.book.add(v, h)
+                    round.put(v, on: h)
                     for (moved, to) in tentative.reversed() {
-                        round.state.remove(vm: moved)
-                        round.book.remove(moved, to)
-                        round.state.place(vm: moved, on: h)
-                        round.book.add(moved, h)
+                        round.take(moved, from: to)
+                        round.put(moved, on: h)
                     }
                     tentative = []
                     break
                 }
-                round.state.place(vm: v, on: target)
-                round.book.add(v, target)
+                round.put(v, on: target)
                 tentative.append((v, target))
             }
             for (v, target) in tentative {

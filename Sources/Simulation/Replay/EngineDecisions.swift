@@ -17,14 +17,38 @@ struct DecisionRound {
     /// The destination of hot-spot VMs, and that of drained VMs (with the drain ceiling).
     var destination: any DestinationPolicy
     var drainDestination: any DestinationPolicy
+    let cpu: Int
+    /// The candidates of the phase under way with their CPU loads (PABFD without a scan), or `nil`.
+    var index: PowerAwareBestFitIndex?
 
     func cpuDemand(_ v: Int, cpu: Int) -> Double { current.vms[v].demand[cpu] }
 
+    /// Puts `v` on `host` in the packing state, the host book and the index.
+    mutating func put(_ v: Int, on host: Int) {
+        state.place(vm: v, on: host)
+        book.add(v, host)
+        index?.update(host: host, load: state.load(host: host, dimension: cpu))
+    }
+
+    /// Takes `v` off `host` in the packing state, the host book and the index.
+    mutating func take(_ v: Int, from host: Int) {
+        state.remove(vm: v)
+        book.remove(v, host)
+        index?.update(host: host, load: state.load(host: host, dimension: cpu))
+    }
+
     /// Puts a VM that left `source` on `target` (a move), or back on its source (`nil`).
     mutating func settle(_ v: Int, from source: Int, on target: Int?) {
-        state.place(vm: v, on: target ?? source)
-        book.add(v, target ?? source)
+        put(v, on: target ?? source)
         if let target { moves.append((v, source, target)) }
+    }
+
+    /// Makes `index` hold the hosts `isCandidate` accepts, with their loads now, for the phase
+    /// that begins.
+    mutating func index(_ index: PowerAwareBestFitIndex, candidates isCandidate: (Int) -> Bool) {
+        index.removeAll()
+        for h in 0..<index.hostCount where isCandidate(h) { index.insert(host: h, load: state.load(host: h, dimension: cpu)) }
+        self.index = index
     }
 }
 
@@ -71,7 +95,7 @@ extension Engine {
         return DecisionRound(step: k, current: current, state: state, book: book, context: policyContext, detector: detector,
                              blocked: blocked, activeAtStart: activeAtStart, switchedOff: switchedOff,
                              destination: makeDestination(check: check, memo: memo),
-                             drainDestination: makeDestination(check: drainCheck, memo: memo))
+                             drainDestination: makeDestination(check: drainCheck, memo: memo), cpu: cpu)
     }
 
     /// The policy's "where" with the overload check: PABFD, or a catalogue destination offered
@@ -79,6 +103,28 @@ extension Engine {
     func makeDestination(check: @escaping PowerAwareBestFit.OverloadCheck, memo: PowerMemo?) -> any DestinationPolicy {
         guard let chosen = policy.destination else { return PowerAwareBestFit(overloadedAfterPlacing: check, memo: memo) }
         return CheckedDestination(base: chosen, overloadedAfterPlacing: check, cpu: cpu)
+    }
+
+    /// The index PABFD answers from instead of scanning every candidate host (same answers): when
+    /// the policy's "where" is PABFD and every power curve is piecewise linear between tenths;
+    /// `nil` for the exhaustive reference replay.
+    func makePlacementIndex() -> PowerAwareBestFitIndex? {
+        guard !exhaustive, policy.destination == nil, let table = powerTable else { return nil }
+        return PowerAwareBestFitIndex(capacities: hostMIPS, kinds: hostKind, curves: table)
+    }
+
+    /// The destination `policy` picks for `v` (CPU demand `need`): from the round's index when
+    /// the phase has one and the policy is PABFD, else from a scan of `candidates()`.
+    /// `utilisationLimit`: the utilisation after the move above which the policy's overload
+    /// check surely fails (the detector's, or the drain ceiling), `nil` = none.
+    func destination(for v: Int, need: Double, by policy: any DestinationPolicy, utilisationLimit: Double?, in round: DecisionRound,
+                     candidates: () -> [Int]) -> Int? {
+        if let index = round.index, let pabfd = policy as? PowerAwareBestFit {
+            let hostCoreMIPS = self.hostCoreMIPS
+            return pabfd.destination(for: v, index: index, admits: { need <= hostCoreMIPS[$0] + 1e-9 }, utilisationLimit: utilisationLimit,
+                                     state: round.state, context: round.context)
+        }
+        return policy.destination(for: v, candidates: candidates(), state: round.state, context: round.context)
     }
 
     /// VM CPU histories (fractions, oldest first, at most 30 samples before step k).
@@ -118,8 +164,18 @@ extension Engine {
     /// the lowest-index one can win (ties go to the lowest index), so it alone is a candidate, and
     /// the next one of its type joins when it receives a VM.
     func placeLeaving(_ leaving: [(vm: Int, from: Int)], in round: inout DecisionRound) {
+        if let index = placementIndex {
+            let blocked = round.blocked
+            round.index(index) { !blocked[$0] }
+            for (v, source) in leaving {
+                let target = destination(for: v, need: round.cpuDemand(v, cpu: cpu), by: round.destination,
+                                         utilisationLimit: round.detector.overloadedAbove, in: round) { [] }
+                round.settle(v, from: source, on: target)
+            }
+            return
+        }
         let shortcut = !exhaustive && cluster.interchangeableEmptyHosts && policy.destination == nil
-        let smallestCore = hostCoreMIPS.min() ?? 0
+        let smallestCore = self.smallestCore
         var unblocked: [Int] = []
         var emptyOfKind = Array(repeating: [Int](), count: hostCount)
         var nextEmpty = Array(repeating: 1, count: hostCount)
@@ -167,11 +223,16 @@ extension Engine {
         candidatesBySize.sort { (a: (host: Int, u: Double), b: (host: Int, u: Double)) -> Bool in
             a.u != b.u ? a.u < b.u : a.host < b.host
         }
+        if let index = placementIndex {
+            let vmCount = round.state.vmCount
+            round.index(index) { !excludedTarget[$0] && vmCount[$0] > 0 }
+        }
         for (h, u) in candidatesBySize {
             if excludedSource[h] { continue }
             if let threshold = underloadThreshold, u >= threshold { break }
             excludedSource[h] = true
             excludedTarget[h] = true
+            round.index?.remove(host: h)
             guard let drained = drain(host: h, utilisation: u, excludedTarget: excludedTarget, in: &round) else { continue }
             for (v, target) in drained {
                 round.moves.append((v, h, target))
@@ -191,35 +252,34 @@ extension Engine {
             let da = round.cpuDemand(a, cpu: cpu), db = round.cpuDemand(b, cpu: cpu)
             return da != db ? da > db : a < b
         }
-        let smallestCore = hostCoreMIPS.min() ?? 0
-        let targets = (0..<hostCount).filter { !excludedTarget[$0] && round.state.vmCount[$0] > 0 }
+        let smallestCore = self.smallestCore
+        let limits = [configuration.drainCeiling ?? policy.drainCeiling, round.detector.overloadedAbove].compactMap { $0 }
+        let drainLimit = limits.min()
+        let targets = round.index != nil ? [] : (0..<hostCount).filter { !excludedTarget[$0] && round.state.vmCount[$0] > 0 }
         var tentative: [(vm: Int, to: Int)] = []
         var increase = 0.0
         var failed = false
         for v in ordered {
             let need = round.cpuDemand(v, cpu: cpu)
-            let candidates = need <= smallestCore + 1e-9 ? targets : targets.filter { need <= hostCoreMIPS[$0] + 1e-9 }
-            round.state.remove(vm: v)
-            round.book.remove(v, h)
-            guard let target = round.drainDestination.destination(for: v, candidates: candidates, state: round.state, context: round.context) else {
-                round.state.place(vm: v, on: h)
-                round.book.add(v, h)
+            round.take(v, from: h)
+            let chosen = destination(for: v, need: need, by: round.drainDestination, utilisationLimit: drainLimit, in: round) {
+                need <= smallestCore + 1e-9 ? targets : targets.filter { need <= hostCoreMIPS[$0] + 1e-9 }
+            }
+            guard let target = chosen else {
+                round.put(v, on: h)
                 failed = true
                 break
             }
             let before = power(target, round.state.load(host: target, dimension: cpu) / hostMIPS[target])
-            round.state.place(vm: v, on: target)
-            round.book.add(v, target)
+            round.put(v, on: target)
             increase += power(target, round.state.load(host: target, dimension: cpu) / hostMIPS[target]) - before
             tentative.append((v, target))
         }
         if !failed, let margin, power(h, u) - increase <= margin { failed = true }
         guard failed else { return tentative }
         for (v, target) in tentative.reversed() {
-            round.state.remove(vm: v)
-            round.book.remove(v, target)
-            round.state.place(vm: v, on: h)
-            round.book.add(v, h)
+            round.take(v, from: target)
+            round.put(v, on: h)
         }
         return nil
     }

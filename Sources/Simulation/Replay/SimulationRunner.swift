@@ -15,15 +15,19 @@ import PlacementModel
 /// energy by the trapezoid of host power between samples k and k+1, SLA time when a host's
 /// demand exceeds its capacity.
 ///
-/// - Complexity: O(S·(N + M·V)) per run for S steps, N VMs, M hosts and V VMs migrated per step
-///   (each placement scans the candidate hosts).
+/// - Complexity: O(S·(N + M log M + Q·E·log E)) per run for S steps, N VMs, M hosts, Q PABFD
+///   queries per step (VMs leaving hot spots, VMs of the hosts tried as cold spots) and E hosts
+///   each query evaluates: those of the utilisation buckets whose bound is at or under the
+///   answer (``PowerAwareBestFitIndex``), not every candidate; O(S·(N + M·Q)) with a catalogue
+///   "where" or `--cloudsim-faithful` (a scan per placement).
 public enum SimulationRunner {
     public static func run(_ configuration: SimulationConfiguration) throws -> SimulationResult {
         try run(configuration, exhaustive: false)
     }
 
     /// `exhaustive`: without the shortcuts that cannot change a decision (the power memo, one
-    /// empty host per host type as PABFD candidate) — the reference the tests compare against.
+    /// empty host per host type as PABFD candidate, PABFD answered from an index of the hosts)
+    /// — the reference the tests compare against.
     static func run(_ configuration: SimulationConfiguration, exhaustive: Bool) throws -> SimulationResult {
         var engine = try Engine(configuration)
         engine.exhaustive = exhaustive
@@ -75,6 +79,8 @@ struct Engine {
     let vmRAM: [Double]
     let hostMIPS: [Double]
     let hostCoreMIPS: [Double]
+    /// The least of `hostCoreMIPS`: a VM no larger fits one core of every host.
+    let smallestCore: Double
     let series: [[Double]]
     var arrival: [Int]
     var departure: [Int]
@@ -96,6 +102,8 @@ struct Engine {
     let powerMemo: PowerMemo
     /// Whether to skip the shortcuts (see ``SimulationRunner/run(_:exhaustive:)``).
     var exhaustive = false
+    /// PABFD's index over the candidate hosts of a phase (``makePlacementIndex()``).
+    var placementIndex: PowerAwareBestFitIndex?
     var totals = ReplayTotals()
 
     init(_ configuration: SimulationConfiguration) throws {
@@ -116,6 +124,7 @@ struct Engine {
         vmRAM = cluster.vmRAM
         hostMIPS = cluster.hostMIPS
         hostCoreMIPS = cluster.hostCoreMIPS
+        smallestCore = cluster.hostCoreMIPS.min() ?? 0
         series = cluster.cpuSeries
         arrival = Array(repeating: 0, count: vmCount)
         departure = Array(repeating: Int.max, count: vmCount)
@@ -200,13 +209,7 @@ struct Engine {
         let power: @Sendable (Int, Double) -> Double
         if let table {
             // 11-point curves in one flat array (exact for SPECpower and linear models).
-            power = { host, utilisation in
-                let u = min(1, max(0, utilisation))
-                let position = u * 10
-                let lower = min(9, Int(position))
-                let base = host * 11 + lower
-                return table[base] + (table[base + 1] - table[base]) * (position - Double(lower))
-            }
+            power = { host, utilisation in PowerAwareBestFitIndex.tenthsWatts(table, first: host * 11, utilisation: utilisation) }
         } else {
             power = { host, u in models[host].watts(at: u) }
         }
@@ -238,6 +241,7 @@ struct Engine {
                             arrival: arrival, hostMIPS: hostMIPS,
                             migrationBandwidth: cluster.migrationBandwidth, interval: interval)
         var progress = ProgressClock(report: configuration.progress, steps: steps)
+        placementIndex = configuration.cloudSimFaithful ? nil : makePlacementIndex()
         for k in 0..<steps {
             applyEvents(step: k)
             placeArrivals(step: k)

@@ -10,6 +10,13 @@ public protocol OverloadDetector: Sendable {
     /// What the detector reads of a host beyond its utilisation now.
     var history: HistoryNeeds { get }
     func isOverloaded(_ host: HostObservation) -> Bool
+    /// A utilisation above which every host is overloaded whatever its history (`nil`: none), so
+    /// a destination search may skip the hosts a VM would take above it.
+    var overloadedAbove: Double? { get }
+}
+
+extension OverloadDetector {
+    public var overloadedAbove: Double? { nil }
 }
 
 /// What an overload detector (or a selection policy) needs the replay to compute per host.

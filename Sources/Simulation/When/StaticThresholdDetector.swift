@@ -10,4 +10,5 @@ public struct StaticThresholdDetector: OverloadDetector {
     public var citation: String { "Beloglazov & Buyya, CCPE 2012 (THR)" }
     public var history: HistoryNeeds { .none }
     public func isOverloaded(_ host: HostObservation) -> Bool { host.utilisation > threshold }
+    public var overloadedAbove: Double? { threshold }
 }
