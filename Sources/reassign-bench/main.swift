@@ -69,6 +69,10 @@ for n in sizes {
             let time = seconds { result = try? method.solve(instance, goal: goal, options: SolveOptions(seed: 1)) }
             guard let placement = result?.placement else { lines.append("| \(goal.rawValue) | \(name) | no placement | | | | \(String(format: "%.2f", time)) | | |"); continue }
             let checked = PlacementChecker.check(instance, placement, options: .init(enforceOverloadThresholds: goal == .hotspot)).isEmpty
+            if goal == .hotspot, !checked {
+                let left = result?.notes.filter { $0.contains("stays above its overload threshold") } ?? []
+                progress("  \(name): \(left.count) host(s) left above a threshold; first: \(left.prefix(3).joined(separator: " | "))")
+            }
             let objective = instance.objective(of: placement, goal: goal)
             if name == "current", checked { baseline = objective }  // a current placement with hot spots is no baseline
             let bound = GoalLowerBounds.objective(instance, goal: goal)

@@ -113,8 +113,9 @@ public struct Portfolio: PlacementMethod {
                 let migrations = instance.migrationCount(placement)
                 // The budget caps voluntary migrations; forced ones are exempt (``Instance/forcedMigrations``).
                 let over = options.migrationBudget.map { instance.voluntaryMigrationCount(placement) > $0 } ?? false
+                let hot = goal == .hotspot && result.status == .infeasible ? Self.hostsAboveThresholds(instance, placement) : 0
                 let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
-                                  overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
+                                  hotHosts: hot, overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
                                   migrations: migrations, name: method.name)
                 box.set(i, .ranked(key, result, placement.usedHosts.count))
             } catch {
@@ -227,15 +228,28 @@ public struct Portfolio: PlacementMethod {
         return result
     }
 
+    /// The ranking of the members' answers; `hotHosts` (hotspot only) ranks answers that leave
+    /// hot spots by how many, so relieving most of them beats staying put.
     struct RankKey: Comparable {
-        var unplaced: Int, failed: Int, overBudget: Int
+        var unplaced: Int, failed: Int, hotHosts: Int = 0, overBudget: Int
         var objective: Double
         var migrations: Int
         var name: String
         static func < (a: RankKey, b: RankKey) -> Bool {
-            (a.unplaced, a.failed, a.overBudget) != (b.unplaced, b.failed, b.overBudget)
-                ? (a.unplaced, a.failed, a.overBudget) < (b.unplaced, b.failed, b.overBudget)
+            (a.unplaced, a.failed, a.hotHosts, a.overBudget) != (b.unplaced, b.failed, b.hotHosts, b.overBudget)
+                ? (a.unplaced, a.failed, a.hotHosts, a.overBudget) < (b.unplaced, b.failed, b.hotHosts, b.overBudget)
                 : (a.objective, a.migrations, a.name) < (b.objective, b.migrations, b.name)
         }
+    }
+
+    /// Hosts of `placement` above an overload threshold. - Complexity: O(n·d + m·d).
+    static func hostsAboveThresholds(_ instance: Instance, _ placement: Placement) -> Int {
+        let loads = instance.hostLoads(placement)
+        return instance.hosts.indices.filter { h in
+            (0..<instance.dimensionCount).contains { k in
+                let limit = instance.overloadThreshold(host: h, dimension: k) * instance.hosts[h].capacity[k]
+                return loads[h][k] > limit + 1e-9 * max(1, abs(limit))
+            }
+        }.count
     }
 }
