@@ -65,29 +65,40 @@ public enum GoalLowerBounds {
     /// else the least pre-copy estimate to a host of any site (its own included).
     /// - Complexity: O(n·s) estimates for s distinct sites.
     static func minimumLeavingCosts(_ instance: Instance) -> [Double] {
+        let sites = siteRepresentatives(instance)
+        return instance.vms.indices.map { minimumLeavingCost(instance, vm: $0, sites: sites) }
+    }
+
+    /// One host of each distinct site (nil included), in index order: a migration's cost depends
+    /// on the destination only through its site.
+    static func siteRepresentatives(_ instance: Instance) -> [Int] {
         var representative: [String?: Int] = [:]
         for (h, host) in instance.hosts.enumerated() where representative[host.site] == nil { representative[host.site] = h }
-        let sites = representative.values.sorted()
-        return instance.vms.indices.map { v in
-            guard let from = instance.vms[v].currentHost else { return 0 }
-            if let explicit = instance.vms[v].migrationCost { return explicit }
-            var least = instance.migrationEstimate(vm: v, from: from, to: from).totalSeconds
-            for t in sites where instance.hosts[t].site != instance.hosts[from].site {
-                least = min(least, instance.migrationEstimate(vm: v, from: from, to: t).totalSeconds)
-            }
-            return least
-        }
+        return representative.values.sorted()
     }
 
-    /// Whether `vm` must leave its current host whatever the placement (it may not run there).
+    /// ``minimumLeavingCosts(_:)`` of one VM, given ``siteRepresentatives(_:)``. - Complexity: O(s) estimates.
+    static func minimumLeavingCost(_ instance: Instance, vm v: Int, sites: [Int]) -> Double {
+        guard let from = instance.vms[v].currentHost else { return 0 }
+        if let explicit = instance.vms[v].migrationCost { return explicit }
+        var least = instance.migrationEstimate(vm: v, from: from, to: from).totalSeconds
+        for t in sites where instance.hosts[t].site != instance.hosts[from].site {
+            least = min(least, instance.migrationEstimate(vm: v, from: from, to: t).totalSeconds)
+        }
+        return least
+    }
+
+    /// Whether `vm` must leave its current host whatever the placement (it may not run there:
+    /// maintenance, pinning elsewhere, allowed or forbidden hosts).
     static func mustLeave(_ instance: Instance, vm: Int) -> Bool {
         guard let host = instance.vms[vm].currentHost else { return false }
-        return !instance.vms[vm].pinned && (instance.hosts[host].state == .maintenance || !instance.isEligible(vm: vm, host: host))
+        return !instance.vms[vm].pinned && !instance.isEligible(vm: vm, host: host)
     }
 
-    /// The least total cost of the migrations no placement avoids (``mustLeave(_:vm:)``).
-    static func forcedMigrationCost(_ instance: Instance, leaving: [Double]? = nil) -> Double {
-        let costs = leaving ?? minimumLeavingCosts(instance)
-        return instance.vms.indices.reduce(0.0) { mustLeave(instance, vm: $1) ? $0 + costs[$1] : $0 }
+    /// The least total cost of the migrations no placement avoids (``mustLeave(_:vm:)``),
+    /// estimated for those VMs only. - Complexity: O(n + f·s) for f such VMs.
+    static func forcedMigrationCost(_ instance: Instance) -> Double {
+        let sites = siteRepresentatives(instance)
+        return instance.vms.indices.reduce(0.0) { mustLeave(instance, vm: $1) ? $0 + minimumLeavingCost(instance, vm: $1, sites: sites) : $0 }
     }
 }
