@@ -10,22 +10,29 @@
 ///   hosts and k distinct host capacities (O(d) for a remembered demand).
 struct EligibleHosts {
     let instance: Instance
+    /// Whether a host's room is its overload thresholds (else its capacity).
+    let underOverloadThresholds: Bool
     /// Hosts not in maintenance, in index order.
     private let active: [Int]
-    /// Active hosts grouped by capacity: the capacity and how many hosts have it.
+    /// Active hosts grouped by room (capacity, or load at the overload thresholds): the room and
+    /// how many hosts have it.
     private let classes: [(capacity: ResourceVector, size: Int)]
     private let classOfHost: [Int]
     /// Whether some active host fits a demand, for VMs without host rules.
     private var answers: [ResourceVector: Bool] = [:]
 
-    init(_ instance: Instance) {
+    /// `underOverloadThresholds`: a host has room for a demand when it stays at or under the
+    /// host's overload thresholds (``Instance/isAboveOverloadThreshold(load:host:dimension:)``),
+    /// not only its capacity.
+    init(_ instance: Instance, underOverloadThresholds: Bool = false) {
         self.instance = instance
+        self.underOverloadThresholds = underOverloadThresholds
         active = instance.hosts.indices.filter { instance.hosts[$0].state != .maintenance }
         var index: [ResourceVector: Int] = [:]
         var classes: [(capacity: ResourceVector, size: Int)] = []
         var classOfHost = [Int](repeating: -1, count: instance.hosts.count)
         for h in active {
-            let capacity = instance.hosts[h].capacity
+            let capacity = Self.room(instance, h, underOverloadThresholds: underOverloadThresholds)
             if let c = index[capacity] { classes[c].size += 1; classOfHost[h] = c; continue }
             index[capacity] = classes.count
             classOfHost[h] = classes.count
@@ -35,15 +42,49 @@ struct EligibleHosts {
         self.classOfHost = classOfHost
     }
 
+    /// The room of host `h`: its capacity, or its load at the overload thresholds (a demand fits
+    /// with ``ResourceVector/fits(within:tolerance:)``'s tolerance, the checker's).
+    static func room(_ instance: Instance, _ h: Int, underOverloadThresholds: Bool) -> ResourceVector {
+        let capacity = instance.hosts[h].capacity
+        guard underOverloadThresholds else { return capacity }
+        return ResourceVector(capacity.values.indices.map { instance.overloadThreshold(host: h, dimension: $0) * capacity[$0] })
+    }
+
     /// The hosts `vm` may use when its rules name them (pinned, allowed hosts), sorted; nil when
     /// it may use every active host except its forbidden ones.
+    /// - Complexity: O(a·log a + f) for a named and f forbidden hosts.
     private func namedHosts(_ vm: Int) -> [Int]? {
         let machine = instance.vms[vm]
         let named: [Int]
         if machine.pinned, let current = machine.currentHost { named = [current] }
         else if let allowed = machine.allowedHosts { named = Array(Set(allowed)).sorted() }
         else { return nil }
-        return named.filter { instance.hosts.indices.contains($0) && instance.isEligible(vm: vm, host: $0) }
+        let rules = HostRules(instance, vm: vm)
+        return named.filter { instance.hosts.indices.contains($0) && rules.allow($0) }
+    }
+
+    /// ``Instance/isEligible(vm:host:)`` for one VM with its host lists read once into sets, so
+    /// that testing many hosts is not a scan of the lists per host (a VM may allow thousands).
+    /// - Complexity: O(a + f) to build, O(1) per host.
+    private struct HostRules {
+        let instance: Instance
+        let pinnedTo: Int?
+        let allowed: Set<Int>?
+        let forbidden: Set<Int>
+
+        init(_ instance: Instance, vm: Int) {
+            let machine = instance.vms[vm]
+            self.instance = instance
+            pinnedTo = machine.pinned ? machine.currentHost : nil
+            allowed = machine.allowedHosts.map(Set.init)
+            forbidden = Set(machine.forbiddenHosts)
+        }
+
+        /// Whether the VM may run on `host` by its rules alone (as ``Instance/isEligible(vm:host:)``).
+        func allow(_ host: Int) -> Bool {
+            instance.hosts[host].state != .maintenance && (pinnedTo.map { $0 == host } ?? true)
+                && (allowed?.contains(host) ?? true) && !forbidden.contains(host)
+        }
     }
 
     /// The distinct forbidden hosts of `vm` that are active.
@@ -60,7 +101,7 @@ struct EligibleHosts {
     mutating func someHostFits(_ vm: Int) -> Bool { someHostFits(instance.vms[vm].demand, allOf: [vm]) }
 
     /// Whether some host that every VM of `vms` may use has room for `demand`.
-    /// - Complexity: O(Σ rule sizes + k·d), or O(a·|vms|·rule sizes) when a VM names a hosts.
+    /// - Complexity: O(Σ rule sizes + k·d), or O(Σ rule sizes + a·(|vms| + d)) when a VM names a hosts.
     mutating func someHostFits(_ demand: ResourceVector, allOf vms: [Int]) -> Bool {
         if vms.allSatisfy({ EligibleHosts.isUnrestricted(instance.vms[$0]) }) {
             if let known = answers[demand] { return known }
@@ -73,8 +114,9 @@ struct EligibleHosts {
             if let named = namedHosts(vm), shortest == nil || named.count < shortest!.count { shortest = named }
         }
         if let shortest {
+            let rules = vms.map { HostRules(instance, vm: $0) }
             return shortest.contains { h in
-                vms.allSatisfy { instance.isEligible(vm: $0, host: h) } && demand.fits(within: instance.hosts[h].capacity)
+                rules.allSatisfy { $0.allow(h) } && demand.fits(within: Self.room(instance, h, underOverloadThresholds: underOverloadThresholds))
             }
         }
         var forbidden = Set<Int>()

@@ -186,6 +186,27 @@ public struct Instance: Sendable, Hashable {
         hosts[host].overloadThreshold?[dimension] ?? overloadThreshold[dimension]
     }
 
+    /// Whether `load` of `host` in `dimension` is above its overload threshold — the one test
+    /// the checker, the heuristics and the notes share (a relative tolerance of 1e-9 of the
+    /// limit, at least 1e-9, so rounding in a sum of demands never counts as a hot spot).
+    /// - Complexity: O(1).
+    public func isAboveOverloadThreshold(load: Double, host: Int, dimension: Int) -> Bool {
+        let limit = overloadThreshold(host: host, dimension: dimension) * hosts[host].capacity.values[dimension]
+        return Self.exceeds(load, limit)
+    }
+
+    /// The dimensions in which `loads` (one per dimension) put `host` above its overload threshold.
+    /// - Complexity: O(d).
+    public func dimensionsAboveOverloadThreshold(host: Int, loads: [Double]) -> [Int] {
+        loads.indices.filter { isAboveOverloadThreshold(load: loads[$0], host: host, dimension: $0) }
+    }
+
+    /// Whether `load` is above `limit` beyond rounding (relative tolerance 1e-9, at least 1e-9).
+    /// - Complexity: O(1).
+    public static func exceeds(_ load: Double, _ limit: Double) -> Bool {
+        load > limit + 1e-9 * Swift.max(1, abs(limit))
+    }
+
     /// The placement the instance starts from (current hosts).
     public var currentPlacement: Placement {
         Placement(hostOfVM: vms.map(\.currentHost))

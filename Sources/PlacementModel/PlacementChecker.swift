@@ -72,22 +72,16 @@ public enum PlacementChecker {
         for (h, host) in instance.hosts.enumerated() {
             for k in 0..<d {
                 let capacity = host.capacity.values[k]
-                if exceeds(load[h][k], capacity) {
+                if Instance.exceeds(load[h][k], capacity) {
                     violations.append(Violation(.capacity, "host \(host.id) \(instance.dimensions[k]): load \(formatNumber(load[h][k])) exceeds capacity \(formatNumber(capacity))"))
-                } else if options.enforceOverloadThresholds {
+                } else if options.enforceOverloadThresholds, instance.isAboveOverloadThreshold(load: load[h][k], host: h, dimension: k) {
                     let limit = instance.overloadThreshold(host: h, dimension: k) * capacity
-                    if exceeds(load[h][k], limit) {
-                        violations.append(Violation(.overloadThreshold, "host \(host.id) \(instance.dimensions[k]): load \(formatNumber(load[h][k])) is above the overload threshold \(formatNumber(limit))"))
-                    }
+                    violations.append(Violation(.overloadThreshold, "host \(host.id) \(instance.dimensions[k]): load \(formatNumber(load[h][k])) is above the overload threshold \(formatNumber(limit))"))
                 }
             }
         }
         violations += ruleViolations(instance, placement)
         return violations
-    }
-
-    static func exceeds(_ load: Double, _ limit: Double) -> Bool {
-        load > limit + 1e-9 * max(1, abs(limit))
     }
 
     static func ruleViolations(_ instance: Instance, _ placement: Placement) -> [Violation] {
@@ -179,7 +173,7 @@ public enum PlacementChecker {
             }
             for h in receivers.sorted() {
                 let host = instance.hosts[h]
-                for k in 0..<d where exceeds(inFlight[h].values[k], host.capacity.values[k]) {
+                for k in 0..<d where Instance.exceeds(inFlight[h].values[k], host.capacity.values[k]) {
                     violations.append(Violation(.planStep, "wave \(w + 1) in flight: host \(host.id) \(instance.dimensions[k]) load \(formatNumber(inFlight[h].values[k])) exceeds capacity \(formatNumber(host.capacity.values[k]))"))
                 }
             }

@@ -138,13 +138,13 @@ public struct Generate: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Generate seeded instances: class1…class9 (Panigrahy et al.), cloud, planted, migration.",
         discussion: """
-        The same class, parameters and seed give the same bytes. Files: OUT/<name>.json, names         <class>_<n>_<d>_<k>. Classes are documented in Results/README.md (section Generators).
+        The same class, parameters and seed give the same bytes. Files: OUT/<name>.json, named <class>_<n>_<d>_<k>. Classes are documented in Results/README.md (section Generators).
 
         Example:
           vmplace generate --class planted --count 6 --seed 1 --out /tmp/planted
         """)
 
-    @Option(name: .customLong("class"), help: "class1…class9, cloud, planted or migration.")
+    @Option(name: .customLong("class"), help: "class1…class9, cloud, planted, or a running cluster: migration, migcheap, migtraffic, migsharing, migrules.")
     public var generatorClass: String
 
     @Option(help: "Number of instances.")

@@ -103,6 +103,26 @@ final class HotspotMitigationTests: XCTestCase {
         }
     }
 
+    /// An affinity pair of 90 CPU on hosts of 100 at 80 %: no placement relieves its host, every
+    /// hotspot method (and the portfolio) says so and relieves the other hot host.
+    func testUnavoidableHotSpotIsNamedAndTheRestRelieved() throws {
+        let instance = Instance(name: "unavoidable", dimensions: ["cpu", "mem"], hosts: (0..<4).map { TestInstances.host("h\($0)", [100, 1000]) },
+                                vms: [TestInstances.vm("a", [45, 100], on: 0), TestInstances.vm("b", [45, 100], on: 0),
+                                      TestInstances.vm("c", [50, 100], on: 1), TestInstances.vm("d", [40, 100], on: 1)],
+                                affinity: [PlacementRule(name: "tier", vms: [0, 1])], overloadThreshold: [0.8, 0.8])
+        for method in variants + [try XCTUnwrap(HeuristicCatalogue.method(named: "portfolio"))] {
+            let result = try method.solve(instance, goal: .hotspot, options: SolveOptions())
+            XCTAssertEqual(result.status, .infeasible, method.name)
+            let placement = try XCTUnwrap(result.placement, method.name)
+            XCTAssertEqual(placement[0], placement[1], method.name)
+            let loads = instance.hostLoads(placement)
+            let hot = instance.hosts.indices.filter { !instance.dimensionsAboveOverloadThreshold(host: $0, loads: loads[$0].values).isEmpty }
+            XCTAssertEqual(hot, UnavoidableHotSpots(instance).hosts(in: placement), "\(method.name): only the pair's host stays hot")
+            XCTAssertTrue(result.notes.contains { $0.contains("no placement avoids it: affinity group tier (2 VMs: a, b) needs cpu 90") },
+                          "\(method.name): \(result.notes)")
+        }
+    }
+
     func testPropertyValidReceiversUnderThresholdDeterministic() throws {
         for seed in UInt64(1)...120 {
             var instance = TestInstances.make(seed)

@@ -59,4 +59,23 @@ final class MinimumCostEvictionTests: XCTestCase {
         XCTAssertEqual(instance.objective(of: improved, goal: .hotspot), 15)
         XCTAssertEqual(PlacementChecker.check(instance, improved, options: .init(enforceOverloadThresholds: true)), [])
     }
+    /// h0 (threshold 80) carries a pinned VM of 40 and big (50): big must leave, and no host may
+    /// take it (h1 would reach 110, h2 100, h3 90); swaps are ruled out by anti-affinity with the
+    /// pinned VM. Room is made on h1: y (35) goes to h3 (40 → 75), then big joins x on h1 (75).
+    /// Without the make-room chain the hot spot stays.
+    func testRoomIsMadeOnAReceiverForABigVM() throws {
+        var vms = [TestInstances.vm("a", [40], on: 0), TestInstances.vm("big", [50], on: 0),
+                   TestInstances.vm("x", [25], on: 1), TestInstances.vm("y", [35], on: 1),
+                   TestInstances.vm("z", [50], on: 2), TestInstances.vm("w", [40], on: 3)]
+        vms[0].pinned = true
+        let instance = Instance(name: "make-room", dimensions: ["cpu"], hosts: (0..<4).map { TestInstances.host("h\($0)", [100]) },
+                                vms: vms, antiAffinity: [PlacementRule(name: "a-y", vms: [0, 3]), PlacementRule(name: "a-w", vms: [0, 5])],
+                                overloadThreshold: [0.8])
+        let improved = ReassignmentSearch.improve(instance, goal: .hotspot, from: nil, limits: .init(moves: 10_000, kicks: 0),
+                                                  migrationBudget: nil, seed: 1).placement
+        XCTAssertEqual(PlacementChecker.check(instance, improved, options: .init(enforceOverloadThresholds: true)), [])
+        XCTAssertEqual(improved.movedVMs(from: instance.currentPlacement), [1, 3])
+        XCTAssertEqual(improved[1], 1)
+        XCTAssertEqual(improved[3], 3)
+    }
 }

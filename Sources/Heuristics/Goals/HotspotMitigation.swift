@@ -62,6 +62,7 @@ public struct HotspotMitigation: PlacementMethod, EngineFinished {
         let volume = Dictionary(uniqueKeysWithValues: hot.map { ($0, SizeMeasure.volume(state.utilisation(host: $0))) })
         hot.sort { volume[$0]! != volume[$1]! ? volume[$0]! > volume[$1]! : $0 < $1 }
         var notes: [String] = repairNotes
+        lazy var unavoidable = UnavoidableHotSpots(instance)
         var relieved = 0
         var guardSteps = 0
         for source in hot {
@@ -115,8 +116,9 @@ public struct HotspotMitigation: PlacementMethod, EngineFinished {
                 if !done { break }
             }
             if state.isOverloaded(host: source) {
-                let why: HotSpotNote.Reason = blockedByBudget ? .budgetSpent(limit: budget.limit ?? 0) : reason(source, state)
-                notes.append(HotSpotNote.note(instance, host: source, reason: why, utilisation: state.utilisation(host: source)))
+                let why = HotSpotNote.reason(vms: state.vms(on: source), instance, unavoidable: unavoidable,
+                                             otherwise: blockedByBudget ? .budgetSpent(limit: budget.limit ?? 0) : reason(source, state))
+                notes.append(HotSpotNote.note(instance, host: source, reason: why, loads: state.loads(host: source)))
             } else { relieved += 1 }
         }
         // VMs without a current host are placed last, under the thresholds, where they create no hot spot.

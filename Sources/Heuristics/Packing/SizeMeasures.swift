@@ -108,6 +108,12 @@ extension Instance {
 }
 
 extension PackingState {
+    /// Load of `host` per dimension.
+    public func loads(host: Int) -> [Double] {
+        let d = instance.dimensionCount
+        return Array(load[host * d ..< (host + 1) * d])
+    }
+
     /// Utilisation of `host` per dimension (load / capacity).
     public func utilisation(host: Int) -> [Double] {
         let d = instance.dimensionCount
@@ -142,24 +148,16 @@ extension PackingState {
         guard canPlace(vm: vm, on: host) else { return false }
         let d = instance.dimensionCount
         let demand = instance.vms[vm].demand.values
-        let capacity = instance.hosts[host].capacity.values
         let saving = sharing[vm].isEmpty ? 0 : sharedSaving(vm: vm, host: host)
-        for k in 0..<d {
-            let limit = instance.overloadThreshold(host: host, dimension: k) * capacity[k]
+        return !(0..<d).contains { k in
             let after = load[host * d + k] + demand[k] - (k == instance.memoryDimension ? saving : 0)
-            if after > limit + 1e-9 * Swift.max(1, abs(limit)) { return false }
+            return instance.isAboveOverloadThreshold(load: after, host: host, dimension: k)
         }
-        return true
     }
 
     /// Whether `host` is above its overload threshold in some dimension.
     public func isOverloaded(host: Int) -> Bool {
         let d = instance.dimensionCount
-        let capacity = instance.hosts[host].capacity.values
-        for k in 0..<d {
-            let limit = instance.overloadThreshold(host: host, dimension: k) * capacity[k]
-            if load[host * d + k] > limit + 1e-9 * Swift.max(1, abs(limit)) { return true }
-        }
-        return false
+        return (0..<d).contains { instance.isAboveOverloadThreshold(load: load[host * d + $0], host: host, dimension: $0) }
     }
 }

@@ -245,11 +245,6 @@ public struct Portfolio: PlacementMethod {
     /// Hosts of `placement` above an overload threshold. - Complexity: O(n·d + m·d).
     static func hostsAboveThresholds(_ instance: Instance, _ placement: Placement) -> Int {
         let loads = instance.hostLoads(placement)
-        return instance.hosts.indices.filter { h in
-            (0..<instance.dimensionCount).contains { k in
-                let limit = instance.overloadThreshold(host: h, dimension: k) * instance.hosts[h].capacity[k]
-                return loads[h][k] > limit + 1e-9 * max(1, abs(limit))
-            }
-        }.count
+        return instance.hosts.indices.filter { !instance.dimensionsAboveOverloadThreshold(host: $0, loads: loads[$0].values).isEmpty }.count
     }
 }

@@ -56,14 +56,15 @@ enum GoalFinish {
         for (vm, host) in placement.hostOfVM.enumerated() { if let host { vmsOn[host].append(vm) } }
         let spent = budget.map { instance.voluntaryMigrationCount(placement) >= $0 } ?? false
         var out: [String] = []
-        for (h, host) in instance.hosts.enumerated() {
-            let utilisation = host.capacity.values.indices.map { k in host.capacity[k] > 0 ? loads[h][k] / host.capacity[k] : 0 }
+        lazy var unavoidable = UnavoidableHotSpots(instance)
+        for h in instance.hosts.indices {
             let prefix = HotSpotNote.prefix(instance, host: h)
-            guard !HotSpotNote.dimensionsAbove(instance, host: h, utilisation: utilisation).isEmpty,
+            guard !instance.dimensionsAboveOverloadThreshold(host: h, loads: loads[h].values).isEmpty,
                   !notes.contains(where: { $0.hasPrefix(prefix) }) else { continue }
-            let why: HotSpotNote.Reason = vmsOn[h].allSatisfy({ instance.vms[$0].pinned }) ? .allPinned
-                : spent ? .budgetSpent(limit: budget ?? 0) : .noRelievingMove
-            out.append(HotSpotNote.note(instance, host: h, reason: why, utilisation: utilisation))
+            let why = HotSpotNote.reason(vms: vmsOn[h], instance, unavoidable: unavoidable,
+                                         otherwise: vmsOn[h].allSatisfy({ instance.vms[$0].pinned }) ? .allPinned
+                                             : spent ? .budgetSpent(limit: budget ?? 0) : .noRelievingMove)
+            out.append(HotSpotNote.note(instance, host: h, reason: why, loads: loads[h].values))
         }
         return out
     }

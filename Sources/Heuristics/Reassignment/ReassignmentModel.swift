@@ -98,7 +98,7 @@ final class ReassignmentModel: Sendable {
         if goal == .hotspot {
             let loads = instance.hostLoads(instance.currentPlacement)
             receiverRuleBinds = (0..<m).map { h in
-                !(0..<d).contains { k in loads[h].count == d && loads[h][k] > threshold[h * d + k] + 1e-9 * max(1, abs(threshold[h * d + k])) }
+                loads[h].count != d || instance.dimensionsAboveOverloadThreshold(host: h, loads: loads[h].values).isEmpty
             }
         } else {
             receiverRuleBinds = Array(repeating: true, count: m)

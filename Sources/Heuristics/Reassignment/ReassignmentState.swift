@@ -209,9 +209,9 @@ struct ReassignmentState: Sendable {
         var hostOver = 0.0
         for k in 0..<d {
             let c = model.capacity[h * d + k], l = load[h * d + k]
-            if l > c + 1e-9 * max(1, abs(c)) { over = true }
+            if Instance.exceeds(l, c) { over = true }
             let limit = model.thresholdLoad[h * d + k]
-            if l > limit + 1e-9 * max(1, abs(limit)) { hostOver += c > 0 ? (l - limit) / c : 1 }
+            if Instance.exceeds(l, limit) { hostOver += c > 0 ? (l - limit) / c : 1 }
         }
         if over != overCapacity[h] { overCapacityHosts += over ? 1 : -1; overCapacity[h] = over }
         excess += hostOver - hostExcess[h]

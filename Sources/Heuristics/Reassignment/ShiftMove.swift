@@ -1,3 +1,5 @@
+import PlacementModel
+
 /// Shift: one unit (a VM, or an affinity group as a whole) to another host — the basic move of
 /// local search for generalised assignment (e.g. Yagiura, Ibaraki, Glover, "An ejection chain
 /// approach for the generalized assignment problem", INFORMS J. Computing 2004).
@@ -15,7 +17,7 @@ extension ReassignmentState {
             var after = load[h * d + k] + model.demand[vm * d + k]
             if leaving >= 0, host[leaving] == h { after -= model.demand[leaving * d + k] }
             let c = limited ? model.thresholdLoad[h * d + k] : model.capacity[h * d + k]
-            if after > c + 1e-9 * max(1, abs(c)) { return false }
+            if Instance.exceeds(after, c) { return false }
         }
         return true
     }
