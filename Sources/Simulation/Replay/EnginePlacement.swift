@@ -69,7 +69,7 @@ extension Engine {
                 return detector.isOverloaded(HostObservation(utilisation: u, history: []))
             }
         }
-        return PowerAwareBestFit(overloadedAfterPlacing: check).destination(for: v, candidates: candidates, state: state, context: context(step: step))
+        return PowerAwareBestFit(overloadedAfterPlacing: check, stretches: stretches).destination(for: v, candidates: candidates, state: state, context: context(step: step))
     }
 
     // MARK: - Evacuation for maintenance
@@ -84,7 +84,7 @@ extension Engine {
             let candidates = (0..<hostCount).filter {
                 !inMaintenance.contains($0) && !notYetAdded.contains($0) && demand(v, step) <= hostCoreMIPS[$0] + 1e-9
             }
-            if let target = PowerAwareBestFit().destination(for: v, candidates: candidates, state: state, context: policyContext) {
+            if let target = PowerAwareBestFit(stretches: stretches).destination(for: v, candidates: candidates, state: state, context: policyContext) {
                 state.place(vm: v, on: target)
                 moves.append((v, source, target))
             } else {
