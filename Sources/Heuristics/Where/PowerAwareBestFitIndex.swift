@@ -55,6 +55,8 @@ public final class PowerAwareBestFitIndex {
     @exclusivity(unchecked) var leftOut: [Int] = []
     /// Member hosts with CPU load exactly 0, per kind.
     @exclusivity(unchecked) var zeroLoad: [HostBitset]
+    /// The non-empty buckets of each kind (a linear piece jumps over empty ones).
+    @exclusivity(unchecked) var nonEmpty: [HostBitset]
     @exclusivity(unchecked) var isMember: [Bool]
     @exclusivity(unchecked) var query = 0
     @exclusivity(unchecked) var queue: [Entry] = []
@@ -98,7 +100,8 @@ public final class PowerAwareBestFitIndex {
         kindMargin = (0..<kinds).map { k in
             1e-9 * (1 + (0...10).map { abs(stretches.watts(kind: k, utilisation: Double($0) / 10)) }.max()!)
         }
-        bucketCount = min(4096, max(32, hostCount / 16))
+        let bucketCount = min(4096, max(32, hostCount / 16))
+        self.bucketCount = bucketCount
         var leaves = 1
         while leaves < bucketCount + 1 { leaves *= 2 }
         self.leaves = leaves
@@ -110,6 +113,7 @@ public final class PowerAwareBestFitIndex {
         lowest = Array(repeating: Int.max, count: kinds * 2 * leaves)
         failedIn = Array(repeating: 0, count: hostCount)
         zeroLoad = (0..<kinds).map { _ in HostBitset(count: hostCount) }
+        nonEmpty = (0..<kinds).map { _ in HostBitset(count: bucketCount + 1) }
         isMember = Array(repeating: false, count: hostCount)
     }
 
@@ -143,7 +147,10 @@ public final class PowerAwareBestFitIndex {
             isMember[h] = false
         }
         for i in lowest.indices { lowest[i] = Int.max }
-        for k in zeroLoad.indices { zeroLoad[k].removeAll() }
+        for k in zeroLoad.indices {
+            zeroLoad[k].removeAll()
+            nonEmpty[k].removeAll()
+        }
     }
 
     /// Makes `host` a candidate with CPU load `load`.
@@ -183,6 +190,7 @@ public final class PowerAwareBestFitIndex {
         slotOf[host] = buckets[j].count
         buckets[j].append(host)
         bucketLoads[j].append(load)
+        if buckets[j].count == 1 { nonEmpty[kind].insert(local) }
         if host < lowest[leaf(kind, local)] { setLowest(kind, local, host) }
     }
 
@@ -200,6 +208,7 @@ public final class PowerAwareBestFitIndex {
         }
         bucketOf[host] = -1
         let local = j - kind * (bucketCount + 1)
+        if buckets[j].isEmpty { nonEmpty[kind].remove(local) }
         if lowest[leaf(kind, local)] == host { refreshLowest(bucket: j) }
     }
 
@@ -426,11 +435,11 @@ public final class PowerAwareBestFitIndex {
 
     /// Moves the piece's cheaper end past empty buckets; false when no bucket is left.
     func skipEmptyBuckets(_ piece: inout Piece) -> Bool {
-        let base = piece.kind * (bucketCount + 1)
+        guard piece.first <= piece.last else { return false }
         if piece.ascending {
-            while piece.first <= piece.last && buckets[base + piece.first].isEmpty { piece.first += 1 }
+            piece.first = nonEmpty[piece.kind].first(from: piece.first) ?? Int.max
         } else {
-            while piece.first <= piece.last && buckets[base + piece.last].isEmpty { piece.last -= 1 }
+            piece.last = nonEmpty[piece.kind].last(through: piece.last) ?? -1
         }
         return piece.first <= piece.last
     }
@@ -467,7 +476,8 @@ public final class PowerAwareBestFitIndex {
     }
 }
 
-/// A set of host indices with the least member at or after an index in O(n / 4096) words.
+/// A set of indices with the least member at or after an index, and the greatest at or before
+/// one, in O(n / 4096) words.
 struct HostBitset {
     var words: [UInt64]
     /// Bit w set when `words[w]` is not zero.
@@ -514,4 +524,30 @@ struct HostBitset {
         }
         return nil
     }
+
+    /// The greatest member at or before `end`, `nil` for none.
+    func last(through end: Int) -> Int? {
+        guard end >= 0, !words.isEmpty else { return nil }
+        let e = min(end, words.count * 64 - 1)
+        var w = e >> 6
+        let inWord = words[w] & Self.through(e & 63)
+        if inWord != 0 { return w << 6 + 63 - inWord.leadingZeroBitCount }
+        guard w > 0 else { return nil }
+        w -= 1
+        var s = w >> 6
+        var mask = Self.through(w & 63)
+        while s >= 0 {
+            let bits = summary[s] & mask
+            if bits != 0 {
+                let word = s << 6 + 63 - bits.leadingZeroBitCount
+                return word << 6 + 63 - words[word].leadingZeroBitCount
+            }
+            s -= 1
+            mask = ~UInt64(0)
+        }
+        return nil
+    }
+
+    /// Bits 0...bit set.
+    @inline(__always) static func through(_ bit: Int) -> UInt64 { bit == 63 ? ~UInt64(0) : (UInt64(1) << UInt64(bit + 1)) - 1 }
 }
