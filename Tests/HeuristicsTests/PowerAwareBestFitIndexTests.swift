@@ -116,6 +116,19 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
         XCTAssertGreaterThan(tied, queries / 10, "seed \(seed): answers among hosts of equal increase")
     }
 
+    /// The lowest host of a bucket leaving before any query: the bucket's other hosts stay
+    /// (a drain's source leaves the index before the round's first query).
+    func testLowestOfABucketLeavingBeforeAnyQueryKeepsTheOthers() throws {
+        let curve = (0...10).map { 100 + 10 * Double($0) }
+        let index = try XCTUnwrap(PowerAwareBestFitIndex(capacities: Array(repeating: 10, count: 4), kinds: Array(repeating: 0, count: 4),
+                                                         curves: Array(Array(repeating: curve, count: 4).joined())))
+        index.insert(host: 0, load: 2)
+        index.insert(host: 1, load: 2)
+        index.remove(host: 0)
+        XCTAssertEqual(index.destination(demand: 2, admits: { _ in true }, passes: { _ in true }), 1)
+        XCTAssertEqual(index.destination(demand: 2, admits: { _ in true }, passes: { _ in true }, utilisationLimit: 0.8), 1)
+    }
+
     /// The index's own bookkeeping: zero-load hosts in index order across bitset words, a host
     /// leaving the group for a bucket, removal, and an answer of none.
     func testZeroLoadGroupKeepsHostOrder() {

@@ -50,7 +50,9 @@ public final class PowerAwareBestFitIndex {
     /// Per kind a segment tree (`2 · leaves` nodes at `k · 2 · leaves`, root at 1) of the lowest
     /// member index per bucket (`Int.max`: none), hosts that failed the current query's tests left out.
     @exclusivity(unchecked) var lowest: [Int]
-    /// The query in which a host failed the tests, and the buckets whose minimum left it out.
+    /// The query in which a host failed the tests (−1: none; queries count from 1, and a bucket's
+    /// minimum refreshed before the first query must leave nobody out), and the buckets whose
+    /// minimum left it out.
     @exclusivity(unchecked) var failedIn: [Int]
     @exclusivity(unchecked) var leftOut: [Int] = []
     /// Member hosts with CPU load exactly 0, per kind.
@@ -111,7 +113,7 @@ public final class PowerAwareBestFitIndex {
         bucketOf = Array(repeating: -1, count: hostCount)
         slotOf = Array(repeating: -1, count: hostCount)
         lowest = Array(repeating: Int.max, count: kinds * 2 * leaves)
-        failedIn = Array(repeating: 0, count: hostCount)
+        failedIn = Array(repeating: -1, count: hostCount)
         zeroLoad = (0..<kinds).map { _ in HostBitset(count: hostCount) }
         nonEmpty = (0..<kinds).map { _ in HostBitset(count: bucketCount + 1) }
         isMember = Array(repeating: false, count: hostCount)
