@@ -353,6 +353,8 @@ public final class PowerAwareBestFitIndex {
         var piece = piece
         let key: Double
         if piece.from == piece.to {
+            // No member in the piece's buckets: nothing to queue.
+            guard let j = nonEmpty[piece.kind].first(from: piece.first), j <= piece.last else { return }
             setConstant(&piece, value: stretches.slope[piece.from] * (demand / stretches.kindCapacity[piece.kind]))
             key = piece.constant! - kindMargin[piece.kind]
         } else {
