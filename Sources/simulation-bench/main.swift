@@ -75,7 +75,7 @@ struct SimulationBench: ParsableCommand {
     @Option(name: .customLong("generated-vms"), help: "Instead of PlanetLab files: N generated VMs (seeded random walks of 288 CPU percents) on CloudSim's data centre scaled to N · 800 / 1052 hosts.")
     var generatedVMs: Int?
 
-    @Option(help: "Seed of --generated-vms.")
+    @Option(help: "Seed of --generated-vms (1: the traces of earlier versions).")
     var seed: UInt64 = 1
 
     static let defaultPolicies = ["npa", "dvfs", "thr-mmt-0.8", "iqr-mmt-1.5", "mad-mmt-2.5", "lr-mmt-1.2", "lrr-mmt-1.2",
@@ -87,7 +87,7 @@ struct SimulationBench: ParsableCommand {
         let policies = policy.isEmpty ? Self.defaultPolicies : policy
         var totalCPU = 0.0
         for day in days {
-            var base = try generatedVMs.map(Self.generated) ?? SimulationConfiguration.cloudSimPlanetLab(tracesDirectory: traces, day: day, policy: "npa")
+            var base = try generatedVMs.map { try Self.generated($0, seed: seed) } ?? SimulationConfiguration.cloudSimPlanetLab(tracesDirectory: traces, day: day, policy: "npa")
             if cloudsimFaithful {
                 base.cloudSimFaithful = true
                 say("CloudSim-faithful: stale PABFD snapshot, double-counted moves, energy at migration completions")
@@ -131,8 +131,9 @@ struct SimulationBench: ParsableCommand {
 extension SimulationBench {
     /// `count` VMs whose CPU percent is a seeded random walk (steps of ±10 points, in 0…100,
     /// starting uniformly in 0…40), 288 samples, on the CloudSim data centre scaled to the count.
-    static func generated(_ count: Int) throws -> SimulationConfiguration {
-        var random = SplitMix64(seed: 20110303 &+ UInt64(count))
+    /// Seed 1 gives the walks of the versions before `--seed` was honoured.
+    static func generated(_ count: Int, seed: UInt64) throws -> SimulationConfiguration {
+        var random = SplitMix64(seed: 20110303 &+ UInt64(count) &+ (seed &- 1) &* 0x9E37_79B9_7F4A_7C15)
         let traces = (0..<count).map { i -> UtilisationTrace in
             var percent = Double(random.next() % 41)
             var cpu: [Double] = []
@@ -145,7 +146,7 @@ extension SimulationBench {
         }
         let hosts = max(1, count * 800 / 1052)
         return SimulationConfiguration(dataCenter: .cloudSimPlanetLab(hostCount: hosts), traces: traces, policy: try .named("npa"),
-                                       day: "generated-\(count)")
+                                       day: seed == 1 ? "generated-\(count)" : "generated-\(count)-seed-\(seed)")
     }
 }
 

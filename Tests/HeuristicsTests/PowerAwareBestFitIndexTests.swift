@@ -3,8 +3,9 @@ import Heuristics
 import PlacementModel
 
 /// PABFD answered from ``PowerAwareBestFitIndex`` picks what the scan over the same candidates
-/// picks, on seeded random states: hosts of four kinds (two SPECpower curves, a curve with flat
-/// segments — equal increases, exact ties — and a linear one), loads that repeat exactly,
+/// with the same tie-exact increases (``PowerStretches``) picks, on seeded random states: hosts
+/// of four kinds (two SPECpower curves, a curve with flat segments and a linear one: bands of
+/// equal increases, decided by the host index), loads that repeat exactly,
 /// empty hosts and hosts with VMs of zero demand, hosts leaving and joining the candidates
 /// (switched off and on, excluded), kinds refused, overload thresholds with and without the
 /// utilisation limit, black-box checks and context exclusions.
@@ -61,7 +62,7 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
         for h in 0..<hostCount where member[h] { index.insert(host: h, load: state.load(host: h, dimension: 0)) }
         func refresh(_ h: Int) { index.update(host: h, load: state.load(host: h, dimension: 0)) }
 
-        var answered = 0, unanswered = 0, limited = 0
+        var answered = 0, unanswered = 0, limited = 0, tied = 0
         for query in 0..<queries {
             // Hosts switched off / on, excluded / readmitted.
             for _ in 0..<3 {
@@ -92,11 +93,15 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
             var excluded: Set<Int> = query % 13 == 0 ? Set((0..<5).map { _ in Int.random(in: 0..<hostCount, using: &random) }) : []
             if noneAccepted { excluded = Set((0..<hostCount).filter { state.load(host: $0, dimension: 0) == 0 }) }
             let context = PolicyContext(power: power, excludedHosts: excluded)
-            let pabfd = PowerAwareBestFit(overloadedAfterPlacing: check)
+            let pabfd = PowerAwareBestFit(overloadedAfterPlacing: check, stretches: index.stretches)
             let candidates = (0..<hostCount).filter { member[$0] && admits($0) }.shuffled(using: &random)
             let expected = pabfd.destination(for: vm, candidates: candidates, state: state, context: context)
             let indexed = pabfd.destination(for: vm, index: index, admits: admits, utilisationLimit: limit, state: state, context: context)
             XCTAssertEqual(indexed, expected, "seed \(seed), query \(query), VM \(vm) of demand \(demand)")
+            if let expected, let best = index.stretches.increase(host: expected, load: state.load(host: expected, dimension: 0), demand: demand),
+               candidates.contains(where: { $0 != expected && index.stretches.increase(host: $0, load: state.load(host: $0, dimension: 0), demand: demand) == best }) {
+                tied += 1
+            }
             if let expected {
                 state.place(vm: vm, on: expected)
                 refresh(expected)
@@ -108,6 +113,20 @@ final class PowerAwareBestFitIndexTests: XCTestCase {
         XCTAssertGreaterThan(answered, queries / 3, "seed \(seed)")
         XCTAssertGreaterThanOrEqual(unanswered, queries / 5, "seed \(seed)")
         XCTAssertGreaterThan(limited, queries / 2, "seed \(seed)")
+        XCTAssertGreaterThan(tied, queries / 10, "seed \(seed): answers among hosts of equal increase")
+    }
+
+    /// The lowest host of a bucket leaving before any query: the bucket's other hosts stay
+    /// (a drain's source leaves the index before the round's first query).
+    func testLowestOfABucketLeavingBeforeAnyQueryKeepsTheOthers() throws {
+        let curve = (0...10).map { 100 + 10 * Double($0) }
+        let index = try XCTUnwrap(PowerAwareBestFitIndex(capacities: Array(repeating: 10, count: 4), kinds: Array(repeating: 0, count: 4),
+                                                         curves: Array(Array(repeating: curve, count: 4).joined())))
+        index.insert(host: 0, load: 2)
+        index.insert(host: 1, load: 2)
+        index.remove(host: 0)
+        XCTAssertEqual(index.destination(demand: 2, admits: { _ in true }, passes: { _ in true }), 1)
+        XCTAssertEqual(index.destination(demand: 2, admits: { _ in true }, passes: { _ in true }, utilisationLimit: 0.8), 1)
     }
 
     /// The index's own bookkeeping: zero-load hosts in index order across bitset words, a host

@@ -54,6 +54,23 @@ final class ReplayShortcutTests: XCTestCase {
         }
     }
 
+    /// Arrivals after the start and maintenance evacuations (PABFD from an index of every
+    /// available host in the fast replay, a scan in the exhaustive one), departures and a host
+    /// added later: the same decisions.
+    func testShortcutsDecideAsTheExhaustiveReplayWithEvents() throws {
+        var base = configuration(seed: 3)
+        var events: [Scenario.Event] = []
+        for vm in 45..<90 { events.append(.init(step: 3 + vm % 40, action: .arrive, subject: "vm\(vm)")) }
+        for vm in stride(from: 0, to: 45, by: 6) { events.append(.init(step: 20 + vm, action: .depart, subject: "vm\(vm)")) }
+        for (host, from, until) in [(4, 8, 25), (9, 14, 40), (17, 30, 50)] {
+            events.append(.init(step: from, action: .maintenance, subject: "\(host)"))
+            events.append(.init(step: until, action: .returnToService, subject: "\(host)"))
+        }
+        events.append(.init(step: 18, action: .addHost, subject: "39"))
+        base.scenario = Scenario(events: events)
+        XCTAssertGreaterThan(try assertSameAsExhaustive(base), 500)
+    }
+
     /// The one-sort MAD and the buffer-sorted median and IQR equal the definitions on sorted copies.
     func testStatisticsEqualTheirDefinitions() {
         var random = SplitMix64(seed: 3)

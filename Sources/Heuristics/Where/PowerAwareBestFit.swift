@@ -8,7 +8,11 @@ import PlacementModel
 /// lowest host index (CloudSim keeps the first strict minimum in host order).
 ///
 /// Power comes from `context.power` (e.g. a SPECpower curve) at the CPU utilisation
-/// `load / capacity`, else linearly from the host's idle/peak watts, else from its open cost.
+/// `load / capacity`, else linearly from the host's idle/peak watts, else from its open cost;
+/// the increase is the difference of two such values (CloudSim's arithmetic, where hosts of
+/// mathematically equal increase differ in the last bits). With ``PowerStretches`` it is
+/// computed so that equal increases are equal doubles, and ties are true ties, decided by the
+/// host index (``PowerAwareBestFitIndex`` answers such queries without a scan).
 ///
 /// Beloglazov & Buyya, "Optimal online deterministic algorithms and adaptive heuristics for
 /// energy and performance efficient dynamic consolidation of virtual machines in Cloud data
@@ -24,14 +28,19 @@ public struct PowerAwareBestFit: DestinationPolicy {
     /// Memo of each host's power at its current load (one curve evaluation per candidate
     /// instead of two, same values); `nil` = evaluate both.
     public let memo: PowerMemo?
+    /// The increase from ``PowerStretches`` (mathematically equal increases are equal, ties go
+    /// to the lowest index); `nil` = interpolate `context.power` twice, as CloudSim does.
+    public let stretches: PowerStretches?
 
     /// - Parameters:
     ///   - overloadedAfterPlacing: the caller's overload test; `nil` = CPU load after the move
     ///     above `instance.overloadThreshold(host:dimension:)` of the CPU dimension.
     ///   - memo: a memo shared by successive calls that use the same power function.
-    public init(overloadedAfterPlacing: OverloadCheck? = nil, memo: PowerMemo? = nil) {
+    ///   - stretches: the curves of the instance's hosts as stretches, for tie-exact increases.
+    public init(overloadedAfterPlacing: OverloadCheck? = nil, memo: PowerMemo? = nil, stretches: PowerStretches? = nil) {
         self.overloadedAfterPlacing = overloadedAfterPlacing
         self.memo = memo
+        self.stretches = stretches
     }
 
     public var name: String { "pabfd" }
@@ -105,13 +114,16 @@ public struct PowerAwareBestFit: DestinationPolicy {
         // path) ranks the hosts with CPU room by their power increase; the full tests then run in
         // that order until one passes — only for hosts ranked before the answer, and the answer.
         func scan(_ watts: (Int, Double) -> Double) -> Int? {
+            rank { host in
+                Self.increase(host: host, load: loads[host * dimensions + cpu], demand: demand, capacity: hosts[host].capacity.values[cpu],
+                              watts: watts, wattsNow: { memo?.watts(host: $0, utilisation: $1, power: watts) ?? watts($0, $1) })
+            }
+        }
+        func rank(_ increaseOf: (Int) -> Double?) -> Int? {
             withUnsafeTemporaryAllocation(of: (increase: Double, host: Int).self, capacity: candidates.count) { ranked in
                 var count = 0
                 for host in candidates {
-                    guard let increase = Self.increase(host: host, load: loads[host * dimensions + cpu], demand: demand,
-                                                       capacity: hosts[host].capacity.values[cpu], watts: watts,
-                                                       wattsNow: { memo?.watts(host: $0, utilisation: $1, power: watts) ?? watts($0, $1) })
-                    else { continue }
+                    guard let increase = increaseOf(host) else { continue }
                     ranked[count] = (increase, host)
                     count += 1
                 }
@@ -143,6 +155,10 @@ public struct PowerAwareBestFit: DestinationPolicy {
                 }
                 return nil
             }
+        }
+        if let stretches {
+            precondition(stretches.hostCount == hosts.count, "stretches of another instance")
+            return rank { host in stretches.increase(host: host, load: loads[host * dimensions + cpu], demand: demand) }
         }
         if let power = context.power { return scan(power) }
         return scan { host, utilisation in Self.power(host: host, utilisation: utilisation, instance: instance, context: context) }

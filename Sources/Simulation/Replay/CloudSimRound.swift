@@ -44,7 +44,7 @@ extension Engine {
 
     mutating func optimiseCloudSim(step k: Int, book: HostBook) -> [Move] {
         guard let detector = policy.detector, let selection = policy.selection else { return [] }
-        var round = beginRound(step: k, book: book, detector: detector)
+        var round = beginRound(step: k, current: decisionInstance(step: k), book: book, detector: detector)
         let snapshot = cloudSimSnapshot(step: k)
         let overloaded = round.activeAtStart.filter { round.detector.isOverloaded(observe($0, round)) }
         var leaving = selectLeaving(overloaded, in: &round, selection: selection)

@@ -58,16 +58,15 @@ extension Engine {
     /// One step of the loop: hot spots relieved (detect, select, place), then cold spots drained.
     mutating func optimise(step k: Int, book: HostBook) -> [Move] {
         guard let detector = policy.detector, let selection = policy.selection else { return [] }
-        var round = beginRound(step: k, book: book, detector: detector)
+        var round = beginRound(step: k, current: decisionInstance(step: k), book: book, detector: detector)
         let leaving = relieveHotSpots(&round, selection: selection)
         placeLeaving(leaving, in: &round)
         if policy.consolidateUnderloaded { drainColdSpots(&round) }
         return round.moves
     }
 
-    /// The packing state, host book, policy context and destinations of step `k`.
-    func beginRound(step k: Int, book: HostBook, detector: any OverloadDetector) -> DecisionRound {
-        let current = instance(step: k)
+    /// The packing state, host book, policy context and destinations of step `k` (instance `current`).
+    func beginRound(step k: Int, current: Instance, book: HostBook, detector: any OverloadDetector) -> DecisionRound {
         let state = PackingState(instance: current, startingFrom: Placement(hostOfVM: hostOf))
         book.reset(step: k, placement: hostOf)
         let policyContext = context(step: k, vmHistory: policy.selectionNeedsVMHistory ? vmHistories(step: k) : [])
@@ -101,16 +100,16 @@ extension Engine {
     /// The policy's "where" with the overload check: PABFD, or a catalogue destination offered
     /// only the hosts that stay under the trigger.
     func makeDestination(check: @escaping PowerAwareBestFit.OverloadCheck, memo: PowerMemo?) -> any DestinationPolicy {
-        guard let chosen = policy.destination else { return PowerAwareBestFit(overloadedAfterPlacing: check, memo: memo) }
+        guard let chosen = policy.destination else { return PowerAwareBestFit(overloadedAfterPlacing: check, memo: memo, stretches: stretches) }
         return CheckedDestination(base: chosen, overloadedAfterPlacing: check, cpu: cpu)
     }
 
     /// The index PABFD answers from instead of scanning every candidate host (same answers): when
-    /// the policy's "where" is PABFD and every power curve is piecewise linear between tenths;
-    /// `nil` for the exhaustive reference replay.
+    /// the policy's "where" is PABFD with tie-exact increases (``stretches``); `nil` for the
+    /// exhaustive reference replay and `--cloudsim-faithful`.
     func makePlacementIndex() -> PowerAwareBestFitIndex? {
-        guard !exhaustive, policy.destination == nil, let table = powerTable else { return nil }
-        return PowerAwareBestFitIndex(capacities: hostMIPS, kinds: hostKind, curves: table)
+        guard !exhaustive, policy.destination == nil, let stretches else { return nil }
+        return PowerAwareBestFitIndex(stretches: stretches)
     }
 
     /// The destination `policy` picks for `v` (CPU demand `need`): from the round's index when

@@ -20,6 +20,7 @@ extension Engine {
             && template.sharedMemory.isEmpty
         var resume: [[Double]: Int] = [:]
         let dynamicPolicy = policy.kind != .nonPowerAware && policy.kind != .dvfs
+        let index = !initial && dynamicPolicy ? standaloneIndex(state: state) { _ in true } : nil
         for v in vms {
             let need = initial ? vmMIPS[v] : demand(v, step)
             var chosen: Int?
@@ -46,10 +47,11 @@ extension Engine {
                 if resumable { resume[key] = position }
                 chosen = position < order.count ? order[position] : nil
             } else {
-                chosen = arrivalDestination(for: v, need: need, state: state, step: step)
+                chosen = arrivalDestination(for: v, need: need, state: state, step: step, index: index)
             }
             if let chosen {
                 state.place(vm: v, on: chosen)
+                index?.update(host: chosen, load: state.load(host: chosen, dimension: cpu))
                 hostOf[v] = chosen
             } else {
                 failed.append(v)
@@ -58,9 +60,20 @@ extension Engine {
         return failed
     }
 
-    /// PABFD for a VM arriving after the start, with the detector's check on the utilisation now.
-    func arrivalDestination(for v: Int, need: Double, state: PackingState, step: Int) -> Int? {
-        let candidates = (0..<hostCount).filter { need <= hostCoreMIPS[$0] + 1e-9 }
+    /// An index over the hosts `isMember` accepts with their CPU loads in `state`, for PABFD
+    /// outside a decision round (arrivals, evacuations; the round's own index when there is one,
+    /// reset); `nil` where the scan answers (the exhaustive replay, CloudSim's arithmetic).
+    func standaloneIndex(state: PackingState, hosts isMember: (Int) -> Bool) -> PowerAwareBestFitIndex? {
+        guard !exhaustive, let stretches else { return nil }
+        let index = placementIndex ?? PowerAwareBestFitIndex(stretches: stretches)
+        index.removeAll()
+        for h in 0..<hostCount where isMember(h) { index.insert(host: h, load: state.load(host: h, dimension: cpu)) }
+        return index
+    }
+
+    /// PABFD for a VM arriving after the start, with the detector's check on the utilisation now:
+    /// from `index` (every host a member) when there is one, else a scan.
+    func arrivalDestination(for v: Int, need: Double, state: PackingState, step: Int, index: PowerAwareBestFitIndex?) -> Int? {
         let check: PowerAwareBestFit.OverloadCheck? = policy.detector.map { detector in
             let hostMIPS = self.hostMIPS
             let cpu = self.cpu
@@ -69,7 +82,14 @@ extension Engine {
                 return detector.isOverloaded(HostObservation(utilisation: u, history: []))
             }
         }
-        return PowerAwareBestFit(overloadedAfterPlacing: check).destination(for: v, candidates: candidates, state: state, context: context(step: step))
+        let pabfd = PowerAwareBestFit(overloadedAfterPlacing: check, stretches: stretches)
+        let hostCoreMIPS = self.hostCoreMIPS
+        if let index {
+            return pabfd.destination(for: v, index: index, admits: { need <= hostCoreMIPS[$0] + 1e-9 },
+                                     utilisationLimit: policy.detector?.overloadedAbove, state: state, context: context(step: step))
+        }
+        let candidates = (0..<hostCount).filter { need <= hostCoreMIPS[$0] + 1e-9 }
+        return pabfd.destination(for: v, candidates: candidates, state: state, context: context(step: step))
     }
 
     // MARK: - Evacuation for maintenance
@@ -78,14 +98,24 @@ extension Engine {
         var state = PackingState(instance: instance(step: step), startingFrom: Placement(hostOfVM: hostOf))
         var moves: [Move] = []
         let policyContext = context(step: step)
+        let pabfd = PowerAwareBestFit(stretches: stretches)
+        let unavailable = inMaintenance.union(notYetAdded)
+        let index = standaloneIndex(state: state) { !unavailable.contains($0) }
+        let hostCoreMIPS = self.hostCoreMIPS
         for v in vms {
             guard let source = hostOf[v] else { continue }
             state.remove(vm: v)
-            let candidates = (0..<hostCount).filter {
-                !inMaintenance.contains($0) && !notYetAdded.contains($0) && demand(v, step) <= hostCoreMIPS[$0] + 1e-9
+            let need = demand(v, step)
+            let target: Int?
+            if let index {
+                target = pabfd.destination(for: v, index: index, admits: { need <= hostCoreMIPS[$0] + 1e-9 }, state: state, context: policyContext)
+            } else {
+                let candidates = (0..<hostCount).filter { !unavailable.contains($0) && need <= hostCoreMIPS[$0] + 1e-9 }
+                target = pabfd.destination(for: v, candidates: candidates, state: state, context: policyContext)
             }
-            if let target = PowerAwareBestFit().destination(for: v, candidates: candidates, state: state, context: policyContext) {
+            if let target {
                 state.place(vm: v, on: target)
+                index?.update(host: target, load: state.load(host: target, dimension: cpu))
                 moves.append((v, source, target))
             } else {
                 state.place(vm: v, on: source)

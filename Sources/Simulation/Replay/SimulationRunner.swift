@@ -104,6 +104,12 @@ struct Engine {
     var exhaustive = false
     /// PABFD's index over the candidate hosts of a phase (``makePlacementIndex()``).
     var placementIndex: PowerAwareBestFitIndex?
+    /// The instance of the step under way as its decisions and migration timings see it
+    /// (``decisionInstance(step:)``).
+    var stepInstance: (step: Int, instance: Instance)?
+    /// The hosts' curves as stretches for PABFD's tie-exact increase (vmplace's own mode, every
+    /// curve piecewise linear between tenths); `nil` = CloudSim's arithmetic (`--cloudsim-faithful`).
+    var stretches: PowerStretches?
     var totals = ReplayTotals()
 
     init(_ configuration: SimulationConfiguration) throws {
@@ -203,6 +209,15 @@ struct Engine {
         return instance
     }
 
+    /// ``instance(step:fullDemand:)`` of step `k`, built once for the step's decisions and the
+    /// timing of its migrations (the placement it records changes only when they are applied).
+    mutating func decisionInstance(step k: Int) -> Instance {
+        if let cached = stepInstance, cached.step == k { return cached.instance }
+        let built = instance(step: k)
+        stepInstance = (k, built)
+        return built
+    }
+
     func context(step: Int, vmHistory: [[Double]] = []) -> PolicyContext {
         let models = cluster.hostPower
         let table = powerTable
@@ -241,7 +256,8 @@ struct Engine {
                             arrival: arrival, hostMIPS: hostMIPS,
                             migrationBandwidth: cluster.migrationBandwidth, interval: interval)
         var progress = ProgressClock(report: configuration.progress, steps: steps)
-        placementIndex = configuration.cloudSimFaithful ? nil : makePlacementIndex()
+        stretches = configuration.cloudSimFaithful ? nil : powerTable.flatMap { PowerStretches(capacities: hostMIPS, kinds: hostKind, curves: $0) }
+        placementIndex = makePlacementIndex()
         for k in 0..<steps {
             applyEvents(step: k)
             placeArrivals(step: k)
@@ -250,6 +266,7 @@ struct Engine {
             let placementBefore = hostOf
             if decides(at: k) { moves += decide(step: k, book: book) }
             let effects = applyMigrations(moves, step: k)
+            stepInstance = nil
             account(step: k, effects: effects, preOverloaded: preOverloaded, placementBefore: placementBefore)
             progress.tick(k + 1)
         }
@@ -370,7 +387,7 @@ struct Engine {
         }
         let netMoves: [Move] = order.compactMap { v in net[v].flatMap { $0.from != $0.to ? (v, $0.from, $0.to) : nil } }
         guard !netMoves.isEmpty else { return effects }
-        let timings = MigrationTiming.estimates(of: netMoves, instance: instance(step: k), model: configuration.migrationModel,
+        let timings = MigrationTiming.estimates(of: netMoves, instance: decisionInstance(step: k), model: configuration.migrationModel,
                                                 gang: configuration.gang)
         for (move, timing) in zip(netMoves, timings) {
             let v = move.vm
