@@ -4,8 +4,8 @@ import PlacementModel
 /// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps,
 /// double shifts (one candidate in 4: a process makes room for another; a short ejection chain)
 /// moves off costly machines (one in 4: a process of the costliest of 4 random machines, as hill
-/// climbers of the challenge did, shifted to the best of 32 random targets or swapped with a
-/// random process), (one in 16) the best shift of a random process and (one in 64) a big-process
+/// climbers of the challenge did, shifted to the best of 32 random targets or swapped with the
+/// best partner among the processes of a random machine), (one in 16) the best shift of a random process and (one in 64) a big-process
 /// rearrangement (``RoadefBigProcessMove``: one of the biggest tenth of the processes onto a random
 /// machine, whose other processes are shifted away to make room), inside the feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
@@ -98,9 +98,9 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                             state.apply(shift: p, to: m)
                             accepted = delta
                         }
-                    } else {
-                        // A swap with a random process: room is made on the target in one move.
-                        let p2 = Int(random.next() % processCount)
+                    } else if let p2 = bestSwapPartner(p, on: Int(random.next() % machineCount)) {
+                        // The best swap with a process of a random machine: room is made on the
+                        // target in one move, and most random partners would not fit.
                         accepted = state.trySwap(p, p2) { delta in
                             feasible = true
                             return current + delta <= threshold
@@ -210,6 +210,19 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
             if let delta = state.shiftDelta(p, to: m), best.map({ delta < $0.1 }) ?? true { best = (m, delta) }
         }
         return best
+    }
+
+    /// The process of machine m whose swap with p is feasible with the lowest cost change (ties
+    /// to the first in m's list), or nil; O((P/M)·(R + B + |service|)) on average.
+    private func bestSwapPartner(_ p: Int, on m: Int) -> Int? {
+        var best: (Int, Int64)? = nil
+        for q in state.processes(on: m) {
+            _ = state.trySwap(p, Int(q)) { delta in
+                if best.map({ delta < $0.1 }) ?? true { best = (Int(q), delta) }
+                return false
+            }
+        }
+        return best?.0
     }
 
     /// Goes back to the worker's best, applies 2–9 random feasible moves whatever their cost
