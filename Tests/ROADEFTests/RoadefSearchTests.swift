@@ -107,7 +107,7 @@ final class RoadefSearchTests: XCTestCase {
 
     /// The best swap of p with a machine's processes has the lowest delta of the scorer's over
     /// every feasible exchange with them (nil when there is none) and leaves the state as it was.
-    func checkBestSwap(_ name: String, trials: Int) throws {
+    func checkBestSwap(_ name: String, trials: Int, feasibleAtLeast minimum: Int = 1) throws {
         let (model, initial, state) = try start(name)
         var random = SplitMix64(seed: 19)
         var found = 0
@@ -131,14 +131,15 @@ final class RoadefSearchTests: XCTestCase {
             XCTAssertEqual(state.trySwap(p, q, accept: { _ in true }), delta)
             if !agreesWithTheScorer(state, "\(name) trial \(k)") { return }
         }
-        XCTAssertGreaterThan(found, 0, "\(name): no feasible swap to test")
+        XCTAssertGreaterThanOrEqual(found, minimum, "\(name): too few feasible swaps to test")
     }
 
-    func testBestSwapIsTheScorersLowestOnTiny() throws { try checkBestSwap("tiny", trials: 200) }
+    /// Tiny's four processes admit no feasible swap: every answer must be nil.
+    func testBestSwapIsTheScorersLowestOnTiny() throws { try checkBestSwap("tiny", trials: 200, feasibleAtLeast: 0) }
 
     func testBestSwapIsTheScorersLowestOnSetA() throws {
         // a1_2 (transient, dependencies), a2_3 (12 resources, dependencies: swaps of linked services).
-        for name in ["a1_2", "a2_3"] { try checkBestSwap(name, trials: 100) }
+        for name in ["a1_2", "a2_3"] { try checkBestSwap(name, trials: 100, feasibleAtLeast: 5) }
     }
 
     /// Random big-process rearrangements, each accepted: the kept total is the scorer's and no
