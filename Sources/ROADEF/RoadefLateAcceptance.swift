@@ -1,11 +1,12 @@
 import PlacementModel
 
 /// Late-acceptance hill climbing (Burke & Bykov, "The late acceptance hill-climbing heuristic",
-/// European Journal of Operational Research 258(1), 2017) over random shifts, random swaps,
+/// European Journal of Operational Research 258(1), 2017) over random shifts, swaps (of a random
+/// process with its best partner among a random machine's processes: most random pairs do not fit),
 /// double shifts (one candidate in 4: a process makes room for another; a short ejection chain)
 /// moves off costly machines (one in 4: a process of the costliest of 4 random machines, as hill
-/// climbers of the challenge did, shifted to the best of 32 random targets or swapped with a
-/// random process), (one in 16) the best shift of a random process and (one in 64) a big-process
+/// climbers of the challenge did, shifted to the best of 32 random targets or swapped with the
+/// best partner among the processes of a random machine), (one in 16) the best shift of a random process and (one in 64) a big-process
 /// rearrangement (``RoadefBigProcessMove``: one of the biggest tenth of the processes onto a random
 /// machine, whose other processes are shifted away to make room), inside the feasible region: a candidate is accepted when it is no worse than the current cost or than the
 /// cost `historyLength` accepted-or-rejected feasible candidates ago. When the trajectory has not
@@ -13,8 +14,8 @@ import PlacementModel
 /// 2–9 random feasible moves whatever their cost; iterated local search, Lourenço, Martin & Stützle 2003) moves it
 /// elsewhere. The schedule counts candidates, never time, so a run is the same sequence of
 /// states whatever its time limit.
-/// - Complexity: O(R + B + |service| + dependencies) per candidate (``RoadefSearchState``),
-///   O(M·(R + B + |service|)) for a best shift and O((P/M)·M·(R + B + |service|)) for a
+/// - Complexity: O(R + B + |service| + dependencies) per shift candidate (``RoadefSearchState``),
+///   O((P/M)·(R + B + |service|)) on average per swap, O(M·(R + B + |service|)) for a best shift and O((P/M)·M·(R + B + |service|)) for a
 ///   big-process rearrangement; O(P) to record a new best.
 public final class RoadefLateAcceptance: @unchecked Sendable {
     public private(set) var state: RoadefSearchState
@@ -98,9 +99,9 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                             state.apply(shift: p, to: m)
                             accepted = delta
                         }
-                    } else {
-                        // A swap with a random process: room is made on the target in one move.
-                        let p2 = Int(random.next() % processCount)
+                    } else if let p2 = state.bestSwap(p, withProcessesOn: Int(random.next() % machineCount))?.0 {
+                        // The best swap with a process of a random machine: room is made on the
+                        // target in one move, and most random partners would not fit.
                         accepted = state.trySwap(p, p2) { delta in
                             feasible = true
                             return current + delta <= threshold
@@ -116,7 +117,8 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                     return current + delta <= threshold
                 }
             } else if draw & 255 < swapShare {
-                let p1 = Int(random.next() % processCount), p2 = Int(random.next() % processCount)
+                let p1 = Int(random.next() % processCount)
+                guard let p2 = state.bestSwap(p1, withProcessesOn: Int(random.next() % machineCount))?.0 else { continue }
                 accepted = state.trySwap(p1, p2) { delta in
                     feasible = true
                     return current + delta <= threshold

@@ -344,6 +344,21 @@ public final class RoadefSearchState {
         return delta
     }
 
+    /// The process of machine m whose swap with p is feasible with the lowest cost change (ties
+    /// to the first in m's list) and that change, or nil when no swap with m's processes is
+    /// feasible; the state is left as it was.
+    /// - Complexity: O(|m's processes|·(R + B + |service|)).
+    public func bestSwap(_ p: Int, withProcessesOn m: Int) -> (Int, Int64)? {
+        var best: (Int, Int64)? = nil
+        for q in processesOn[m] {
+            _ = trySwap(p, Int(q)) { delta in
+                if best.map({ delta < $0.1 }) ?? true { best = (Int(q), delta) }
+                return false
+            }
+        }
+        return best
+    }
+
     /// Cost change of exchanging p1 (on m1) and p2 (on m2), every term.
     private func swapDelta(_ p1: Int, _ p2: Int, _ m1: Int, _ m2: Int, _ s1: Int, _ s2: Int) -> Int64 {
         var delta = machineDelta(m1, removing: p1, adding: p2) + machineDelta(m2, removing: p2, adding: p1)

@@ -105,6 +105,43 @@ final class RoadefSearchTests: XCTestCase {
         for name in ["a1_2", "a2_1", "a2_3"] { try checkDeltasAndFeasibilityAgainstTheScorer(name, moves: 500) }
     }
 
+    /// The best swap of p with a machine's processes has the lowest delta of the scorer's over
+    /// every feasible exchange with them (nil when there is none) and leaves the state as it was.
+    func checkBestSwap(_ name: String, trials: Int, feasibleAtLeast minimum: Int = 1) throws {
+        let (model, initial, state) = try start(name)
+        var random = SplitMix64(seed: 19)
+        var found = 0
+        for k in 0..<trials {
+            let p = Int(random.next() % UInt64(model.processCount)), m = Int(random.next() % UInt64(model.machineCount))
+            let (assignment, total) = (state.assignment, state.total)
+            let best = state.bestSwap(p, withProcessesOn: m)
+            XCTAssertEqual(state.assignment, assignment, "\(name) trial \(k): state changed")
+            XCTAssertEqual(state.total, total, "\(name) trial \(k): state changed")
+            var lowest: Int64? = nil
+            for q in 0..<model.processCount where Int(state.assignment[q]) == m && state.assignment[p] != Int32(m) {
+                var candidate = state.assignment
+                candidate.swapAt(p, q)
+                let (cost, violations) = RoadefScore.evaluate(model, initial: initial, solution: candidate)
+                if violations.isEmpty { lowest = min(lowest ?? .max, cost.total - total) }
+            }
+            XCTAssertEqual(best?.1, lowest, "\(name) trial \(k)")
+            guard let (q, delta) = best else { continue }
+            found += 1
+            // Walk on: apply it; the realised change is the predicted one.
+            XCTAssertEqual(state.trySwap(p, q, accept: { _ in true }), delta)
+            if !agreesWithTheScorer(state, "\(name) trial \(k)") { return }
+        }
+        XCTAssertGreaterThanOrEqual(found, minimum, "\(name): too few feasible swaps to test")
+    }
+
+    /// Tiny's four processes admit no feasible swap: every answer must be nil.
+    func testBestSwapIsTheScorersLowestOnTiny() throws { try checkBestSwap("tiny", trials: 200, feasibleAtLeast: 0) }
+
+    func testBestSwapIsTheScorersLowestOnSetA() throws {
+        // a1_2 (transient, dependencies), a2_3 (12 resources, dependencies: swaps of linked services).
+        for name in ["a1_2", "a2_3"] { try checkBestSwap(name, trials: 100, feasibleAtLeast: 5) }
+    }
+
     /// Random big-process rearrangements, each accepted: the kept total is the scorer's and no
     /// constraint breaks; a refused or impossible one leaves the state exactly as it was.
     func checkBigProcessMoves(_ name: String, moves: Int) throws {
