@@ -18,7 +18,7 @@ import PlacementModel
 
 /// Named options, anywhere on the command line (no environment variable steers the bench):
 /// `--solver NAME` (glpk, the default, or cbc), `--data DIR` (default ../shared/data beside the
-/// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (triplets: skip smaller),
+/// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (panigrahy, triplets: skip smaller),
 /// `--debug` (print each solve's statistics and notes).
 struct BenchOptions {
     var solver: any MIPSolver = MIPSolverRegistry.all[0]
@@ -79,7 +79,8 @@ func panigrahyFiles(maxN: Int, stride: Int) throws -> [(name: String, path: Stri
         let dir = root + "/class\(c)"
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".vbp") {
             let name = String(file.dropLast(4))
-            if itemCount(name) <= maxN { files.append((name, dir + "/" + file)) }
+            let n = itemCount(name)
+            if n <= maxN && n >= benchOptions.minimumN { files.append((name, dir + "/" + file)) }
         }
     }
     return files.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
