@@ -89,7 +89,8 @@ extension ExactMethod {
         }
         if lower >= upper || deadline.isExpired { return result(stage) }
 
-        let generation = ColumnGeneration(problem: problem, solver: solver)
+        var generation = ColumnGeneration(problem: problem, solver: solver)
+        generation.smoothing = smoothing
         let initial = problem.patterns(of: best)
             + PackingHeuristics.variants(instance, deadline: deadline).flatMap { problem.patterns(of: $0) }
         let cgStart = deadline.clock.now()
@@ -133,6 +134,16 @@ extension ExactMethod {
             mark("ruinAndRecreate")
             if lower >= upper { return result("\(stage) + ruin and recreate") }
         }
+        if branchAndPrice && !deadline.isExpired && lower < upper {
+            let tree = try branchAndPrice(problem, lower: lower, upper: upper, patterns: patterns, deadline: deadline.fraction(0.85))
+            statistics["bnpNodes"] = Double(tree.nodes)
+            statistics["bnpOpenNodes"] = Double(tree.openNodes)
+            for pattern in tree.patterns where seen.insert(PatternKey(pattern)).inserted { patterns.append(pattern) }
+            if let bins = tree.bins { adopt(bins, "branch-and-price") }
+            if tree.lowerBound > lower { lower = tree.lowerBound; stage = "branch-and-price" }
+            mark("branchAndPrice")
+            if lower >= upper { return result("branch-and-price") }
+        }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
         if !deadline.isExpired {
             let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
@@ -171,5 +182,15 @@ extension ExactMethod {
             mark("compactMIP")
         }
         return result(stage)
+    }
+}
+
+extension ExactMethod {
+    /// The branch-and-price tree from the pipeline's bound, incumbent and columns.
+    func branchAndPrice(_ problem: VectorPackingProblem, lower: Int, upper: Int, patterns: [[Int]],
+                        deadline: Deadline) throws -> BranchAndPrice.Result {
+        var tree = BranchAndPrice(problem: problem, solver: solver)
+        tree.smoothing = smoothing
+        return try tree.run(rootBound: lower, incumbentBins: upper, initialPatterns: patterns, deadline: deadline)
     }
 }
