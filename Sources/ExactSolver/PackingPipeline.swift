@@ -124,6 +124,12 @@ extension ExactMethod {
             mark("diving")
             if lower >= upper { return result("column generation bound + diving") }
         }
+        // A first, short pattern MIP over the columns so far (often the packing the dives miss).
+        if !deadline.isExpired, let chosen = try patternMIP(patterns, problem: problem, lower: lower, deadline: deadline.fraction(0.15)) {
+            adopt(chosen, "pattern MIP")
+            mark("firstPatternMIP")
+            if lower >= upper { return result("column generation bound + pattern MIP") }
+        }
         // Ruin and recreate from the incumbent toward the certified bound (at most half the time left).
         if !deadline.isExpired,
            let improved = IncumbentImprovement.ruinAndRecreate(instance, best, lowerBound: lower, deadline: deadline.fraction(0.5)),
@@ -146,15 +152,7 @@ extension ExactMethod {
         }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
         if !deadline.isExpired {
-            let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
-            let remaining = deadline.remaining
-            let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: remaining.isFinite ? max(1e-3, remaining / 2) : nil,
-                                                                        stopAtObjective: Double(lower), integralObjective: true))
-            if solved.hasSolution {
-                var chosen: [[Int]] = []
-                for (p, value) in solved.values.enumerated() {
-                    for _ in 0..<Int((value + 0.5).rounded(.down)) { chosen.append(patterns[p]) }
-                }
+            if let chosen = try patternMIP(patterns, problem: problem, lower: lower, deadline: deadline.fraction(0.5)) {
                 adopt(chosen, "pattern MIP")
             }
             mark("patternMIP")
@@ -192,5 +190,23 @@ extension ExactMethod {
         var tree = BranchAndPrice(problem: problem, solver: solver)
         tree.smoothing = smoothing
         return try tree.run(rootBound: lower, incumbentBins: upper, initialPatterns: patterns, deadline: deadline)
+    }
+}
+
+extension ExactMethod {
+    /// The pattern MIP over `patterns` (GLPK, stopped at `lower`): its bins, or nil without a
+    /// solution by `deadline`.
+    func patternMIP(_ patterns: [[Int]], problem: VectorPackingProblem, lower: Int, deadline: Deadline) throws -> [[Int]]? {
+        let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
+        let remaining = deadline.remaining
+        guard remaining > 0 else { return nil }
+        let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: remaining.isFinite ? max(1e-3, remaining) : nil,
+                                                                    stopAtObjective: Double(lower), integralObjective: true))
+        guard solved.hasSolution else { return nil }
+        var chosen: [[Int]] = []
+        for (p, value) in solved.values.enumerated() {
+            for _ in 0..<Int((value + 0.5).rounded(.down)) { chosen.append(patterns[p]) }
+        }
+        return chosen
     }
 }

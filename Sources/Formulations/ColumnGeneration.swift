@@ -52,7 +52,8 @@ public struct ColumnGeneration: Sendable {
     public struct Result: Sendable {
         /// Patterns generated so far (copies per type).
         public var patterns: [[Int]]
-        /// Value of each pattern in the last master LP.
+        /// Value of each pattern in the last master LP (0 for patterns priced after it; empty
+        /// when no LP was solved).
         public var lpValues: [Double]
         /// Last master LP optimum (an upper bound on the LP optimum until convergence).
         public var masterValue: Double
@@ -171,6 +172,8 @@ public struct ColumnGeneration: Sendable {
             if let stopAtBound, lowerBound >= stopAtBound { break }
             if !addImproving([solution.counts] + solution.alternatives) { break }  // no new column: numerical stall
         }
+        // Columns priced after the last LP are at 0 in its solution (still a solution with them).
+        if !lpValues.isEmpty { lpValues += Array(repeating: 0, count: patterns.count - lpValues.count) }
         return Result(patterns: patterns, lpValues: lpValues, masterValue: masterValue, lowerBound: lowerBound,
                       dualBound: dualBound, converged: converged, iterations: iterations)
     }
