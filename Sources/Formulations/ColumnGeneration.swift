@@ -29,6 +29,9 @@ public struct ColumnGeneration: Sendable {
     /// Node limit of the exact pricing of every 10th iteration, made for a Farley bound while
     /// greedy pricing still finds columns (a cut-off search still bounds the price).
     public var periodicKnapsackNodeLimit = 100_000
+    /// Exact pricing called because greedy found nothing stops this many nodes after it holds a
+    /// column worth more than 1 (nil: always search for the best column).
+    public var nodesAfterImprovingColumn: Int? = 10_000
     /// Greedy pricing also starts from each of this many most valuable types (more columns per LP).
     public var greedySeeds = 15
     /// Types that may not share a bin (`conflicts[t]` for type t; empty: none): the "apart"
@@ -150,8 +153,10 @@ public struct ColumnGeneration: Sendable {
             /// Exact pricing at `prices`; records Farley's bound and offers the centre.
             func price(at prices: [Double]) -> VectorKnapsack.Solution {
                 let start = greedyColumns(prices, demand: demand).max { Self.value($0, prices) < Self.value($1, prices) }
+                let early = periodic ? nil : nodesAfterImprovingColumn
                 let solution = VectorKnapsack.solve(values: prices, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
-                                                    nodeLimit: nodeLimit, deadline: deadline, conflicts: conflicts, start: start)
+                                                    nodeLimit: nodeLimit, deadline: deadline, conflicts: conflicts, start: start,
+                                                    goodEnough: early.map { _ in 1 + 1e-6 }, nodesAfterGoodEnough: early ?? 0)
                 // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
                 let scale = max(1, solution.upperBound)
                 let bound = Self.value(demandValues, prices) / scale

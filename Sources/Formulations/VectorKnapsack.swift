@@ -72,10 +72,12 @@ public enum VectorKnapsack {
     }
 
     /// The maximum, by branch and bound; `start` (a solution, e.g. the best greedy one) is the
-    /// first incumbent, so the search only looks for better ones.
+    /// first incumbent, so the search only looks for better ones. With `goodEnough`, the search
+    /// stops `nodesAfterGoodEnough` nodes after first holding a solution worth more (incomplete:
+    /// a column good enough for column generation, not a proof of the maximum).
     public static func solve(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double],
                              nodeLimit: Int = 2_000_000, deadline: Deadline? = nil, conflicts: [[Int]] = [],
-                             start: [Int]? = nil) -> Solution {
+                             start: [Int]? = nil, goodEnough: Double? = nil, nodesAfterGoodEnough: Int = 10_000) -> Solution {
         let t = values.count, d = capacity.count
         func normalised(_ i: Int) -> Double {
             var s = 0.0
@@ -112,6 +114,7 @@ public enum VectorKnapsack {
         var blockers = Array(repeating: 0, count: t)
         var nodes = 0
         var aborted = false
+        var goodSince: Int?
 
         func surrogateBound(from position: Int, _ remaining: [Double]) -> Double {
             var room = 0.0
@@ -187,6 +190,10 @@ public enum VectorKnapsack {
             guard position < order.count else { return }
             nodes += 1
             if nodes > nodeLimit { aborted = true; return }
+            if let goodEnough, bestValue > goodEnough {
+                if goodSince == nil { goodSince = nodes }
+                if let goodSince, nodes - goodSince > nodesAfterGoodEnough { aborted = true; return }
+            }
             if nodes & 15 == 0, let deadline, deadline.isExpired { aborted = true; return }
             if pruned(from: position, remaining, threshold: bestValue + 1e-12 - value) { return }
             let i = order[position]

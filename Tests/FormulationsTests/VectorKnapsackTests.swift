@@ -99,4 +99,29 @@ final class VectorKnapsackTests: XCTestCase {
             for answer in greedy { XCTAssertTrue(allowed(answer.counts), "seed \(seed)") }
         }
     }
+
+    /// Stopping soon after a solution worth more than `goodEnough`: that solution is returned,
+    /// and the upper bound still bounds the maximum.
+    func testGoodEnoughStopsEarlyWithValidBound() {
+        let t = 40
+        let sizes: [[Double]] = (0..<t).map { (i: Int) -> [Double] in
+            let a: Int = 100 + (i * 37) % 300
+            let b: Int = 100 + (i * 53) % 300
+            return [Double(a), Double(b)]
+        }
+        let values: [Double] = (0..<t).map { (i: Int) -> Double in
+            let step: Int = (i * 29) % 17
+            return 0.2 + Double(step) / 40
+        }
+        let bounds = Array(repeating: 1, count: t)
+        let full = VectorKnapsack.solve(values: values, sizes: sizes, bounds: bounds, capacity: [1000, 1000])
+        XCTAssertTrue(full.complete)
+        let early = VectorKnapsack.solve(values: values, sizes: sizes, bounds: bounds, capacity: [1000, 1000],
+                                         goodEnough: 1, nodesAfterGoodEnough: 0)
+        XCTAssertGreaterThan(early.value, 1)
+        XCTAssertLessThanOrEqual(early.value, full.value + 1e-9)
+        XCTAssertGreaterThanOrEqual(early.upperBound, full.value - 1e-9)
+        if early.complete { XCTAssertEqual(early.value, full.value, accuracy: 1e-9) }
+        XCTAssertEqual(zip(early.counts, values).reduce(0.0) { $0 + Double($1.0) * $1.1 }, early.value, accuracy: 1e-9)
+    }
 }
