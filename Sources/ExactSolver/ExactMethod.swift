@@ -10,8 +10,9 @@ import PlacementModel
 /// ``PlacementModel/PlacementChecker``. Every phase (heuristic start, bounds, column generation,
 /// pricing, diving, model building, the MIP) polls one ``PlacementModel/Deadline``: the time
 /// limit is a promise. Pure vector
-/// bin packing goes through bounds (L1, L2, cliques), set-covering column generation, price-and-fix
-/// diving, the pattern MIP over generated columns and only then the compact model. Every
+/// bin packing goes through bounds (L1, L2, cliques), set-covering column generation (Wentges
+/// smoothing), price-and-fix diving, branch-and-price with Ryan–Foster branching, the pattern MIP
+/// over generated columns and only then the compact model. Every
 /// "optimal" is backed by a bound equal to the objective (⌈bound⌉ for integral objectives).
 ///
 /// Speitkamp, Bichler, IEEE TSC 2010 (consolidation MIP); Gilmore, Gomory 1961; Farley 1990;
@@ -35,6 +36,10 @@ public struct ExactMethod: PlacementMethod {
     public var formulation: FormulationOptions
     /// Pure packing: use bounds, column generation, diving and the pattern MIP first.
     public var useColumnGeneration: Bool
+    /// Pure packing: branch-and-price (``Formulations/BranchAndPrice``) after the dives.
+    public var branchAndPrice = true
+    /// Weight of Wentges dual smoothing in column generation (0: plain).
+    public var smoothing = 0.5
     /// Hand the heuristic's placement to GLPK as first incumbent.
     public var injectIncumbent: Bool
     /// Consolidation: fewest hosts, then fewest migrations, then best balance (stages).

@@ -89,7 +89,8 @@ extension ExactMethod {
         }
         if lower >= upper || deadline.isExpired { return result(stage) }
 
-        let generation = ColumnGeneration(problem: problem, solver: solver)
+        var generation = ColumnGeneration(problem: problem, solver: solver)
+        generation.smoothing = smoothing
         let initial = problem.patterns(of: best)
             + PackingHeuristics.variants(instance, deadline: deadline).flatMap { problem.patterns(of: $0) }
         let cgStart = deadline.clock.now()
@@ -123,6 +124,12 @@ extension ExactMethod {
             mark("diving")
             if lower >= upper { return result("column generation bound + diving") }
         }
+        // A first, short pattern MIP over the columns so far (often the packing the dives miss).
+        if !deadline.isExpired, let chosen = try patternMIP(patterns, problem: problem, lower: lower, deadline: deadline.fraction(0.15)) {
+            adopt(chosen, "pattern MIP")
+            mark("firstPatternMIP")
+            if lower >= upper { return result("column generation bound + pattern MIP") }
+        }
         // Ruin and recreate from the incumbent toward the certified bound (at most half the time left).
         if !deadline.isExpired,
            let improved = IncumbentImprovement.ruinAndRecreate(instance, best, lowerBound: lower, deadline: deadline.fraction(0.5)),
@@ -133,17 +140,19 @@ extension ExactMethod {
             mark("ruinAndRecreate")
             if lower >= upper { return result("\(stage) + ruin and recreate") }
         }
+        if branchAndPrice && !deadline.isExpired && lower < upper {
+            let tree = try branchAndPrice(problem, lower: lower, upper: upper, patterns: patterns, deadline: deadline.fraction(0.85))
+            statistics["bnpNodes"] = Double(tree.nodes)
+            statistics["bnpOpenNodes"] = Double(tree.openNodes)
+            for pattern in tree.patterns where seen.insert(PatternKey(pattern)).inserted { patterns.append(pattern) }
+            if let bins = tree.bins { adopt(bins, "branch-and-price") }
+            if tree.lowerBound > lower { lower = tree.lowerBound; stage = "branch-and-price" }
+            mark("branchAndPrice")
+            if lower >= upper { return result("branch-and-price") }
+        }
         // Pattern MIP over generated columns (an upper bound; optimal for it is not a proof).
         if !deadline.isExpired {
-            let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
-            let remaining = deadline.remaining
-            let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: remaining.isFinite ? max(1e-3, remaining / 2) : nil,
-                                                                        stopAtObjective: Double(lower), integralObjective: true))
-            if solved.hasSolution {
-                var chosen: [[Int]] = []
-                for (p, value) in solved.values.enumerated() {
-                    for _ in 0..<Int((value + 0.5).rounded(.down)) { chosen.append(patterns[p]) }
-                }
+            if let chosen = try patternMIP(patterns, problem: problem, lower: lower, deadline: deadline.fraction(0.5)) {
                 adopt(chosen, "pattern MIP")
             }
             mark("patternMIP")
@@ -171,5 +180,33 @@ extension ExactMethod {
             mark("compactMIP")
         }
         return result(stage)
+    }
+}
+
+extension ExactMethod {
+    /// The branch-and-price tree from the pipeline's bound, incumbent and columns.
+    func branchAndPrice(_ problem: VectorPackingProblem, lower: Int, upper: Int, patterns: [[Int]],
+                        deadline: Deadline) throws -> BranchAndPrice.Result {
+        var tree = BranchAndPrice(problem: problem, solver: solver)
+        tree.smoothing = smoothing
+        return try tree.run(rootBound: lower, incumbentBins: upper, initialPatterns: patterns, deadline: deadline)
+    }
+}
+
+extension ExactMethod {
+    /// The pattern MIP over `patterns` (GLPK, stopped at `lower`): its bins, or nil without a
+    /// solution by `deadline`.
+    func patternMIP(_ patterns: [[Int]], problem: VectorPackingProblem, lower: Int, deadline: Deadline) throws -> [[Int]]? {
+        let mip = ColumnGeneration.master(patterns: patterns, demand: problem.demand, integer: true)
+        let remaining = deadline.remaining
+        guard remaining > 0 else { return nil }
+        let solved = try solver.solve(mip, options: MIPSolveOptions(timeLimit: remaining.isFinite ? max(1e-3, remaining) : nil,
+                                                                    stopAtObjective: Double(lower), integralObjective: true))
+        guard solved.hasSolution else { return nil }
+        var chosen: [[Int]] = []
+        for (p, value) in solved.values.enumerated() {
+            for _ in 0..<Int((value + 0.5).rounded(.down)) { chosen.append(patterns[p]) }
+        }
+        return chosen
     }
 }

@@ -12,6 +12,9 @@ import PlacementModel
 /// vector case; Sadykov, Vanderbeck, "Bin packing with conflicts: a generic branch-and-price
 /// algorithm", INFORMS J. Computing 25 (2013) for diving.
 ///
+/// Pricing may be stabilised by Wentges dual smoothing (``WentgesSmoothing``); the final bound is
+/// the same as without.
+///
 /// Every step polls one ``PlacementModel/Deadline``: each master LP gets the time left as its
 /// limit, pricing stops at it, and no new LP starts once it has passed.
 ///
@@ -23,8 +26,19 @@ public struct ColumnGeneration: Sendable {
     public let solver: any MIPSolver
     public var maximumIterations = 5000
     public var knapsackNodeLimit = 2_000_000
+    /// Node limit of the exact pricing of every 10th iteration, made for a Farley bound while
+    /// greedy pricing still finds columns (a cut-off search still bounds the price).
+    public var periodicKnapsackNodeLimit = 100_000
+    /// Exact pricing called because greedy found nothing stops this many nodes after it holds a
+    /// column worth more than 1 (nil: always search for the best column).
+    public var nodesAfterImprovingColumn: Int? = 10_000
     /// Greedy pricing also starts from each of this many most valuable types (more columns per LP).
     public var greedySeeds = 15
+    /// Types that may not share a bin (`conflicts[t]` for type t; empty: none): the "apart"
+    /// decisions of a branch-and-price node. Every column priced respects them.
+    public var conflicts: [[Int]] = []
+    /// Weight α of ``WentgesSmoothing`` (0 = plain column generation).
+    public var smoothing = 0.0
 
     public init(problem: VectorPackingProblem, solver: any MIPSolver) {
         self.problem = problem
@@ -41,7 +55,8 @@ public struct ColumnGeneration: Sendable {
     public struct Result: Sendable {
         /// Patterns generated so far (copies per type).
         public var patterns: [[Int]]
-        /// Value of each pattern in the last master LP.
+        /// Value of each pattern in the last master LP (0 for patterns priced after it; empty
+        /// when no LP was solved).
         public var lpValues: [Double]
         /// Last master LP optimum (an upper bound on the LP optimum until convergence).
         public var masterValue: Double
@@ -105,6 +120,8 @@ public struct ColumnGeneration: Sendable {
         var lpValues: [Double] = []
         var iterations = 0
         var converged = false
+        var stabiliser = WentgesSmoothing(weight: smoothing)
+        let demandValues = demand.map(Double.init)
         while iterations < maximumIterations && !deadline.isExpired {
             iterations += 1
             guard let lp = try solveLP(ColumnGeneration.master(patterns: patterns, demand: demand, integer: false),
@@ -112,42 +129,84 @@ public struct ColumnGeneration: Sendable {
                   lp.status == .optimal, let value = lp.objective else { break }
             masterValue = value
             lpValues = lp.values
-            // Duals of the cover rows, in type order (rows exist only for types with demand).
-            var duals = Array(repeating: 0.0, count: types)
-            var row = 0
-            for t in 0..<types where demand[t] > 0 {
-                duals[t] = max(0, lp.rowDuals[row])
-                row += 1
+            let duals = Self.coverDuals(lp.rowDuals, demand: demand)
+            let point = stabiliser.separationPoint(duals)
+            let smoothed = point != duals
+            /// Adds the columns that improve the master at its own duals; whether any was new.
+            func addImproving(_ columns: [[Int]]) -> Bool {
+                let before = patterns.count
+                for column in columns where Self.value(column, duals) > 1 + 1e-6 { add(column) }
+                return patterns.count > before
             }
             // Cheap greedy pricing first; exact pricing when it fails (and every 10th iteration,
             // for a Farley bound).
-            let before = patterns.count
-            if iterations % 10 != 0 || deadline.isExpired {
-                let greedy = VectorKnapsack.greedy(values: duals, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
-                                                   seeds: greedySeeds)
-                for solution in greedy where solution.value > 1 + 1e-6 { add(solution.counts) }
-                if patterns.count > before || deadline.isExpired { continue }
+            let periodic = iterations % 10 == 0
+            var greedyFound = false
+            if !periodic || deadline.isExpired {
+                greedyFound = addImproving(greedyColumns(point, demand: demand))
+                if !greedyFound && smoothed { greedyFound = addImproving(greedyColumns(duals, demand: demand)) }
+                if greedyFound || deadline.isExpired { continue }
+            } else {
+                greedyFound = !greedyColumns(duals, demand: demand).allSatisfy { Self.value($0, duals) <= 1 + 1e-6 }
             }
-            let price = VectorKnapsack.solve(values: duals, sizes: problem.sizes, bounds: demand,
-                                             capacity: problem.capacity, nodeLimit: knapsackNodeLimit, deadline: deadline)
-            // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
-            let dualObjective = zip(duals, demand).reduce(0.0) { $0 + $1.0 * Double($1.1) }
-            let bound = dualObjective / max(1, price.upperBound)
-            if bound > dualBound {
-                dualBound = bound
-                lowerBound = max(lowerBound, Int((bound - 1e-6).rounded(.up)))
+            let nodeLimit = periodic && greedyFound ? periodicKnapsackNodeLimit : knapsackNodeLimit
+            /// Exact pricing at `prices`; records Farley's bound and offers the centre.
+            func price(at prices: [Double]) -> VectorKnapsack.Solution {
+                let start = greedyColumns(prices, demand: demand).max { Self.value($0, prices) < Self.value($1, prices) }
+                let early = periodic ? nil : nodesAfterImprovingColumn
+                let solution = VectorKnapsack.solve(values: prices, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
+                                                    nodeLimit: nodeLimit, deadline: deadline, conflicts: conflicts, start: start,
+                                                    goodEnough: early.map { _ in 1 + 1e-6 }, nodesAfterGoodEnough: early ?? 0)
+                // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
+                let scale = max(1, solution.upperBound)
+                let bound = Self.value(demandValues, prices) / scale
+                if bound > dualBound {
+                    dualBound = bound
+                    lowerBound = max(lowerBound, Int((bound - 1e-6).rounded(.up)))
+                }
+                stabiliser.offer(prices.map { $0 / scale }, bound: bound)
+                return solution
             }
-            if price.complete && price.value <= 1 + 1e-9 { converged = true; break }
+            var solution = price(at: point)
+            if smoothed {
+                if let stopAtBound, lowerBound >= stopAtBound { break }
+                if addImproving([solution.counts] + solution.alternatives) { continue }
+                solution = price(at: duals)  // a mis-price: price at the master's own duals
+            }
+            if solution.complete && solution.value <= 1 + 1e-9 { converged = true; break }
             if let stopAtBound, lowerBound >= stopAtBound { break }
-            add(price.counts)
-            for alternative in price.alternatives {
-                let value = zip(alternative, duals).reduce(0.0) { $0 + Double($1.0) * $1.1 }
-                if value > 1 + 1e-6 { add(alternative) }
-            }
-            if patterns.count == before { break }  // no new column: numerical stall
+            if !addImproving([solution.counts] + solution.alternatives) { break }  // no new column: numerical stall
         }
+        // Columns priced after the last LP are at 0 in its solution (still a solution with them).
+        if !lpValues.isEmpty { lpValues += Array(repeating: 0, count: patterns.count - lpValues.count) }
         return Result(patterns: patterns, lpValues: lpValues, masterValue: masterValue, lowerBound: lowerBound,
                       dualBound: dualBound, converged: converged, iterations: iterations)
+    }
+
+    /// The duals of the cover rows in type order (rows exist only for types with demand), ≥ 0.
+    static func coverDuals(_ rowDuals: [Double], demand: [Int]) -> [Double] {
+        var duals = Array(repeating: 0.0, count: demand.count)
+        var row = 0
+        for t in demand.indices where demand[t] > 0 {
+            duals[t] = max(0, rowDuals[row])
+            row += 1
+        }
+        return duals
+    }
+
+    /// Σ counts · prices.
+    static func value<Count: BinaryInteger>(_ counts: [Count], _ prices: [Double]) -> Double {
+        zip(counts, prices).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+    }
+
+    static func value(_ amounts: [Double], _ prices: [Double]) -> Double {
+        zip(amounts, prices).reduce(0.0) { $0 + $1.0 * $1.1 }
+    }
+
+    /// Greedy pricing columns at `prices` (every start, best first; no optimality claim).
+    func greedyColumns(_ prices: [Double], demand: [Int]) -> [[Int]] {
+        VectorKnapsack.greedy(values: prices, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
+                              seeds: greedySeeds, conflicts: conflicts).map(\.counts)
     }
 
     /// Price-and-fix diving: fix the columns the LP uses at value ≈ 1 (or the largest one; with

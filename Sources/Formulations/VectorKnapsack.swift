@@ -1,12 +1,16 @@
 import PlacementModel
 
 /// The bounded d-dimensional knapsack over item types: maximise Σ value_i·a_i subject to
-/// Σ a_i·size_i ≤ capacity in every dimension, 0 ≤ a_i ≤ bound_i integer. The pricing step of
-/// column generation for vector bin packing.
+/// Σ a_i·size_i ≤ capacity in every dimension, 0 ≤ a_i ≤ bound_i integer, and no two types of a
+/// conflict both taken (`conflicts[i]` lists the types that may not share a bin with type i: the
+/// "apart" decisions of Ryan–Foster branching). The pricing step of column generation for vector
+/// bin packing.
 ///
 /// Depth-first branch and bound (Horowitz–Sahni order) with the surrogate bound of the
 /// dimensions added up (normalised by capacity): a fractional knapsack over the remaining types
-/// in decreasing value per normalised size. Exact when it completes within its node limit.
+/// in decreasing value per normalised size. Taking a type blocks its conflicting types for the
+/// rest of the branch (the bounds skip blocked types, so they stay valid). Exact when it completes
+/// within its node limit.
 /// Kellerer, Pferschy, Pisinger, "Knapsack Problems" (Springer 2004), ch. 9 (multidimensional).
 ///
 /// - Complexity: exponential in the worst case, O(t) per node for t types; limited by `nodeLimit`.
@@ -27,7 +31,7 @@ public enum VectorKnapsack {
     /// first. Fast pricing heuristic; no optimality claim.
     /// - Complexity: O(t log t · d).
     public static func greedy(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double],
-                              seeds: Int = 0) -> [Solution] {
+                              seeds: Int = 0, conflicts: [[Int]] = []) -> [Solution] {
         let t = values.count, d = capacity.count
         func norm(_ i: Int, _ k: Int) -> Double { capacity[k] > 0 ? sizes[i][k] / capacity[k] : 0 }
         let keys: [(Int) -> Double] = [
@@ -48,13 +52,16 @@ public enum VectorKnapsack {
             var remaining = capacity
             var counts = Array(repeating: 0, count: t)
             var value = 0.0
+            var blocked = Array(repeating: false, count: conflicts.isEmpty ? 0 : t)
             for i in (start.map { [$0] } ?? []) + order where counts[i] == 0 {
+                if !conflicts.isEmpty && blocked[i] { continue }
                 var most = bounds[i]
                 for k in 0..<d where sizes[i][k] > 0 {
                     most = min(most, Int(((remaining[k] + 1e-9 * max(1, capacity[k])) / sizes[i][k]).rounded(.down)))
                 }
                 guard most > 0 else { continue }
                 counts[i] = most
+                if !conflicts.isEmpty { for j in conflicts[i] { blocked[j] = true } }
                 value += Double(most) * values[i]
                 for k in 0..<d { remaining[k] -= Double(most) * sizes[i][k] }
             }
@@ -64,8 +71,13 @@ public enum VectorKnapsack {
         return out.sorted { $0.value > $1.value }
     }
 
+    /// The maximum, by branch and bound; `start` (a solution, e.g. the best greedy one) is the
+    /// first incumbent, so the search only looks for better ones. With `goodEnough`, the search
+    /// stops `nodesAfterGoodEnough` nodes after first holding a solution worth more (incomplete:
+    /// a column good enough for column generation, not a proof of the maximum).
     public static func solve(values: [Double], sizes: [[Double]], bounds: [Int], capacity: [Double],
-                             nodeLimit: Int = 2_000_000, deadline: Deadline? = nil) -> Solution {
+                             nodeLimit: Int = 2_000_000, deadline: Deadline? = nil, conflicts: [[Int]] = [],
+                             start: [Int]? = nil, goodEnough: Double? = nil, nodesAfterGoodEnough: Int = 10_000) -> Solution {
         let t = values.count, d = capacity.count
         func normalised(_ i: Int) -> Double {
             var s = 0.0
@@ -82,10 +94,27 @@ public enum VectorKnapsack {
         }
         var best = Array(repeating: 0, count: t)
         var bestValue = 0.0
+        /// Whether `counts` is a solution (bounds, capacity, conflicts): a valid starting incumbent.
+        func admissible(_ counts: [Int]) -> Bool {
+            for i in 0..<t where counts[i] < 0 || counts[i] > bounds[i] || (counts[i] > 0 && values[i] <= 0) { return false }
+            for k in 0..<d {
+                let load = (0..<t).reduce(0.0) { $0 + Double(counts[$1]) * sizes[$1][k] }
+                if load > capacity[k] + 1e-9 * max(1, capacity[k]) { return false }
+            }
+            for i in conflicts.indices where counts[i] > 0 { for j in conflicts[i] where counts[j] > 0 { return false } }
+            return true
+        }
+        if let start, start.count == t, admissible(start) {
+            best = start
+            bestValue = zip(start, values).reduce(0.0) { $0 + Double($1.0) * $1.1 }
+        }
         var current = Array(repeating: 0, count: t)
         var remaining = capacity
+        // blockers[i] > 0: a taken type conflicts with i.
+        var blockers = Array(repeating: 0, count: t)
         var nodes = 0
         var aborted = false
+        var goodSince: Int?
 
         func surrogateBound(from position: Int, _ remaining: [Double]) -> Double {
             var room = 0.0
@@ -104,6 +133,7 @@ public enum VectorKnapsack {
             return total
         }
         func maxCopies(_ i: Int, _ remaining: [Double]) -> Int {
+            if blockers[i] > 0 { return 0 }
             var most = bounds[i]
             for k in 0..<d where sizes[i][k] > 0 {
                 most = min(most, Int(((remaining[k] + 1e-9 * max(1, capacity[k])) / sizes[i][k]).rounded(.down)))
@@ -139,6 +169,15 @@ public enum VectorKnapsack {
             if d > 1 { for k in 0..<d { best = min(best, dimensionBound(k, from: position, remaining)) } }
             return best
         }
+        /// Whether no completion from `position` beats `threshold`: the surrogate bound first, then
+        /// the dimensions one at a time, stopping at the first that proves it (same answer as
+        /// `bound(from:_:) <= threshold`, cheaper).
+        func pruned(from position: Int, _ remaining: [Double], threshold: Double) -> Bool {
+            if surrogateBound(from: position, remaining) <= threshold { return true }
+            guard d > 1 else { return false }
+            for k in 0..<d where dimensionBound(k, from: position, remaining) <= threshold { return true }
+            return false
+        }
         let rootBound = bound(from: 0, remaining)
         var alternatives: [[Int]] = []
 
@@ -151,15 +190,21 @@ public enum VectorKnapsack {
             guard position < order.count else { return }
             nodes += 1
             if nodes > nodeLimit { aborted = true; return }
+            if let goodEnough, bestValue > goodEnough {
+                if goodSince == nil { goodSince = nodes }
+                if let goodSince, nodes - goodSince > nodesAfterGoodEnough { aborted = true; return }
+            }
             if nodes & 15 == 0, let deadline, deadline.isExpired { aborted = true; return }
-            if value + bound(from: position, remaining) <= bestValue + 1e-12 { return }
+            if pruned(from: position, remaining, threshold: bestValue + 1e-12 - value) { return }
             let i = order[position]
             let most = maxCopies(i, remaining)
             var copies = most
             while copies >= 0 {
                 for k in 0..<d { remaining[k] -= Double(copies) * sizes[i][k] }
                 current[i] = copies
+                if copies > 0 && !conflicts.isEmpty { for j in conflicts[i] { blockers[j] += 1 } }
                 search(position + 1, value + Double(copies) * values[i])
+                if copies > 0 && !conflicts.isEmpty { for j in conflicts[i] { blockers[j] -= 1 } }
                 for k in 0..<d { remaining[k] += Double(copies) * sizes[i][k] }
                 current[i] = 0
                 if aborted { return }

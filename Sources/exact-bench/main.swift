@@ -18,14 +18,19 @@ import PlacementModel
 
 /// Named options, anywhere on the command line (no environment variable steers the bench):
 /// `--solver NAME` (glpk, the default, or cbc), `--data DIR` (default ../shared/data beside the
-/// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (triplets: skip smaller),
-/// `--debug` (print each solve's statistics and notes).
+/// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (panigrahy, triplets: skip smaller),
+/// `--debug` (print each solve's statistics and notes), `--smoothing A` (Wentges weight, default
+/// 0.5; 0 = plain column generation), `--no-branch-and-price`.
 struct BenchOptions {
     var solver: any MIPSolver = MIPSolverRegistry.all[0]
     var data: String?
     var only: String?
     var minimumN = 0
     var debug = false
+    /// Weight of Wentges smoothing (`--smoothing A`; 0 = plain column generation).
+    var smoothing = 0.5
+    /// Branch-and-price after the dives (`--no-branch-and-price` turns it off).
+    var branchAndPrice = true
 }
 
 /// The named options and the positional arguments left.
@@ -47,6 +52,11 @@ func parseOptions(_ arguments: [String]) throws -> (BenchOptions, [String]) {
             guard let n = Int(text), n >= 0 else { throw UsageError(message: "--min-n takes a whole number, got \(text)") }
             options.minimumN = n
         case "--debug": options.debug = true
+        case "--no-branch-and-price": options.branchAndPrice = false
+        case "--smoothing":
+            let text = try value(argument)
+            guard let weight = Double(text), weight >= 0, weight < 1 else { throw UsageError(message: "--smoothing takes a number in [0, 1), got \(text)") }
+            options.smoothing = weight
         default: rest.append(argument)
         }
     }
@@ -79,13 +89,22 @@ func panigrahyFiles(maxN: Int, stride: Int) throws -> [(name: String, path: Stri
         let dir = root + "/class\(c)"
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted() where file.hasSuffix(".vbp") {
             let name = String(file.dropLast(4))
-            if itemCount(name) <= maxN { files.append((name, dir + "/" + file)) }
+            let n = itemCount(name)
+            if n <= maxN && n >= benchOptions.minimumN { files.append((name, dir + "/" + file)) }
         }
     }
     return files.enumerated().filter { $0.offset % stride == 0 }.map(\.element)
 }
 
 func format(_ x: Double) -> String { String(format: "%.3f", x) }
+
+/// The exact method as the options configure it.
+func exactMethod(seconds: Double) -> ExactMethod {
+    var method = ExactMethod(defaultTimeLimit: seconds, solver: backend)
+    method.smoothing = benchOptions.smoothing
+    method.branchAndPrice = benchOptions.branchAndPrice
+    return method
+}
 
 func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     let table = try known(dataRoot() + "/vbp/known/Panigrahy_summary_known.csv")
@@ -95,12 +114,14 @@ func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     var proven = 0, total = 0, wrong = 0
     var times: [Double] = []
     var hardProven = 0, hard = 0
+    var gaps: [Int: Int] = [:]
+    var slowest = 0.0
     for (name, path) in files {
         let instance = try VBPFormat.read(path: path)
         let opt = table[name]!
         let l1 = BinPackingBounds.l1(sizes: instance.vms.map(\.demand.values), capacity: instance.hosts[0].capacity.values)
         let start = Date()
-        let result = try ExactMethod(defaultTimeLimit: seconds, solver: backend).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+        let result = try exactMethod(seconds: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
         let elapsed = Date().timeIntervalSince(start)
         let bins = result.placement?.usedHosts.count ?? -1
         let bound = result.bound ?? 0
@@ -113,6 +134,9 @@ func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
             if opt > l1 { hardProven += 1 }
         }
         if (result.status == .optimal && bins != opt) || bound > Double(opt) + 1e-9 || !checked { wrong += 1 }
+        if result.status != .optimal { gaps[bins - Int((bound - 1e-6).rounded(.up)), default: 0] += 1 }
+        slowest = max(slowest, elapsed)
+        if benchOptions.debug { print(result.statistics.sorted { $0.key < $1.key }, result.notes) }
         let proof = result.notes.last ?? ""
         print("\(name)\t\(instance.vms.count)\t\(opt)\t\(result.status.rawValue)\t\(bins)\t\(format(bound))\t\(format(elapsed))\t\(proof)")
     }
@@ -120,6 +144,8 @@ func runPanigrahy(maxN: Int, seconds: Double, stride: Int) throws {
     let median = times.isEmpty ? 0 : times[times.count / 2]
     print("")
     print("summary: \(proven)/\(total) proven optimal within \(seconds) s (\(String(format: "%.1f", 100 * Double(proven) / Double(max(1, total)))) %); OPT > L1: \(hardProven)/\(hard); median time to proof \(format(median)) s, max \(format(times.last ?? 0)) s; claims contradicting a published OPT: \(wrong)")
+    let gapText = gaps.keys.sorted().map { "\($0): \(gaps[$0]!)" }.joined(separator: ", ")
+    print("unproven, bins − ⌈bound⌉ (gap: instances): \(gapText.isEmpty ? "none" : gapText); longest wall time \(format(slowest)) s")
 }
 
 /// Plain glpsol on the textbook assignment model vs the exact method, on instances with OPT > L1.
@@ -140,7 +166,7 @@ func runTextbook(maxN: Int, seconds: Double, stride: Int) throws {
     var atLeast20 = 0
     for (name, _, full) in selected {
         let start = Date()
-        let result = try ExactMethod(defaultTimeLimit: seconds, solver: backend).solve(full, goal: .place, options: SolveOptions(timeLimit: seconds))
+        let result = try exactMethod(seconds: seconds).solve(full, goal: .place, options: SolveOptions(timeLimit: seconds))
         let ours = Date().timeIntervalSince(start)
         // Textbook model: m = n hosts would be unfair to glpsol; give it as many hosts as FFD uses.
         let ffdBins = (try? FirstFitBins.count(full)) ?? full.vms.count
@@ -200,6 +226,8 @@ func runTriplets(seconds: Double, maxN: Int) throws {
     let root = dataRoot() + "/vbp/triplets"
     print("instance\tn\tOPT\tstatus\tbins\tbound\tseconds\tproof")
     var bySize: [Int: (proven: Int, total: Int)] = [:]
+    var proofTimes: [Int: [Double]] = [:]
+    var slowest: [Int: Double] = [:]
     for family in ["Falkenauer", "Caprara"] {
         let dir = root + "/" + family
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted(by: { itemCount($0) != itemCount($1) ? itemCount($0) < itemCount($1) : $0 < $1 }) where file.hasSuffix(".vbp") {
@@ -218,7 +246,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
             let start = Date()
             let result: SolveResult
             do {
-                result = try ExactMethod(defaultTimeLimit: seconds, solver: backend).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
+                result = try exactMethod(seconds: seconds).solve(instance, goal: .place, options: SolveOptions(timeLimit: seconds))
             } catch {
                 print("\(family)/\(name)\t\(instance.vms.count)\t\(instance.vms.count / 3)\tinvalid input\t-\t-\t-\t\(error)")
                 continue
@@ -229,14 +257,19 @@ func runTriplets(seconds: Double, maxN: Int) throws {
             let ok = result.status == .optimal && bins == opt && (result.placement.map { PlacementChecker.check(instance, $0).isEmpty } ?? false)
             var entry = bySize[n] ?? (0, 0)
             entry.total += 1
-            if ok { entry.proven += 1 }
+            if ok { entry.proven += 1; proofTimes[n, default: []].append(elapsed) }
             bySize[n] = entry
+            slowest[n] = max(slowest[n] ?? 0, elapsed)
             if benchOptions.debug { print(result.statistics.sorted { $0.key < $1.key }, result.notes) }
             print("\(family)/\(name)\t\(instance.vms.count)\t\(opt)\t\(result.status.rawValue)\t\(bins)\t\(format(result.bound ?? 0))\t\(format(elapsed))\t\(result.notes.last ?? "")")
         }
     }
     print("")
-    for n in bySize.keys.sorted() { print("summary n=\(n): \(bySize[n]!.proven)/\(bySize[n]!.total) proven optimal within \(seconds) s") }
+    for n in bySize.keys.sorted() {
+        let times = (proofTimes[n] ?? []).sorted()
+        let median = times.isEmpty ? 0 : times[times.count / 2]
+        print("summary n=\(n): \(bySize[n]!.proven)/\(bySize[n]!.total) proven optimal within \(seconds) s; median time to proof \(format(median)) s; longest wall time \(format(slowest[n] ?? 0)) s")
+    }
 }
 
 /// One exact solve of a JSON or .vbp file: wall seconds, status and when each phase ended.

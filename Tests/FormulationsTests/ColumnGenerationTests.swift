@@ -44,6 +44,23 @@ final class ColumnGenerationTests: XCTestCase {
         }
     }
 
+    /// Stopped before convergence (columns priced after the last LP), the LP values still cover
+    /// every column (0 for the new ones), so the dive starts from them and packs everything.
+    func testUnconvergedRunStillDives() throws {
+        for seed in UInt64(80)...85 {
+            let instance = RandomInstances.make(seed: seed, vms: 15, hosts: 15, dimensions: 3, capacity: 100, demandRange: 15...55)
+            let problem = try XCTUnwrap(VectorPackingProblem.from(instance, goal: .place))
+            var cg = generation(problem)
+            cg.maximumIterations = 2
+            let start = try cg.run(demand: problem.demand, initialPatterns: [], deadline: .after(20))
+            XCTAssertFalse(start.converged, "seed \(seed)")
+            XCTAssertEqual(start.lpValues.count, start.patterns.count, "seed \(seed)")
+            cg.maximumIterations = 5000
+            let bins = try XCTUnwrap(try cg.dive(from: start, deadline: .after(20)).bins, "seed \(seed)")
+            XCTAssertNotNil(problem.placement(bins: bins, vmCount: instance.vms.count), "seed \(seed)")
+        }
+    }
+
     func testPackingPipelineAgreesWithCompactModel() throws {
         for seed in UInt64(60)...75 {
             let instance = RandomInstances.make(seed: seed, vms: 8, hosts: 8, dimensions: 2, capacity: 100, demandRange: 20...60)
