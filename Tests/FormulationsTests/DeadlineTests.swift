@@ -95,9 +95,11 @@ final class DeadlineTests: XCTestCase {
         // column generation, diving and the MIPs all run when there is time.
         let instance = RandomInstances.make(seed: 11, vms: 40, hosts: 40, dimensions: 2, demandRange: 20...45)
         let reached = try assertStopsPromptly(instance, goal: .place,
-                                              expiries: [1, 100, 300, 700, 1000, 1600, 3000])
-        // The sweep put the deadline through every phase up to the pattern MIP.
-        XCTAssertTrue(reached.isSuperset(of: ["heuristicStart", "bounds", "columnGeneration", "diving", "patternMIP"]),
+                                              expiries: [1, 100, 300, 700, 1000, 1600, 3000, 6000, 12000, 25000, 50000])
+        // The sweep put the deadline through every phase this instance needs: since the dives run
+        // after an unconverged column generation (issue 19), they prove it optimal, so the
+        // pattern MIPs and the tree are not reached here (their deadlines: BranchAndPriceTests).
+        XCTAssertTrue(reached.isSuperset(of: ["heuristicStart", "bounds", "columnGeneration", "diving"]),
                       "phases reached: \(reached.sorted())")
         try assertStopsPromptly(instance, goal: .place, method: ExactMethod(solver: CBCSolver()), expiries: [10, 1000])
     }
