@@ -186,6 +186,32 @@ public struct Instance: Sendable, Hashable {
         hosts[host].overloadThreshold?[dimension] ?? overloadThreshold[dimension]
     }
 
+    /// VMs grouped so that every affinity rule lies inside one unit (union of overlapping rules):
+    /// the sets of VMs that must share a host. VMs without affinity are singletons. Units are
+    /// ordered by their smallest VM index, members ascending.
+    /// - Complexity: O(n α(n) + Σ rule sizes).
+    public func affinityUnits() -> [[Int]] {
+        let n = vms.count
+        if affinity.isEmpty { return (0..<n).map { [$0] } }
+        var parent = Array(0..<n)
+        func find(_ x: Int) -> Int {
+            var x = x
+            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
+            return x
+        }
+        for rule in affinity where rule.vms.count > 1 {
+            let root = find(rule.vms[0])
+            for vm in rule.vms.dropFirst() { let r = find(vm); if r != root { parent[r] = root } }
+        }
+        var byRoot: [Int: Int] = [:]
+        var out: [[Int]] = []
+        for vm in 0..<n {
+            let r = find(vm)
+            if let i = byRoot[r] { out[i].append(vm) } else { byRoot[r] = out.count; out.append([vm]) }
+        }
+        return out
+    }
+
     /// Whether `load` of `host` in `dimension` is above its overload threshold — the one test
     /// the checker, the heuristics and the notes share (a relative tolerance of 1e-9 of the
     /// limit, at least 1e-9, so rounding in a sum of demands never counts as a hot spot).
@@ -199,6 +225,13 @@ public struct Instance: Sendable, Hashable {
     /// - Complexity: O(d).
     public func dimensionsAboveOverloadThreshold(host: Int, loads: [Double]) -> [Int] {
         loads.indices.filter { isAboveOverloadThreshold(load: loads[$0], host: host, dimension: $0) }
+    }
+
+    /// The hosts that `placement` puts above an overload threshold in some dimension, in index order.
+    /// - Complexity: O(n·d + m·d).
+    public func hostsAboveOverloadThresholds(_ placement: Placement) -> [Int] {
+        let loads = hostLoads(placement)
+        return hosts.indices.filter { !dimensionsAboveOverloadThreshold(host: $0, loads: loads[$0].values).isEmpty }
     }
 
     /// Whether `load` is above `limit` beyond rounding (relative tolerance 1e-9, at least 1e-9).

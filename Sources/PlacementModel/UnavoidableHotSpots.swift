@@ -23,22 +23,15 @@ public struct UnavoidableHotSpots: Sendable {
     public init(_ instance: Instance) {
         var eligible = EligibleHosts(instance, underOverloadThresholds: true)
         let sharing = InstanceValidator.sharedMemoryByVM(instance)
+        let affinityUnits = instance.affinityUnits()
+        var affinityUnitOf = [Int](repeating: 0, count: instance.vms.count)
+        for (u, members) in affinityUnits.enumerated() { for vm in members { affinityUnitOf[vm] = u } }
+        var groups = Array(repeating: [String](), count: affinityUnits.count)
+        for rule in instance.affinity { if let first = rule.vms.first { groups[affinityUnitOf[first]].append(rule.name) } }
         var units: [Unit] = []
-        for (vms, groups) in Self.sharedHostSets(instance) {
-            let demand: ResourceVector
-            if vms.count == 1 {
-                guard !eligible.someHostFits(vms[0]) else { continue }
-                demand = instance.vms[vms[0]].demand
-            } else {
-                var total = ResourceVector.zero(instance.dimensionCount)
-                for vm in vms { total += instance.vms[vm].demand }
-                if let memory = instance.memoryDimension, memory < instance.dimensionCount {
-                    for pair in InstanceValidator.sharedPairs(among: vms, sharing) { total[memory] -= pair.amount }
-                }
-                guard !eligible.someHostFits(total, allOf: vms) else { continue }
-                demand = total
-            }
-            units.append(Unit(vms: vms, demand: demand, affinityGroups: groups.map { instance.affinity[$0].name }))
+        for (u, vms) in affinityUnits.enumerated() {
+            guard let demand = InstanceValidator.demandFittingNoHost(instance, vms, sharing: sharing, eligible: &eligible) else { continue }
+            units.append(Unit(vms: vms, demand: demand, affinityGroups: groups[u]))
         }
         self.units = units
         var unitOfVM: [Int: Int] = [:]
@@ -69,29 +62,5 @@ public struct UnavoidableHotSpots: Sendable {
         let who = unit.vms.count == 1 ? "VM \(instance.vms[unit.vms[0]].id)"
             : "affinity group \(unit.affinityGroups.joined(separator: " + ")) (\(unit.vms.count) VMs: \(unit.vms.map { instance.vms[$0].id }.joined(separator: ", ")))"
         return "\(who) needs \(levels.joined(separator: ", ")), above the overload threshold of every host it may use"
-    }
-
-    /// The VMs that must share a host, with the affinity groups that link them: each VM alone,
-    /// or the union of the affinity groups that share VMs (union–find), in order of first VM.
-    static func sharedHostSets(_ instance: Instance) -> [(vms: [Int], groups: [Int])] {
-        var parent = Array(instance.vms.indices)
-        func root(_ v: Int) -> Int {
-            var v = v
-            while parent[v] != v { parent[v] = parent[parent[v]]; v = parent[v] }
-            return v
-        }
-        for rule in instance.affinity {
-            for vm in rule.vms.dropFirst() where instance.vms.indices.contains(vm) && instance.vms.indices.contains(rule.vms[0]) {
-                parent[root(vm)] = root(rule.vms[0])
-            }
-        }
-        var members: [Int: [Int]] = [:]
-        for v in instance.vms.indices { members[root(v), default: []].append(v) }
-        var groups: [Int: [Int]] = [:]
-        for (g, rule) in instance.affinity.enumerated() {
-            guard let first = rule.vms.first, instance.vms.indices.contains(first) else { continue }
-            groups[root(first), default: []].append(g)
-        }
-        return members.values.sorted { $0[0] < $1[0] }.map { vms in (vms, groups[root(vms[0])] ?? []) }
     }
 }

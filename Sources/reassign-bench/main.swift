@@ -75,8 +75,7 @@ for n in sizes {
                 let left = result?.notes.filter { $0.contains("stays above its overload threshold") } ?? []
                 progress("  \(name): \(left.count) host(s) left above a threshold; first: \(left.prefix(3).joined(separator: " | "))")
                 // Hot spots that no placement avoids are no failure of the method: it says so.
-                let loads = instance.hostLoads(placement)
-                let hot = Set(instance.hosts.indices.filter { !instance.dimensionsAboveOverloadThreshold(host: $0, loads: loads[$0].values).isEmpty })
+                let hot = Set(instance.hostsAboveOverloadThresholds(placement))
                 let unavoidable = Set(UnavoidableHotSpots(instance).hosts(in: placement))
                 if violations.allSatisfy({ $0.kind == .overloadThreshold }), hot.isSubset(of: unavoidable) {
                     verdict = " (checker: \(hot.count) hot spot(s) left, each holding VMs no host may take under its thresholds; every other host relieved)"

@@ -20,7 +20,7 @@ final class PortfolioTests: XCTestCase {
                     // Ranked as the portfolio ranks: unplaced VMs, status, then (hotspot answers
                     // that leave hot spots) how many hosts stay hot, then the objective.
                     let sameHot = goal != .hotspot || result.status != .infeasible
-                        || Portfolio.hostsAboveThresholds(instance, other.placement!) == Portfolio.hostsAboveThresholds(instance, result.placement!)
+                        || instance.hostsAboveOverloadThresholds(other.placement!).count == instance.hostsAboveOverloadThresholds(result.placement!).count
                     if other.unplaced.count == result.unplaced.count && other.status == result.status && sameHot {
                         XCTAssertLessThanOrEqual(objective, instance.objective(of: other.placement!, goal: goal) + 1e-9, "\(member.name) beats portfolio, seed \(seed) \(goal)")
                     }

@@ -48,7 +48,7 @@ final class UnavoidableHotSpotsTests: XCTestCase {
             instance.overloadThreshold = instance.dimensions.indices.map { 0.4 + 0.1 * Double((Int(seed) + $0) % 6) }
             let found = UnavoidableHotSpots(instance)
             var expected: [[Int]] = []
-            for (vms, _) in UnavoidableHotSpots.sharedHostSets(instance) {
+            for vms in instance.affinityUnits() {
                 var total = ResourceVector.zero(instance.dimensionCount)
                 for v in vms { total += instance.vms[v].demand }
                 if let memory = instance.memoryDimension, memory < instance.dimensionCount {

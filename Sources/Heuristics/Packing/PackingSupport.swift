@@ -164,30 +164,8 @@ enum PackingSupport {
             && instance.hosts.allSatisfy { $0.state != .maintenance }
     }
 
-    /// VMs grouped so that every affinity rule lies inside one unit (union of overlapping rules);
-    /// VMs without affinity are singletons. Units are ordered by their smallest VM index, members
-    /// ascending. - Complexity: O(n α(n) + Σ rule sizes).
-    static func units(_ instance: Instance) -> [[Int]] {
-        let n = instance.vms.count
-        if instance.affinity.isEmpty { return (0..<n).map { [$0] } }
-        var parent = Array(0..<n)
-        func find(_ x: Int) -> Int {
-            var x = x
-            while parent[x] != x { parent[x] = parent[parent[x]]; x = parent[x] }
-            return x
-        }
-        for rule in instance.affinity where rule.vms.count > 1 {
-            let root = find(rule.vms[0])
-            for vm in rule.vms.dropFirst() { let r = find(vm); if r != root { parent[r] = root } }
-        }
-        var byRoot: [Int: Int] = [:]
-        var out: [[Int]] = []
-        for vm in 0..<n {
-            let r = find(vm)
-            if let i = byRoot[r] { out[i].append(vm) } else { byRoot[r] = out.count; out.append([vm]) }
-        }
-        return out
-    }
+    /// VMs grouped so that every affinity rule lies inside one unit (``PlacementModel/Instance/affinityUnits()``).
+    static func units(_ instance: Instance) -> [[Int]] { instance.affinityUnits() }
 
     /// Total demand of a unit.
     static func demand(of unit: [Int], _ instance: Instance) -> [Double] {

@@ -113,7 +113,7 @@ public struct Portfolio: PlacementMethod {
                 let migrations = instance.migrationCount(placement)
                 // The budget caps voluntary migrations; forced ones are exempt (``Instance/forcedMigrations``).
                 let over = options.migrationBudget.map { instance.voluntaryMigrationCount(placement) > $0 } ?? false
-                let hot = goal == .hotspot && result.status == .infeasible ? Self.hostsAboveThresholds(instance, placement) : 0
+                let hot = goal == .hotspot && result.status == .infeasible ? instance.hostsAboveOverloadThresholds(placement).count : 0
                 let key = RankKey(unplaced: result.unplaced.count, failed: result.status == .infeasible ? 1 : 0,
                                   hotHosts: hot, overBudget: over ? 1 : 0, objective: instance.objective(of: placement, goal: goal),
                                   migrations: migrations, name: method.name)
@@ -240,11 +240,5 @@ public struct Portfolio: PlacementMethod {
                 ? (a.unplaced, a.failed, a.hotHosts, a.overBudget) < (b.unplaced, b.failed, b.hotHosts, b.overBudget)
                 : (a.objective, a.migrations, a.name) < (b.objective, b.migrations, b.name)
         }
-    }
-
-    /// Hosts of `placement` above an overload threshold. - Complexity: O(n·d + m·d).
-    static func hostsAboveThresholds(_ instance: Instance, _ placement: Placement) -> Int {
-        let loads = instance.hostLoads(placement)
-        return instance.hosts.indices.filter { !instance.dimensionsAboveOverloadThreshold(host: $0, loads: loads[$0].values).isEmpty }.count
     }
 }

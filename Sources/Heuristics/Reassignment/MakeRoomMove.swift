@@ -25,27 +25,35 @@ extension ReassignmentState {
     /// hold it, or, with `makingRoom` and when none may, on a receiver emptied enough for it.
     /// False (and nothing moved) when neither works.
     mutating func placeAnywhere(unit u: Int, from h: Int, makingRoom: Bool) -> Bool {
-        let target = bestHostAnywhere(for: u, avoiding: [h])
-        if target >= 0 { move(unit: u, to: target); return true }
-        return makingRoom && makeRoom(for: u, from: h)
+        moveToBestHostAnywhere(u, avoiding: [h]) || (makingRoom && makeRoom(for: u, from: h))
     }
 
-    /// The best host by score among the first ``anyHostCandidates`` (in a rotation through all
-    /// hosts) that may hold `u`, none of `avoiding`; −1 when no host may.
-    private mutating func bestHostAnywhere(for u: Int, avoiding: [Int]) -> Int {
-        let m = model.hostCount
-        guard m > 0 else { return -1 }
-        let start = (u &* 7919) % m
+    /// The host among `hosts` — the first `limit` of them that may hold `u`, none of `avoiding`
+    /// nor `u`'s own — where the score after the move is best (the earlier on ties); −1 when none may.
+    /// - Complexity: O(|hosts| · d + limit · (d + partners + log m)).
+    mutating func bestTarget(for u: Int, among hosts: some Sequence<Int>, avoiding: [Int], limit: Int = .max) -> Int {
         var target = -1, found = 0
         var best: ReassignmentScore? = nil
-        for step in 0..<m where found < Self.anyHostCandidates {
-            let t = (start + step) % m
-            guard !avoiding.contains(t), t != hostOf(unit: u), mayHold(unit: u, on: t) else { continue }
+        for t in hosts where !avoiding.contains(t) && t != hostOf(unit: u) && mayHold(unit: u, on: t) {
+            if found == limit { break }
             found += 1
             let after = scoreOfShift(unit: u, to: t)
             if best == nil || after < best! { best = after; target = t }
         }
         return target
+    }
+
+    /// Moves `u` to the best of the first ``anyHostCandidates`` hosts (in a rotation through all
+    /// hosts that starts at one depending on `u`) that may hold it, none of `avoiding`; false,
+    /// with nothing moved, when no host may.
+    private mutating func moveToBestHostAnywhere(_ u: Int, avoiding: [Int]) -> Bool {
+        let m = model.hostCount
+        guard m > 0 else { return false }
+        let start = (u &* 7919) % m
+        let target = bestTarget(for: u, among: (0..<m).lazy.map { (start + $0) % m }, avoiding: avoiding, limit: Self.anyHostCandidates)
+        guard target >= 0 else { return false }
+        move(unit: u, to: target)
+        return true
     }
 
     /// Makes room for `u` on the eligible receivers least short of room (the shortfall summed
@@ -58,7 +66,7 @@ extension ReassignmentState {
             let need = shortfall(of: t, taking: size)
             for cover in cheapestCovers(on: t, need: need, keep: Self.roomCovers, excluding: u) {
                 let mark = self.mark
-                if cover.allSatisfy({ placeAnywhereBut(unit: $0, hosts: [h, t]) }), mayHold(unit: u, on: t) {
+                if cover.allSatisfy({ moveToBestHostAnywhere($0, avoiding: [h, t]) }), mayHold(unit: u, on: t) {
                     move(unit: u, to: t)
                     return true
                 }
@@ -66,14 +74,6 @@ extension ReassignmentState {
             }
         }
         return false
-    }
-
-    /// Places unit `v` on the best host that may hold it other than `hosts`; false when none may.
-    private mutating func placeAnywhereBut(unit v: Int, hosts: [Int]) -> Bool {
-        let target = bestHostAnywhere(for: v, avoiding: hosts)
-        guard target >= 0 else { return false }
-        move(unit: v, to: target)
-        return true
     }
 
     /// The ``roomReceivers`` hosts eligible for `u` (not `h`) with the least total shortfall.

@@ -90,14 +90,8 @@ extension ReassignmentState {
         }
         let volumes = cover.map(volume)
         for u in cover.indices.sorted(by: { (volumes[$0], cover[$1]) > (volumes[$1], cover[$0]) }).map({ cover[$0] }) {
-            var target = -1
-            var best: ReassignmentScore? = nil
             let own = model.home[model.units[u][0]]
-            for t in candidates + (own >= 0 && !candidates.contains(own) ? [own] : [])
-            where t != h && mayHold(unit: u, on: t) {
-                let after = scoreOfShift(unit: u, to: t)
-                if best == nil || after < best! { best = after; target = t }
-            }
+            let target = bestTarget(for: u, among: candidates + (own >= 0 && !candidates.contains(own) ? [own] : []), avoiding: [h])
             if target >= 0 {
                 move(unit: u, to: target)
             } else if !placeAnywhere(unit: u, from: h, makingRoom: true) {
