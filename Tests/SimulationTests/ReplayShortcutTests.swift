@@ -96,4 +96,29 @@ final class ReplayShortcutTests: XCTestCase {
             }
         }
     }
+
+    /// The IQR and MAD detectors decide by the spread's bounds before sorting: their verdicts
+    /// equal the definition u > 1 − s·spread(history) on every history, near the threshold too.
+    func testAdaptiveDetectorsEqualTheirDefinitions() {
+        var random = SplitMix64(seed: 5)
+        var decidedByBounds = 0, decidedBySort = 0
+        for _ in 0..<5000 {
+            let n = Int.random(in: 12...30, using: &random)
+            let coarse = Bool.random(using: &random)
+            let history = (0..<n).map { _ in coarse ? Double(Int.random(in: 0...6, using: &random)) / 8 : Double.random(in: 0...1.1, using: &random) }
+            let safety = [0.0, 0.5, 1.5, 2.5, 4.0][Int.random(in: 0..<5, using: &random)]
+            let spreads = [Statistics.interquartileRange(history), Statistics.medianAbsoluteDeviation(history)]
+            // Utilisations on each threshold exactly, just around it, and anywhere.
+            var utilisations = spreads.map { 1 - safety * $0 }
+            utilisations += utilisations.flatMap { [$0.nextUp, $0.nextDown] } + [Double.random(in: 0...1.3, using: &random)]
+            for u in utilisations {
+                let observation = HostObservation(utilisation: u, history: history)
+                XCTAssertEqual(InterQuartileRangeDetector(safety: safety).isOverloaded(observation), u > 1 - safety * spreads[0], "\(history) \(u)")
+                XCTAssertEqual(MedianAbsoluteDeviationDetector(safety: safety).isOverloaded(observation), u > 1 - safety * spreads[1], "\(history) \(u)")
+                if Statistics.verdictFromSpreadBounds(utilisation: u, safety: safety, data: history) == nil { decidedBySort += 1 } else { decidedByBounds += 1 }
+            }
+        }
+        XCTAssertGreaterThan(decidedByBounds, 1000, "the shortcut is exercised")
+        XCTAssertGreaterThan(decidedBySort, 1000, "the sort is exercised")
+    }
 }

@@ -3,7 +3,8 @@
 /// Beloglazov & Buyya, CCPE 24(13), 2012, Section 5.1 (IQR); CloudSim
 /// `PowerVmAllocationPolicyMigrationInterQuartileRange`.
 ///
-/// - Complexity: O(h log h) for h history samples.
+/// - Complexity: O(h log h) for h history samples; O(h) when the demand is above 1 or at most
+///   1 − s·(max − min) of the history (the spread's bounds decide: no sort).
 public struct InterQuartileRangeDetector: OverloadDetector {
     public var safety: Double
     public var fallback: StaticThresholdDetector
@@ -16,6 +17,9 @@ public struct InterQuartileRangeDetector: OverloadDetector {
     public var history: HistoryNeeds { .cloudSimWindow }
     public func isOverloaded(_ host: HostObservation) -> Bool {
         guard host.history.count >= 12 else { return fallback.isOverloaded(host) }
+        if let verdict = Statistics.verdictFromSpreadBounds(utilisation: host.utilisation, safety: safety, data: host.history) {
+            return verdict
+        }
         return host.utilisation > 1 - safety * Statistics.interquartileRange(host.history)
     }
 }

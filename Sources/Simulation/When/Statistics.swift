@@ -56,6 +56,20 @@ enum Statistics {
         }
     }
 
+    /// The verdict of `utilisation > 1 − safety·spread` without computing the spread, when its
+    /// bounds decide it: a spread of `data` that lies in [0, max − min] (the IQR and the MAD do)
+    /// gives a threshold in [1 − safety·(max − min), 1] for `safety` ≥ 0. Exact in floating point
+    /// (subtraction and scaling are monotone), so a detector may call this before its sort.
+    /// - Complexity: O(n), no allocation.
+    @inline(__always)
+    static func verdictFromSpreadBounds(utilisation: Double, safety: Double, data: [Double]) -> Bool? {
+        guard safety >= 0, let first = data.first else { return nil }
+        if utilisation > 1 { return true }
+        var low = first, high = first
+        for x in data { low = Swift.min(low, x); high = Swift.max(high, x) }
+        return utilisation <= 1 - safety * (high - low) ? false : nil
+    }
+
     /// Interquartile range as CloudSim computes it: sorted data, Q1 at index
     /// round(0.25·(n+1)) − 1 and Q3 at round(0.75·(n+1)) − 1 (round half up).
     static func interquartileRange(_ data: [Double]) -> Double {
