@@ -128,6 +128,39 @@ struct EligibleHosts {
         }
     }
 
+    /// The least, over the hosts that every VM of `vms` may use and that have room for `demand`,
+    /// of the largest share of the host's room that `demand` takes in `dimensions`; nil when no
+    /// such host exists. Wherever these VMs run together, their host's utilisation is at least this.
+    /// - Complexity: as ``someHostFits(_:allOf:)``, with O(k·d) per call for k room classes.
+    func leastShare(_ demand: ResourceVector, allOf vms: [Int], dimensions: [Int]) -> Double? {
+        func share(_ room: ResourceVector) -> Double? {
+            guard demand.fits(within: room) else { return nil }
+            var worst = 0.0
+            for k in dimensions {
+                let c = room[k]
+                worst = max(worst, c > 0 ? demand[k] / c : (demand[k] > 0 ? .infinity : 0))
+            }
+            return worst
+        }
+        if vms.allSatisfy({ EligibleHosts.isUnrestricted(instance.vms[$0]) }) {
+            return classes.compactMap { share($0.capacity) }.min()
+        }
+        var shortest: [Int]? = nil
+        for vm in vms {
+            if let named = namedHosts(vm), shortest == nil || named.count < shortest!.count { shortest = named }
+        }
+        if let shortest {
+            let rules = vms.map { HostRules(instance, vm: $0) }
+            return shortest.lazy.filter { h in rules.allSatisfy { $0.allow(h) } }
+                .compactMap { share(Self.room(self.instance, $0, underOverloadThresholds: self.underOverloadThresholds)) }.min()
+        }
+        var forbidden = Set<Int>()
+        for vm in vms { forbidden.formUnion(forbiddenActive(vm)) }
+        var forbiddenPerClass: [Int: Int] = [:]
+        for h in forbidden { forbiddenPerClass[classOfHost[h], default: 0] += 1 }
+        return classes.indices.filter { classes[$0].size > forbiddenPerClass[$0, default: 0] }.compactMap { share(classes[$0].capacity) }.min()
+    }
+
     /// The first `limit` hosts `vm` may use, in index order, and how many there are in all.
     func eligible(_ vm: Int, first limit: Int) -> (hosts: [Int], count: Int) {
         if let named = namedHosts(vm) { return (Array(named.prefix(limit)), named.count) }

@@ -73,4 +73,52 @@ final class GoalLowerBoundsTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(OpenOrEvictBound.objective(instance)), 1.5, accuracy: 1e-6)
         XCTAssertEqual(BruteForce.optimum(instance, goal: .consolidate)?.value ?? 0, 1.5, accuracy: 1e-9)
     }
+
+    /// The unit floor on the maximum utilisation on hand cases: a VM of 90 may use hosts of 100
+    /// and 200 (floor 0.45), only the first (0.9); an affinity pair of 50 + 40 counts as 90; the
+    /// volume bound alone would say 0.3.
+    func testUnitFloorOnTheMaximumUtilisation() {
+        let hosts = [TestInstances.host("small", [100]), TestInstances.host("large", [200])]
+        var vms = [TestInstances.vm("big", [90], on: 0)]
+        var instance = Instance(name: "floor", dimensions: ["cpu"], hosts: hosts, vms: vms)
+        XCTAssertEqual(UnitUtilisationBound.value(instance), 0.45, accuracy: 1e-12)
+        XCTAssertEqual(GoalLowerBounds.maximumUtilisation(instance), 0.45, accuracy: 1e-12)
+        instance.vms[0].allowedHosts = [0]
+        XCTAssertEqual(UnitUtilisationBound.value(instance), 0.9, accuracy: 1e-12)
+        instance.vms[0].allowedHosts = nil
+        instance.vms[0].forbiddenHosts = [1]
+        XCTAssertEqual(UnitUtilisationBound.value(instance), 0.9, accuracy: 1e-12)
+        vms = [TestInstances.vm("a", [50], on: 0), TestInstances.vm("b", [40], on: 0)]
+        instance = Instance(name: "pair", dimensions: ["cpu"], hosts: hosts, vms: vms)
+        XCTAssertEqual(UnitUtilisationBound.value(instance), 0.25, accuracy: 1e-12)
+        instance.affinity = [PlacementRule(name: "pair", vms: [0, 1])]
+        XCTAssertEqual(UnitUtilisationBound.value(instance), 0.45, accuracy: 1e-12)
+        instance.hosts[1].state = .maintenance
+        XCTAssertEqual(UnitUtilisationBound.value(instance), 0.9, accuracy: 1e-12)
+    }
+
+    /// The unit floor never exceeds the least maximum utilisation of a feasible placement (brute
+    /// force) on small instances of unequal hosts with host rules, affinity and memory sharing.
+    func testUnitFloorNeverExceedsTheBestMaximumUtilisation() {
+        var compared = 0, aboveVolume = 0
+        for seed in UInt64(1)...200 {
+            var instance = Self.tinyCluster(seed)
+            instance.weights = ObjectiveWeights(hosts: 0, migration: 0, traffic: 0, balance: 0)
+            instance.traffic = []
+            for h in instance.hosts.indices { instance.hosts[h].capacity = ResourceVector(instance.hosts[h].capacity.values.map { $0 * [1, 1.5, 2.5][h % 3] }) }
+            if seed % 4 == 1 { instance.vms[2].allowedHosts = [0] }
+            if seed % 6 == 2 { instance.vms[3].forbiddenHosts = [2] }
+            guard InstanceValidator.validate(instance).allSatisfy({ $0.severity != .error }),
+                  let best = BruteForce.optimum(instance, goal: .balance)?.value else { continue }
+            let floor = UnitUtilisationBound.value(instance)
+            XCTAssertLessThanOrEqual(floor, best + 1e-12, "seed \(seed)")
+            XCTAssertLessThanOrEqual(GoalLowerBounds.maximumUtilisation(instance), best + 1e-12, "seed \(seed)")
+            compared += 1
+            if floor > 1e-9 + (0..<instance.dimensionCount).map({ k in
+                instance.vms.reduce(0.0) { $0 + $1.demand[k] } / instance.hosts.filter { $0.state != .maintenance }.reduce(0.0) { $0 + $1.capacity[k] }
+            }).max()! { aboveVolume += 1 }
+        }
+        XCTAssertGreaterThan(compared, 100)
+        XCTAssertGreaterThan(aboveVolume, 20, "the floor is above the volume bound on many instances")
+    }
 }

@@ -9,11 +9,13 @@ import PlacementModel
 /// * Balance: the maximum utilisation of the used hosts is at least, in every dimension k without
 ///   memory sharing, Σ_v demand_k / Σ_h capacity_k over the hosts not in maintenance (the used
 ///   hosts hold all the load and have at most that capacity); the other terms are ≥ 0 with
-///   non-negative weights and traffic. The volume bound of Martello & Toth (1990) for a makespan.
+///   non-negative weights and traffic. The volume bound of Martello & Toth (1990) for a makespan;
+///   and at least the share of its host's capacity that any one VM or affinity set takes on the
+///   host it may use most lightly (``PlacementModel/UnitUtilisationBound``).
 /// * Consolidate: ``OpenOrEvictBound`` (each host is open or its VMs leave), and the L1 bound on
 ///   the hosts (``LowerBoundL1``).
 /// * Hotspot: ``HotSpotCoverBound`` (the cheapest set of VMs leaving each hot host).
-/// - Complexity: O(n·d + m·d) for balance; the others' own.
+/// - Complexity: O(n·d + m·d) for balance plus ``PlacementModel/UnitUtilisationBound``'s; the others' own.
 public enum GoalLowerBounds {
     /// The best lower bound vmplace certifies on `goal`'s objective, nil when none is positive
     /// (or weights, costs or traffic are negative).
@@ -39,9 +41,11 @@ public enum GoalLowerBounds {
         return value > 0 ? value : nil
     }
 
-    /// The volume bound on the maximum utilisation (see the type's documentation).
+    /// The larger of the volume bound on the maximum utilisation (see the type's documentation)
+    /// and the floor of the VMs or affinity sets that must share a host
+    /// (``PlacementModel/UnitUtilisationBound``).
     static func maximumUtilisation(_ instance: Instance) -> Double {
-        var best = 0.0
+        var best = UnitUtilisationBound.value(instance)
         for k in 0..<instance.dimensionCount {
             if k == instance.memoryDimension, !instance.sharedMemory.isEmpty { continue }
             let capacity = instance.hosts.filter { $0.state != .maintenance }.reduce(0.0) { $0 + $1.capacity[k] }
