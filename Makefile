@@ -9,7 +9,7 @@ GLPK_HEADER ?= /usr/include/glpk.h
 VMPLACE = .build/release/vmplace
 DEMO_OUT ?= Results/demo
 
-.PHONY: demo test deps build release docs clean
+.PHONY: demo test deps build release docs lint clean
 
 # System dependencies: GLPK (libglpk-dev, the default MIP backend), CBC (coinor-libcbc-dev, the
 # second backend, `--solver cbc`), SQLite (libsqlite3-dev, for GRDB: the capacity history);
@@ -43,6 +43,10 @@ demo: release
 # The DocC catalogues, with every symbol link checked (warnings are errors); CI runs it.
 docs: deps
 	$(SWIFT) package --disable-sandbox generate-documentation --target SolvePipeline --warnings-as-errors
+
+# swift-format's rules with .swift-format (scripts/lint.sh says which are off and why); CI runs it.
+lint:
+	@bash scripts/lint.sh
 
 clean:
 	rm -rf .build

@@ -1,6 +1,6 @@
-import Heuristics
-import Foundation
 import Formulations
+import Foundation
+import Heuristics
 import LinearProgramming
 import PlacementModel
 

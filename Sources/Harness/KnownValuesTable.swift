@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 
 /// Known lower bounds, optima and published heuristic results from TSV files in the layout of
 /// `data/vbp/known/`: a header line `instance_name <TAB> LB <TAB> OPT <TAB> best_overall <TAB> …`,

@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 
 /// Joins the results files of shards (or of any runs) into one table: rows deduplicated by
 /// instance + method + goal (the first file given wins), canonical order.

@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import Heuristics
+import PlacementModel
 import SolvePipeline
 
 /// Supplies the methods a run scores, by name: ``RegistryMethodProvider`` (every registered method)

@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 
 /// One line of `results.csv`: one method run on one instance for one goal, re-checked and scored.
 /// Every column is explained in `Results/README.md`.

@@ -1,7 +1,7 @@
-import Heuristics
 import Foundation
-import PlacementModel
+import Heuristics
 import InstanceFormats
+import PlacementModel
 import SolvePipeline
 
 /// A deterministic slice of a suite: member `i` (0-based, in name order) belongs to shard

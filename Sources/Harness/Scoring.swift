@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 import SolvePipeline
 
 /// The reference values a row is scored against: the best certified lower bound and the optimum.

@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 
 /// An instance's name in the results and its class.
 public struct InstanceIdentity: Sendable, Hashable {

@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 
 /// Aggregates of a results table per class × goal × method (and per goal × method over all
 /// classes, with class `all`). The rows are sorted canonically first, so the figures do not

@@ -1,3 +1,4 @@
+import Foundation
 import PlacementModel
 import struct PlacementModel.Host
 
@@ -93,5 +94,3 @@ public enum JSONOutput: Sendable, Equatable {
         out += "\""
     }
 }
-
-import Foundation

@@ -1,5 +1,5 @@
-import PlacementModel
 import Heuristics
+import PlacementModel
 
 /// Seeded random instances with every kind of rule, for property and conformance tests.
 public enum RuleRichInstances {

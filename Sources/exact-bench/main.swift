@@ -7,12 +7,12 @@
 //
 // Options (anywhere): --solver NAME (glpk, the default, or cbc), --data DIR (default ../shared/data
 // beside the package), --only INSTANCE, --min-n N, --debug.
-import Heuristics
 import ExactSolver
 import Formulations
 import Foundation
-import InstanceFormats
 import Harness
+import Heuristics
+import InstanceFormats
 import LinearProgramming
 import PlacementModel
 

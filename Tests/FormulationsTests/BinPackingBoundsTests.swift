@@ -1,5 +1,5 @@
-import Heuristics
 import Formulations
+import Heuristics
 import PlacementModel
 import TestSupport
 import XCTest

@@ -1,9 +1,9 @@
-import Heuristics
-import InstanceFormats
 import ExactSolver
 import Formulations
 import Foundation
 import GLPKSolver
+import Heuristics
+import InstanceFormats
 import PlacementModel
 import TestSupport
 import XCTest

@@ -1,9 +1,8 @@
 import Foundation
+import GLPKSolver
 import LinearProgramming
 import TestSupport
 import XCTest
-
-import GLPKSolver
 
 /// Files written by GLPKSolver are read back by `glpsol`, which must find the same optimum.
 final class ExportTests: XCTestCase {

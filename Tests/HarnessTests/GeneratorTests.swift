@@ -1,7 +1,7 @@
 import Heuristics
-import XCTest
-import PlacementModel
 import InstanceFormats
+import PlacementModel
+import XCTest
 @testable import Harness
 
 final class GeneratorTests: XCTestCase {

@@ -1,8 +1,8 @@
-import XCTest
 import ArgumentParser
-import PlacementModel
 import Heuristics
+import PlacementModel
 import VMPlaceCommands
+import XCTest
 @testable import Harness
 
 final class HarnessCommandsTests: XCTestCase {

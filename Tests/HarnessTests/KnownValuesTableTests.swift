@@ -1,6 +1,6 @@
-import XCTest
-import TestSupport
 import PlacementModel
+import TestSupport
+import XCTest
 @testable import Harness
 
 /// The one reader of the published known-values tables (harness, heuristics-bench, exact-bench).

@@ -1,7 +1,7 @@
-import XCTest
-import PlacementModel
 import Heuristics
 import InstanceFormats
+import PlacementModel
+import XCTest
 @testable import Harness
 
 final class ScoreRunTests: XCTestCase {

@@ -1,8 +1,8 @@
-import XCTest
-import SolvePipeline
-import PlacementModel
 import Heuristics
 import InstanceFormats
+import PlacementModel
+import SolvePipeline
+import XCTest
 @testable import Harness
 
 final class ScoringTests: XCTestCase {

@@ -1,7 +1,8 @@
-import XCTest
-import TestSupport
-import PlacementModel
+import Heuristics
 import InstanceFormats
+import PlacementModel
+import TestSupport
+import XCTest
 @testable import Harness
 
 final class SuiteTests: XCTestCase {
@@ -75,5 +76,3 @@ final class SuiteTests: XCTestCase {
         }
     }
 }
-
-import Heuristics

@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import Heuristics
+import PlacementModel
 @testable import Harness
 
 /// Test-only methods that misbehave on purpose.

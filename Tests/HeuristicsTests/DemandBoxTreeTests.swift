@@ -1,5 +1,5 @@
-import XCTest
 import TestSupport
+import XCTest
 @testable import Heuristics
 
 /// ``DemandBoxTree`` must answer every query as a naive scan does: the earliest position still to

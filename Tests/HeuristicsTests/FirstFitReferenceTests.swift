@@ -1,6 +1,6 @@
-import XCTest
 import PlacementModel
 import TestSupport
+import XCTest
 @testable import Heuristics
 
 /// First fit decreasing must pick exactly the host a naive O(n·m) scan picks: the lowest-index

@@ -1,6 +1,6 @@
-import XCTest
 import PlacementModel
 import TestSupport
+import XCTest
 @testable import Heuristics
 
 /// The goals' certified lower bounds never exceed the optimum (brute force over every placement)

@@ -1,6 +1,6 @@
-import XCTest
 import PlacementModel
 import TestSupport
+import XCTest
 @testable import Heuristics
 
 /// Seeded random instances with every kind of rule, for the property tests.

@@ -1,6 +1,6 @@
+import PlacementModel
 import XCTest
 @testable import Heuristics
-import PlacementModel
 
 /// Orders VMs by index (a fallback that is easy to recognise).
 private struct IndexOrder: VMSelectionPolicy {

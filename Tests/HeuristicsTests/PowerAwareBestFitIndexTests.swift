@@ -1,6 +1,6 @@
-import XCTest
 import Heuristics
 import PlacementModel
+import XCTest
 
 /// PABFD answered from ``PowerAwareBestFitIndex`` picks what the scan over the same candidates
 /// with the same tie-exact increases (``PowerStretches``) picks, on seeded random states: hosts

@@ -1,6 +1,6 @@
-import XCTest
 import Heuristics
 import PlacementModel
+import XCTest
 
 final class PowerAwareBestFitTests: XCTestCase {
     /// Hosts of 1000 CPU; VM 0..2 placed, VM 3 to place (demand 200).

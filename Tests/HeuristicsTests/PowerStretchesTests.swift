@@ -1,6 +1,6 @@
-import XCTest
 import Heuristics
 import PlacementModel
+import XCTest
 
 /// ``PowerStretches``: segments of equal slope merge, equal slopes are one double, hosts whose
 /// increases are mathematically equal get the same double (and PABFD then takes the lowest

@@ -1,6 +1,6 @@
-import XCTest
 import PlacementModel
 import TestSupport
+import XCTest
 @testable import Heuristics
 
 /// The reassignment engine: incremental terms and rules equal full recomputation, no goal

@@ -1,6 +1,6 @@
-import XCTest
 import PlacementModel
 import TestSupport
+import XCTest
 @testable import Heuristics
 
 final class SelectionPolicyTests: XCTestCase {

@@ -1,5 +1,5 @@
-import XCTest
 import PlacementModel
+import XCTest
 @testable import Heuristics
 
 /// Hand-checked values of every size measure.

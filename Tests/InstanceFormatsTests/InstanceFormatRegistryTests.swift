@@ -1,7 +1,7 @@
-import XCTest
 import InstanceFormats
 import PlacementModel
 import TestSupport
+import XCTest
 
 /// Formats are chosen by extension in one place.
 final class InstanceFormatRegistryTests: XCTestCase {

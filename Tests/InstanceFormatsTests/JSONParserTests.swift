@@ -1,5 +1,5 @@
-@testable import InstanceFormats
 import XCTest
+@testable import InstanceFormats
 
 final class JSONParserTests: XCTestCase {
     func testParsesValuesWithPositions() throws {

@@ -1,6 +1,6 @@
 import Foundation
-@testable import InstanceFormats
 import XCTest
+@testable import InstanceFormats
 
 /// The published JSON Schema and the decoder accept the same fields.
 final class SchemaConsistencyTests: XCTestCase {

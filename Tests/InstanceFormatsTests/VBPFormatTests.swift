@@ -1,8 +1,8 @@
 import Foundation
 import InstanceFormats
 import PlacementModel
-import XCTest
 import TestSupport
+import XCTest
 
 /// The `.vbp` reader's layers: tokens with positions, the parsed structure, strict decoding and
 /// the documented lenience for negative weights.

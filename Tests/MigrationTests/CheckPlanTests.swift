@@ -1,5 +1,5 @@
-import XCTest
 import PlacementModel
+import XCTest
 @testable import Migration
 
 /// The fixes made to `PlacementChecker.checkPlan` while reviewing it for the planner.

@@ -1,5 +1,5 @@
-import XCTest
 import PlacementModel
+import XCTest
 @testable import Migration
 
 final class GangMigrationTests: XCTestCase {

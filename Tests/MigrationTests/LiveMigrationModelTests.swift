@@ -1,5 +1,5 @@
-import XCTest
 import PlacementModel
+import XCTest
 @testable import Migration
 
 /// The live-migration cost models of `PlacementModel/LiveMigration.swift` (Clark et al., NSDI'05)

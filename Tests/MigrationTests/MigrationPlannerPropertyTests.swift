@@ -1,7 +1,7 @@
-import XCTest
-import PlacementModel
 import Heuristics
+import PlacementModel
 import TestSupport
+import XCTest
 @testable import Migration
 
 /// Hundreds of seeded random (current, target) pairs, each feasible: the plan is checker-clean

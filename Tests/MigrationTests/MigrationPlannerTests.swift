@@ -1,5 +1,5 @@
-import XCTest
 import PlacementModel
+import XCTest
 @testable import Migration
 
 /// Adversarial sequencing cases: every plan must pass `PlacementChecker.checkPlan`, and a plan

@@ -1,6 +1,6 @@
-import XCTest
 import Foundation
 import PlacementModel
+import XCTest
 @testable import Migration
 
 final class PlanReportTests: XCTestCase {

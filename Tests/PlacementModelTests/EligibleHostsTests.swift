@@ -1,5 +1,5 @@
-import XCTest
 import TestSupport
+import XCTest
 @testable import PlacementModel
 
 /// ``EligibleHosts`` answers what a scan of every host with ``Instance/isEligible(vm:host:)``

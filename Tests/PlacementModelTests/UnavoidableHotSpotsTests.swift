@@ -1,5 +1,5 @@
-import XCTest
 import TestSupport
+import XCTest
 @testable import PlacementModel
 
 /// ``UnavoidableHotSpots``: the VMs and affinity-linked sets that no host may hold at or under

@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
 @testable import Simulation
 
 /// Replays of the real PlanetLab day; skipped when ../shared/data is absent.

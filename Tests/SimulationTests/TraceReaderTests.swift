@@ -1,6 +1,6 @@
 import Foundation
-import XCTest
 import TestSupport
+import XCTest
 @testable import Simulation
 
 final class TraceReaderTests: XCTestCase {

@@ -1,9 +1,9 @@
-import XCTest
 import ExactSolver
 import InstanceFormats
 import PlacementModel
 import SolvePipeline
 import TestSupport
+import XCTest
 
 /// Issue 14's promise on the bundled instances: for every goal, the portfolio's verified answer
 /// comes within 1 % of the optimum the exact method proves (objectives recomputed by the

@@ -1,8 +1,8 @@
-import XCTest
 import ExactSolver
 import PlacementModel
 import SolvePipeline
 import TestSupport
+import XCTest
 
 /// The contract every registered method passes for every goal it claims (in the manner of
 /// MathOptInterface's `MOI.Test`): through the one pipeline, on seeded instances with every kind of

@@ -1,9 +1,9 @@
 import Foundation
-import XCTest
 import InstanceFormats
 import PlacementModel
 import SolvePipeline
 import TestSupport
+import XCTest
 
 final class SolutionTests: XCTestCase {
     /// The rendered solution reads back: its placement and plan through the readers `vmplace check`

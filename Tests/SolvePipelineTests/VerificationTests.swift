@@ -1,7 +1,7 @@
-import XCTest
 import PlacementModel
 import SolvePipeline
 import TestSupport
+import XCTest
 
 /// The one definition of verified: false claims are caught, true ones pass.
 final class VerificationTests: XCTestCase {

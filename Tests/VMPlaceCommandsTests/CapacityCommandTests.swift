@@ -1,8 +1,9 @@
 import Foundation
+import XCTest
+
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
-import XCTest
 
 /// `vmplace capacity` on the bundled sample: exit codes, files written, well-formed HTML, history.
 final class CapacityCommandTests: XCTestCase {

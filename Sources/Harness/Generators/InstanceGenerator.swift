@@ -1,6 +1,6 @@
 import Foundation
-import PlacementModel
 import InstanceFormats
+import PlacementModel
 
 /// `vmplace generate`: seeded, documented instance classes written as JSON instance files.
 /// The same class, parameters and seed always give the same bytes.

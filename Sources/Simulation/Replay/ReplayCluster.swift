@@ -73,7 +73,7 @@ extension ReplayCluster {
         let cpu = instance.dimensions.firstIndex { $0.lowercased() == "cpu" } ?? 0
         var vmIndex: [String: Int] = [:]
         for (i, vm) in instance.vms.enumerated() { vmIndex[vm.id] = i }
-        var traceOf = Array<UtilisationTrace?>(repeating: nil, count: instance.vms.count)
+        var traceOf = [UtilisationTrace?](repeating: nil, count: instance.vms.count)
         var warnings: [String] = []
         for trace in traces {
             let stem = trace.name.split(separator: ".").dropLast().joined(separator: ".")

@@ -23,7 +23,7 @@ enum Statistics {
 
     /// Median (mean of the two middle values for an even count); 0 for no data.
     static func median(_ data: [Double]) -> Double {
-        withSorted(count: data.count, { data[$0] }) { median(sorted: $0) }
+        withSorted(count: data.count, { data[$0] }, { median(sorted: $0) })
     }
 
     /// Median absolute deviation from the median. One sort: the deviations |x − m| of the sorted
@@ -32,7 +32,7 @@ enum Statistics {
     static func medianAbsoluteDeviation(_ data: [Double]) -> Double {
         let n = data.count
         guard n > 0 else { return 0 }
-        return withSorted(count: n, { data[$0] }) { sorted in
+        return withSorted(count: n, { data[$0] }, { sorted in
             let m = median(sorted: sorted)
             // Right side starts at the first value ≥ m; the left side walks down from just below it.
             var right = 0
@@ -53,7 +53,7 @@ enum Statistics {
                 }
             }
             return n % 2 == 1 ? current : (previous + current) / 2
-        }
+        })
     }
 
     /// The verdict of `utilisation > 1 − safety·spread` without computing the spread, when its
@@ -77,7 +77,7 @@ enum Statistics {
         guard n > 0 else { return 0 }
         let q1 = min(n - 1, max(0, Int((0.25 * Double(n + 1) + 0.5).rounded(.down)) - 1))
         let q3 = min(n - 1, max(0, Int((0.75 * Double(n + 1) + 0.5).rounded(.down)) - 1))
-        return withSorted(count: n, { data[$0] }) { $0[q3] - $0[q1] }
+        return withSorted(count: n, { data[$0] }, { $0[q3] - $0[q1] })
     }
 
     /// Weighted least-squares line y ≈ a + b·x; `nil` when degenerate.
