@@ -211,4 +211,25 @@ final class TracePlausibilityTests: XCTestCase {
         try "a:mem\n10\n".write(toFile: directory + "/u.csv", atomically: true, encoding: .utf8)
         XCTAssertThrowsError(try PlainCSVTraceReader.read(file: directory + "/u.csv"))
     }
+
+    /// The in-place row reader: header and blank lines skipped, CRLF, blanks around fields, later
+    /// fields not read; every malformed field named by line and position.
+    func testNumericFieldRowsReadRowsAndNameProblems() throws {
+        func rows(_ text: String, minimum: Int = 2, maximum: Int = 3) throws -> [[Double]] {
+            var out: [[Double]] = []
+            try NumericFieldRows.forEach(in: Data(text.utf8), minimumFields: minimum, maximumFields: maximum) { _, values in out.append(values) }
+            return out
+        }
+        XCTAssertEqual(try rows("Timestamp; a; b\r\n1; 2.5;\t3e2 ; junk\r\n\n  \n4;5\n"), [[1, 2.5, 300], [4, 5]])
+        XCTAssertEqual(try rows("7;8;9"), [[7, 8, 9]], "no header, no final newline")
+        func problem(_ text: String) -> NumericRowProblem? {
+            do { _ = try rows(text); return nil } catch { return error as? NumericRowProblem }
+        }
+        XCTAssertEqual(problem("1;2\n3\n"), NumericRowProblem(line: 2, kind: .tooFewFields(found: 1)))
+        XCTAssertEqual(problem("1; ;2\n"), NumericRowProblem(line: 1, kind: .empty(field: 1)))
+        XCTAssertEqual(problem("1;-2\n"), NumericRowProblem(line: 1, kind: .negative(field: 1, text: "-2")))
+        for bad in ["nan", "inf", "0x1p3", "1.5e", "--1", "1e400", "1,5", "2 3"] {
+            XCTAssertEqual(problem("h;h\n1;\(bad)\n"), NumericRowProblem(line: 2, kind: .notANumber(field: 1, text: bad)), bad)
+        }
+    }
 }

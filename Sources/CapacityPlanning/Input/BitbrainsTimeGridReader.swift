@@ -45,50 +45,15 @@ public enum BitbrainsTimeGridReader {
         return head.hasPrefix("timestamp") && head.contains(";")
     }
 
-    /// Parses one file (no alignment yet). Numbers are read in place with `strtod` (the 2-week
+    /// Parses one file (no alignment yet), in place (``Simulation/NumericFieldRows``: the 2-week
     /// Rnd set is 48 MB; a String per field costs seconds).
     public static func parse(file path: String) throws -> RawTrace {
         guard let contents = FileManager.default.contents(atPath: path) else {
             throw TraceError(file: path, line: nil, message: "cannot read file")
         }
-        var bytes = [UInt8](contents)
-        bytes.append(0)
         var raw = RawTrace(file: path, times: [], lines: [], cpuMHz: [], memoryMiB: [], provisionedCPUMHz: 0, provisionedMemoryMiB: 0)
-        try bytes.withUnsafeBufferPointer { buffer in
-            let base = UnsafeRawPointer(buffer.baseAddress!).assumingMemoryBound(to: CChar.self)
-            let count = buffer.count - 1
-            var position = 0, lineNumber = 0
-            while position < count {
-                lineNumber += 1
-                var lineEnd = position
-                while lineEnd < count && buffer[lineEnd] != 10 { lineEnd += 1 }
-                defer { position = lineEnd + 1 }
-                let first = buffer[position]
-                if lineNumber == 1, first == UInt8(ascii: "T") || first == UInt8(ascii: "t") { continue }
-                if (position..<lineEnd).allSatisfy({ buffer[$0] == 32 || buffer[$0] == 9 || buffer[$0] == 13 }) { continue }
-                var fields: [Double] = []
-                fields.reserveCapacity(7)
-                var cursor = position
-                while fields.count < 7 {
-                    guard cursor < lineEnd else {
-                        throw TraceError(file: path, line: lineNumber, message: "expected at least 7 ';'-separated fields, found \(fields.count)")
-                    }
-                    var end: UnsafeMutablePointer<CChar>? = nil
-                    let value = strtod(base + cursor, &end)
-                    var next = end.map { UnsafePointer($0) - base } ?? cursor
-                    while next < lineEnd && (buffer[next] == 32 || buffer[next] == 9 || buffer[next] == 13) { next += 1 }
-                    let name = fieldNames[fields.count]
-                    if next == cursor || next > lineEnd || (next < lineEnd && buffer[next] != UInt8(ascii: ";")) {
-                        var stop = cursor
-                        while stop < lineEnd && buffer[stop] != UInt8(ascii: ";") { stop += 1 }
-                        let text = String(decoding: buffer[cursor..<stop], as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-                        throw TraceError(file: path, line: lineNumber, message: text.isEmpty ? "field \(name): empty" : "field \(name): '\(text)' is not a number")
-                    }
-                    guard value.isFinite else { throw TraceError(file: path, line: lineNumber, message: "field \(name): not a finite number") }
-                    guard value >= 0 else { throw TraceError(file: path, line: lineNumber, message: "field \(name): negative value \(value)") }
-                    fields.append(value)
-                    cursor = next + 1
-                }
+        do {
+            try NumericFieldRows.forEach(in: contents, minimumFields: 7, maximumFields: 7) { lineNumber, fields in
                 if let last = raw.times.last, fields[0] < last {
                     throw TraceError(file: path, line: lineNumber, message: "field Timestamp: \(fields[0]) is before the previous sample's \(last)")
                 }
@@ -99,9 +64,20 @@ public enum BitbrainsTimeGridReader {
                 raw.provisionedMemoryMiB = max(raw.provisionedMemoryMiB, fields[5] / 1024)
                 raw.memoryMiB.append(fields[6] / 1024)
             }
+        } catch let problem as NumericRowProblem {
+            throw TraceError(file: path, line: problem.line, message: message(problem.kind))
         }
         if raw.times.isEmpty { throw TraceError(file: path, line: nil, message: "no samples") }
         return raw
+    }
+
+    static func message(_ kind: NumericRowProblem.Kind) -> String {
+        switch kind {
+        case let .tooFewFields(found): return "expected at least 7 ';'-separated fields, found \(found)"
+        case let .empty(field): return "field \(fieldNames[field]): empty"
+        case let .notANumber(field, text): return "field \(fieldNames[field]): '\(text)' is not a number"
+        case let .negative(field, text): return "field \(fieldNames[field]): negative value \(text)"
+        }
     }
 
     static let fieldNames = ["Timestamp", "CPU cores", "CPU capacity provisioned [MHZ]", "CPU usage [MHZ]", "CPU usage [%]",

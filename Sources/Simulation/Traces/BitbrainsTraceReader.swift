@@ -14,7 +14,7 @@ import Foundation
 /// public Rnd set has all three) and are accepted with a warning naming the file and line. Network traffic is received +
 /// transmitted KB/s (1 KB = 1 000 bytes), kept as Mbit/s.
 ///
-/// - Complexity: O(total lines).
+/// - Complexity: O(bytes) (``NumericFieldRows``).
 public enum BitbrainsTraceReader {
     public static func read(directory: String, intervalSeconds: Double = 300, fillableMissingSamples: Int = 1) throws -> [UtilisationTrace] {
         let files = try sortedFiles(in: directory).filter { $0.lowercased().hasSuffix(".csv") }
@@ -25,55 +25,86 @@ public enum BitbrainsTraceReader {
     }
 
     public static func read(file path: String, intervalSeconds: Double = 300, fillableMissingSamples: Int = 1) throws -> UtilisationTrace {
-        let text = try readText(path)
-        // `isNewline` splits "\r\n" (one Character) as well as "\n".
-        let lines = text.split(omittingEmptySubsequences: false, whereSeparator: \.isNewline)
-        var cpu: [Double] = []
-        var memory: [Double] = []
-        var network: [Double] = []
-        var capacity: Double?
-        var memoryCapacity: Double?
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TraceError(file: path, line: nil, message: "cannot read file")
+        }
+        var series = Series()
+        do {
+            try NumericFieldRows.forEach(in: data, minimumFields: 7, maximumFields: 11) { line, fields in
+                try series.add(Row(fields, file: path, line: line), file: path, line: line,
+                               intervalSeconds: intervalSeconds, fillableMissingSamples: fillableMissingSamples)
+            }
+        } catch let problem as NumericRowProblem {
+            throw TraceError(file: path, line: problem.line, message: message(problem.kind))
+        }
+        if series.cpu.isEmpty { throw TraceError(file: path, line: nil, message: "no samples") }
+        var trace = UtilisationTrace(name: (path as NSString).lastPathComponent, cpu: series.cpu, memoryMiB: series.memory,
+                                     cpuCapacityMHz: series.capacity, memoryCapacityMiB: series.memoryCapacity,
+                                     networkMbps: series.network)
+        trace.warnings = series.warnings
+        return trace
+    }
+
+    /// The names of the fields the reader uses, by position.
+    static let fieldNames = [0: "timestamp", 2: "CPU capacity", 4: "CPU usage [%]", 5: "memory capacity", 6: "memory usage",
+                             9: "network received", 10: "network transmitted"]
+
+    static func message(_ kind: NumericRowProblem.Kind) -> String {
+        func name(_ field: Int) -> String { fieldNames[field] ?? "field \(field + 1)" }
+        switch kind {
+        case let .tooFewFields(found): return "expected at least 7 ';'-separated fields, found \(found)"
+        case let .empty(field): return "gap: empty \(name(field))"
+        case let .notANumber(field, text): return "non-numeric \(name(field)) '\(text)' (expected a decimal number)"
+        case let .negative(field, text): return "negative \(name(field)) \(text)"
+        }
+    }
+
+    /// One row's values in the trace's units.
+    private struct Row {
+        var time, provisionedMHz, percent, memoryProvisionedKB, memoryKB, trafficKBps: Double
+
+        init(_ fields: [Double], file: String, line: Int) throws {
+            for (index, name) in fieldNames where index < fields.count && fields[index] > absurdMagnitude {
+                throw TraceError(file: file, line: line,
+                                 message: "\(name) \(formatted(fields[index])) is above \(formatted(absurdMagnitude))")
+            }
+            time = fields[0]
+            provisionedMHz = fields[2]
+            percent = fields[4]
+            memoryProvisionedKB = fields[5]
+            memoryKB = fields[6]
+            trafficKBps = fields.count >= 11 ? fields[9] + fields[10] : 0
+        }
+    }
+
+    /// The series read so far, with the rules for repeated timestamps, gaps and warnings.
+    private struct Series {
+        var cpu: [Double] = [], memory: [Double] = [], network: [Double] = []
+        var capacity: Double?, memoryCapacity: Double?
         var warnings: [String] = []
         var previousTime: Double?
-        var sawHeader = false
-        for (index, line) in lines.enumerated() {
-            let lineNumber = index + 1
-            if line.trimmingCharacters(in: .whitespaces).isEmpty { continue }
-            if !sawHeader {
-                sawHeader = true
-                if line.lowercased().contains("timestamp") { continue }
-            }
-            let fields = line.split(separator: ";", omittingEmptySubsequences: false)
-            guard fields.count >= 7 else {
-                throw TraceError(file: path, line: lineNumber, message: "expected at least 7 ';'-separated fields, found \(fields.count)")
-            }
-            let time = try parseUtilisation(fields[0], file: path, line: lineNumber, what: "timestamp")
+
+        mutating func add(_ row: Row, file path: String, line lineNumber: Int, intervalSeconds: Double,
+                          fillableMissingSamples: Int) throws {
+            let time = row.time
             if let previousTime {
                 if time == previousTime {
                     // The public 2-week set repeats a few timestamps: the first row is kept.
                     warnings.append("\(path):\(lineNumber): timestamp \(formatted(time)) repeated: row skipped")
-                    continue
+                    return
                 }
                 if time < previousTime {
                     throw TraceError(file: path, line: lineNumber, message: "timestamp \(formatted(time)) before the previous one")
                 }
             }
-            let provisioned = try parseUtilisation(fields[2], file: path, line: lineNumber, what: "CPU capacity")
-            if provisioned == 0, warnings.count < 20 {
+            if row.provisionedMHz == 0, warnings.count < 20 {
                 warnings.append("\(path):\(lineNumber): CPU capacity provisioned is 0 MHz (the VM's capacity is taken from a row that states one)")
             }
-            let percent = try parseUtilisation(fields[4], file: path, line: lineNumber, what: "CPU usage [%]")
-            if percent > 100 { warnings.append("\(path):\(lineNumber): CPU usage \(formatted(percent)) % is above 100 %") }
-            let memoryProvisionedKB = try parseUtilisation(fields[5], file: path, line: lineNumber, what: "memory capacity")
-            let memoryKB = try parseUtilisation(fields[6], file: path, line: lineNumber, what: "memory usage")
-            if memoryProvisionedKB > 0, memoryKB > memoryProvisionedKB * 1.0001 {
-                warnings.append("\(path):\(lineNumber): memory in use \(formatted(memoryKB)) KB is above the provisioned \(formatted(memoryProvisionedKB)) KB")
+            if row.percent > 100 { warnings.append("\(path):\(lineNumber): CPU usage \(formatted(row.percent)) % is above 100 %") }
+            if row.memoryProvisionedKB > 0, row.memoryKB > row.memoryProvisionedKB * 1.0001 {
+                warnings.append("\(path):\(lineNumber): memory in use \(formatted(row.memoryKB)) KB is above the provisioned \(formatted(row.memoryProvisionedKB)) KB")
             }
-            var traffic = 0.0
-            if fields.count >= 11 {
-                traffic = try parseUtilisation(fields[9], file: path, line: lineNumber, what: "network received")
-                    + parseUtilisation(fields[10], file: path, line: lineNumber, what: "network transmitted")
-            }
+            let sample = (cpu: row.percent / 100, memory: row.memoryKB / 1024, network: row.trafficKBps * 0.008)
             if let previousTime, time - previousTime > 1.5 * intervalSeconds {
                 let missing = Int(((time - previousTime) / intervalSeconds).rounded()) - 1
                 if missing > fillableMissingSamples {
@@ -83,24 +114,19 @@ public enum BitbrainsTraceReader {
                 if let lastCPU = cpu.last, let lastMemory = memory.last, let lastNetwork = network.last {
                     for i in 1...max(1, missing) {
                         let f = Double(i) / Double(missing + 1)
-                        cpu.append(lastCPU + (percent / 100 - lastCPU) * f)
-                        memory.append(lastMemory + (memoryKB / 1024 - lastMemory) * f)
-                        network.append(lastNetwork + (traffic * 0.008 - lastNetwork) * f)
+                        cpu.append(lastCPU + (sample.cpu - lastCPU) * f)
+                        memory.append(lastMemory + (sample.memory - lastMemory) * f)
+                        network.append(lastNetwork + (sample.network - lastNetwork) * f)
                     }
                 }
             }
             previousTime = time
-            if capacity == nil, provisioned > 0 { capacity = provisioned }
-            if memoryCapacity == nil, memoryProvisionedKB > 0 { memoryCapacity = memoryProvisionedKB / 1024 }
-            cpu.append(percent / 100)
-            memory.append(memoryKB / 1024)
-            network.append(traffic * 0.008)
+            if capacity == nil, row.provisionedMHz > 0 { capacity = row.provisionedMHz }
+            if memoryCapacity == nil, row.memoryProvisionedKB > 0 { memoryCapacity = row.memoryProvisionedKB / 1024 }
+            cpu.append(sample.cpu)
+            memory.append(sample.memory)
+            network.append(sample.network)
         }
-        if cpu.isEmpty { throw TraceError(file: path, line: nil, message: "no samples") }
-        var trace = UtilisationTrace(name: (path as NSString).lastPathComponent, cpu: cpu, memoryMiB: memory,
-                                     cpuCapacityMHz: capacity, memoryCapacityMiB: memoryCapacity, networkMbps: network)
-        trace.warnings = warnings
-        return trace
     }
 
     static func formatted(_ value: Double) -> String {
