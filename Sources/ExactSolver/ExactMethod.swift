@@ -94,7 +94,7 @@ public struct ExactMethod: PlacementMethod {
             return SolveResult(status: .optimal, placement: placement, objective: objective, bound: objective, method: name,
                                goal: goal, notes: ["no VMs"])
         }
-        if lexicographic && (goal == .consolidate || goal == .place) {
+        if lexicographic {
             return try solveLexicographic(instance, goal: goal, options: options, deadline: deadline)
         } else if useColumnGeneration, options.migrationBudget == nil || !instance.hasCurrentPlacement,
                   let problem = VectorPackingProblem.from(instance, goal: goal) {
@@ -251,10 +251,9 @@ public struct ExactMethod: PlacementMethod {
 
     // MARK: - Lexicographic
 
-    /// A lexicographic stage after the first: it minimises `objective` under the limits fixed by
-    /// the stages before it and, when `limit` is set, fixes its own optimum for the stages after it.
+    /// One lexicographic stage: it minimises `objective` under the limits fixed by the stages
+    /// before it and, when `limit` is set, fixes its own optimum for the stages after it.
     struct LexicographicStage {
-        var number: Int
         var objective: ObjectiveKind
         /// Words of the stage's note, before its value.
         var label: String
@@ -262,41 +261,82 @@ public struct ExactMethod: PlacementMethod {
         var format: (Double) -> String
         /// The limit the stage's value fixes for later stages.
         var limit: ((inout FormulationOptions, Double) -> Void)?
+        /// How much of the goal's objective one unit of this stage's value is (0: not a term of
+        /// it): a bound on the stage's value times this bounds the goal's objective.
+        var goalWeight: Double = 0
+    }
+
+    /// The stages per goal: place and consolidate — host cost, migrations, balance; balance —
+    /// maximum utilisation, then migrations; hotspot (thresholds as constraints) — migrations,
+    /// then migration cost. The migration stages only when VMs are running.
+    static func lexicographicStages(_ instance: Instance, goal: Goal) -> [LexicographicStage] {
+        let migrations = LexicographicStage(objective: .migrationCount, label: "migrations", format: { formatNumber($0) },
+                                            limit: { $0.migrationCountLimit = Int($1.rounded()) })
+        let running = instance.hasCurrentPlacement
+        switch goal {
+        case .place, .consolidate:
+            return [LexicographicStage(objective: .hostCost, label: "host cost", format: { formatNumber($0) },
+                                       limit: { $0.hostCostLimit = $1 }, goalWeight: instance.weights.hosts)]
+                + (running ? [migrations] : [])
+                + [LexicographicStage(objective: .maximumUtilisation, label: "maximum utilisation", format: { "\($0)" },
+                                      goalWeight: instance.weights.balance)]
+        case .balance:
+            return [LexicographicStage(objective: .maximumUtilisation, label: "maximum utilisation", format: { "\($0)" },
+                                       limit: { $0.maximumUtilisationLimit = $1 }, goalWeight: 1)]
+                + (running ? [migrations] : [])
+        case .hotspot:
+            return running ? [migrations, LexicographicStage(objective: .migrationCost, label: "migration cost",
+                                                             format: { formatNumber($0) }, goalWeight: 1)]
+                : [LexicographicStage(objective: .migrationCost, label: "migration cost", format: { formatNumber($0) }, goalWeight: 1)]
+        }
     }
 
     func solveLexicographic(_ instance: Instance, goal: Goal, options: SolveOptions, deadline: Deadline) throws -> SolveResult {
         var stageOptions = formulation
         var notes: [String] = []
-        stageOptions.objective = .hostCost
-        let first = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions, deadline: deadline)
-        guard let p1 = first.placement, let hostCost = first.objective else { return first }
-        var allProven = first.status == .optimal
-        notes.append("stage 1 host cost \(formatNumber(hostCost)) (\(first.status.rawValue))")
-        var best = p1
-        stageOptions.hostCostLimit = hostCost
-        var stages: [LexicographicStage] = []
-        if instance.hasCurrentPlacement {
-            stages.append(LexicographicStage(number: 2, objective: .migrationCount, label: "migrations", format: { formatNumber($0) },
-                                             limit: { $0.migrationCountLimit = Int($1.rounded()) }))
-        }
-        stages.append(LexicographicStage(number: 3, objective: .maximumUtilisation, label: "maximum utilisation", format: { "\($0)" }))
-        for stage in stages {
+        var best: Placement?
+        var allProven = true
+        var stageBound = 0.0
+        for (index, stage) in Self.lexicographicStages(instance, goal: goal).enumerated() {
             stageOptions.objective = stage.objective
             let result = try solveCompact(instance, goal: goal, options: options, formulation: stageOptions,
                                           deadline: deadline, incumbent: best)
             guard let placement = result.placement, let value = result.objective else {
+                if index == 0 { return result }
                 allProven = false
                 continue
             }
             best = placement
             allProven = allProven && result.status == .optimal
-            notes.append("stage \(stage.number) \(stage.label) \(stage.format(value)) (\(result.status.rawValue))")
+            notes.append("stage \(index + 1) \(stage.label) \(stage.format(value)) (\(result.status.rawValue))")
+            // Only the first stage bounds its term over every placement (later ones are limited).
+            if index == 0, let bound = result.bound { stageBound = stage.goalWeight * bound }
             stage.limit?(&stageOptions, value)
         }
+        guard let best else { throw FormulationError.deadlineReached }
         notes.append(allProven ? "lexicographic optimum proven in every stage" : "some stage not proven optimal")
-        // A lexicographic optimum is not an optimum of the goal's weighted objective: no bound on it.
-        return SolveResult(status: .feasible, placement: best,
-                           objective: instance.objective(of: best, goal: goal), bound: nil, method: name, goal: goal,
-                           notes: notes)
+        return lexicographicResult(instance, goal: goal, placement: best, stageBound: stageBound, notes: notes)
+    }
+
+    /// A lexicographic optimum is not in general an optimum of the goal's weighted objective; its
+    /// certified bound is the larger of the first stage's bound on its own term and the goal's
+    /// bounds (``Heuristics/GoalLowerBounds``), valid when every weight and cost is ≥ 0 — optimal
+    /// only when that bound reaches the objective.
+    func lexicographicResult(_ instance: Instance, goal: Goal, placement: Placement, stageBound: Double,
+                             notes: [String]) -> SolveResult {
+        var notes = notes
+        let objective = instance.objective(of: placement, goal: goal)
+        var bound: Double? = nil
+        if GoalLowerBounds.isNonNegative(instance) {
+            bound = [stageBound, GoalLowerBounds.objective(instance, goal: goal) ?? 0].filter { $0 > 0 }.max()
+        }
+        if let b = bound, b > objective + 1e-6 * max(1, abs(objective)) {
+            // A bound above a verified objective means something is wrong: never report it.
+            notes.append("bound \(b) above objective \(objective) discarded")
+            bound = nil
+        }
+        let proven = bound.map { objective - $0 <= 1e-6 * max(1, abs(objective)) } ?? false
+        return SolveResult(status: proven ? .optimal : .feasible, placement: placement, objective: objective, bound: bound,
+                           method: name, goal: goal, notes: notes)
     }
 }

@@ -200,7 +200,7 @@ struct CompactModelDraft {
         for h in 0..<m { vmsOnHost[h].sort() }
     }
 
-    /// y[h] (host used), U (maximum utilisation), s[p] (traffic pair split), z[p,h] (sharing pair
+    /// y[h] (host used), U (maximum utilisation, at most the stage limit), s[p] (traffic pair split), z[p,h] (sharing pair
     /// co-located), as the objective and rules need them.
     mutating func addAuxiliaryColumns() {
         if terms.needsHostColumns {
@@ -208,8 +208,9 @@ struct CompactModelDraft {
                 hostColumns[h] = mip.addColumn(.binary("y_h\(h)", objective: terms.host * instance.hosts[h].openCost))
             }
         }
-        if terms.utilisation != 0 {
-            utilisationColumn = mip.addColumn(MIP.Column(name: "U", lowerBound: 0, objective: terms.utilisation))
+        if terms.utilisation != 0 || options.maximumUtilisationLimit != nil {
+            let limit = options.maximumUtilisationLimit.map { $0 + 1e-9 * max(1, abs($0)) } ?? .infinity
+            utilisationColumn = mip.addColumn(MIP.Column(name: "U", lowerBound: 0, upperBound: limit, objective: terms.utilisation))
         }
         if terms.traffic != 0 {
             for (p, pair) in instance.traffic.enumerated() where pair.first != pair.second && pair.amount != 0 {

@@ -41,11 +41,13 @@ public struct FormulationOptions: Sendable, Hashable {
     public var hostCostLimit: Double?
     /// Lexicographic stage limits: number of moved VMs ≤ this.
     public var migrationCountLimit: Int?
+    /// Lexicographic stage limits: maximum utilisation (over hosts and dimensions) ≤ this.
+    public var maximumUtilisationLimit: Double?
 
     public init(objective: ObjectiveKind = .goal, symmetryBreaking: Bool = true, disaggregatedLinking: Bool = false,
                 conflictCliques: Bool = true, boundRows: Bool = true, minimumOpenHosts: Int? = nil,
                 objectiveUpperBound: Double? = nil, migrationBudget: Int? = nil, hostCostLimit: Double? = nil,
-                migrationCountLimit: Int? = nil) {
+                migrationCountLimit: Int? = nil, maximumUtilisationLimit: Double? = nil) {
         self.objective = objective
         self.symmetryBreaking = symmetryBreaking
         self.disaggregatedLinking = disaggregatedLinking
@@ -56,6 +58,7 @@ public struct FormulationOptions: Sendable, Hashable {
         self.migrationBudget = migrationBudget
         self.hostCostLimit = hostCostLimit
         self.migrationCountLimit = migrationCountLimit
+        self.maximumUtilisationLimit = maximumUtilisationLimit
     }
 
     /// The textbook assignment model: no strengthening at all (for comparisons).

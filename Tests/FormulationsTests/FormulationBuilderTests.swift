@@ -284,11 +284,36 @@ final class FormulationBuilderTests: XCTestCase {
         XCTAssertEqual(instance.maximumUtilisation(placement), 0.8, accuracy: 1e-9)
         XCTAssertEqual(result.notes, ["stage 1 host cost 2 (optimal)", "stage 2 migrations 0 (optimal)",
                                       "stage 3 maximum utilisation 0.8 (optimal)", "lexicographic optimum proven in every stage"])
-        XCTAssertNil(result.bound)
+        // The objective is the host cost alone: stage 1's bound on it certifies the optimum.
+        XCTAssertEqual(result.bound, 2)
+        XCTAssertEqual(result.status, .optimal)
+        // Balance: the lowest maximum utilisation (0.6: x alone), then the fewest migrations that
+        // keep it (y leaves h0).
+        let balance = try Tiny.solve(instance, goal: .balance, method: ExactMethod(lexicographic: true))
+        XCTAssertEqual(balance.notes, ["stage 1 maximum utilisation 0.6 (optimal)", "stage 2 migrations 1 (optimal)",
+                                       "lexicographic optimum proven in every stage"])
+        XCTAssertEqual(instance.maximumUtilisation(try XCTUnwrap(balance.placement)), 0.6, accuracy: 1e-9)
+        XCTAssertEqual(balance.status, .optimal, "the maximum utilisation is the whole objective: stage 1 bounds it")
+        // Hotspot (threshold 70 %: h0 at 80 % is hot): one migration, the cheaper VM (y).
+        var hot = instance
+        hot.overloadThreshold = [0.7]
+        hot.vms[0].migrationCost = 5
+        let hotspot = try Tiny.solve(hot, goal: .hotspot, method: ExactMethod(lexicographic: true))
+        XCTAssertEqual(hotspot.notes, ["stage 1 migrations 1 (optimal)", "stage 2 migration cost 1 (optimal)",
+                                       "lexicographic optimum proven in every stage"])
+        XCTAssertNotEqual(try XCTUnwrap(hotspot.placement)[1], 0, "y leaves h0")
+        XCTAssertEqual(hotspot.objective, 1)
+        XCTAssertEqual(hotspot.status, .optimal, "the cheapest cover of h0's excess bounds it")
+        // With a migration weight the lexicographic optimum (no move) need not be the weighted one:
+        // a bound, and optimal only when the bound reaches the objective.
+        instance.weights = ObjectiveWeights(hosts: 1, migration: 0.5)
+        let weighted = try Tiny.solve(instance, goal: .consolidate, method: ExactMethod(lexicographic: true))
+        XCTAssertLessThanOrEqual(try XCTUnwrap(weighted.bound), try XCTUnwrap(weighted.objective) + 1e-9)
         // New VMs only: no migrations to minimise, the balance stage reaches 0.6 on two hosts.
+        instance.weights = ObjectiveWeights(hosts: 1)
         for v in instance.vms.indices { instance.vms[v].currentHost = nil }
         let fresh = try Tiny.solve(instance, goal: .place, method: ExactMethod(lexicographic: true))
-        XCTAssertEqual(fresh.notes, ["stage 1 host cost 2 (optimal)", "stage 3 maximum utilisation 0.6 (optimal)",
+        XCTAssertEqual(fresh.notes, ["stage 1 host cost 2 (optimal)", "stage 2 maximum utilisation 0.6 (optimal)",
                                      "lexicographic optimum proven in every stage"])
         XCTAssertEqual(try XCTUnwrap(fresh.placement).usedHosts.count, 2)
     }

@@ -57,7 +57,7 @@ public enum GoalLowerBounds {
 
     /// Whether every weight, host cost, explicit migration cost and traffic amount is ≥ 0 (the
     /// bounds drop terms as ≥ 0).
-    static func isNonNegative(_ instance: Instance) -> Bool {
+    public static func isNonNegative(_ instance: Instance) -> Bool {
         let w = instance.weights
         return [w.hosts, w.migration, w.traffic, w.balance].allSatisfy { $0 >= 0 }
             && instance.hosts.allSatisfy { $0.openCost >= 0 }
