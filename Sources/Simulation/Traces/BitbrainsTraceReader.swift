@@ -130,6 +130,6 @@ public enum BitbrainsTraceReader {
     }
 
     static func formatted(_ value: Double) -> String {
-        value == value.rounded() ? String(Int64(value)) : String(value)
+        value == value.rounded() && abs(value) < 1e15 ? String(Int64(value)) : String(value)
     }
 }
