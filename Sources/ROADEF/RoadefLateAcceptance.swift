@@ -17,21 +17,6 @@ import PlacementModel
 /// - Complexity: O(R + B + |service| + dependencies) per shift candidate (``RoadefSearchState``),
 ///   O((P/M)·(R + B + |service|)) on average per swap, O(M·(R + B + |service|)) for a best shift and O((P/M)·M·(R + B + |service|)) for a
 ///   big-process rearrangement; O(P) to record a new best.
-/// Neighbourhood choices of ``RoadefLateAcceptance`` that runs compare (the defaults are the
-/// measured best; `Results/roadef.md`).
-public struct RoadefMoveSettings: Sendable, Equatable {
-    /// A big-process move ejects to every machine on models of up to this many machines, else to
-    /// its own machine and this many less one random others.
-    public var ejectionTargets = 128
-    /// Machine-LNS machines by complementary slack (``RoadefComplementaryMachines``), else random.
-    public var complementaryLNS = false
-    /// Half of the double shifts move a costly machine's process with its best partner
-    /// (``RoadefBestDoubleShift``), the other half stay random.
-    public var bestPartnerDoubleShift = false
-
-    public init() {}
-}
-
 public final class RoadefLateAcceptance: @unchecked Sendable {
     public private(set) var state: RoadefSearchState
     private var random: SplitMix64
@@ -48,11 +33,8 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
     public private(set) var bestCost: Int64
     /// Processes in decreasing size (``RoadefBigProcessMove/processesBySize(_:)``).
     private let bySize: [Int32]
-    private let moves: RoadefMoveSettings
 
-    public init(state: RoadefSearchState, seed: UInt64, historyLength: Int, swapShare: Double = 0.5,
-                moves: RoadefMoveSettings = RoadefMoveSettings()) {
-        self.moves = moves
+    public init(state: RoadefSearchState, seed: UInt64, historyLength: Int, swapShare: Double = 0.5) {
         self.state = state
         random = SplitMix64(seed: seed)
         history = [Int64](repeating: state.total, count: max(1, historyLength))
@@ -126,23 +108,8 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
                         }
                     }
                 }
-            } else if draw >> 62 == 1 && moves.bestPartnerDoubleShift && random.next() & 1 == 0 {
-                // One in 8: a costly machine's process onto a random machine, its best partner
-                // there making room by moving to the best of a few random machines.
-                let candidates = (0..<4).map { _ in Int(random.next() % machineCount) }
-                guard let p = state.processOnCostlyMachine(candidates, pick: random.next()) else { continue }
-                let m = Int(random.next() % machineCount)
-                let targets = (0..<Self.partnerTargets).map { _ in Int(random.next() % machineCount) }
-                if let (q, target, delta) = RoadefBestDoubleShift.best(state, process: p, onto: m, targets: targets) {
-                    feasible = true
-                    if current + delta <= threshold {
-                        state.apply(shift: q, to: target)
-                        state.apply(shift: p, to: m)
-                        accepted = delta
-                    }
-                }
             } else if draw >> 62 == 1 {
-                // One in 4 (or 8): a double shift (p2 makes room on p1's target by moving elsewhere).
+                // One in 4: a double shift (p2 makes room on p1's target by moving elsewhere).
                 let p1 = Int(random.next() % processCount), p2 = Int(random.next() % processCount)
                 let m3 = Int(random.next() % machineCount)
                 accepted = tryDoubleShift(p1, p2, m3) { delta in
@@ -192,16 +159,11 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         if k < 2 { return }
         for _ in 0..<steps {
             var chosen = [Int]()
-            if moves.complementaryLNS {
-                chosen = RoadefComplementaryMachines.choose(state, count: k, random: &random)
-            } else {
-                while chosen.count < k {
-                    let m = Int(random.next() % UInt64(machineCount))
-                    if !chosen.contains(m) { chosen.append(m) }
-                }
-                chosen.sort()
+            while chosen.count < k {
+                let m = Int(random.next() % UInt64(machineCount))
+                if !chosen.contains(m) { chosen.append(m) }
             }
-            let delta = RoadefMachineLNS.improve(state, machines: chosen, timeLimit: timeLimit)
+            let delta = RoadefMachineLNS.improve(state, machines: chosen.sorted(), timeLimit: timeLimit)
             if delta < 0 && state.total < bestCost {
                 bestCost = state.total
                 best = state.assignment
@@ -225,18 +187,17 @@ public final class RoadefLateAcceptance: @unchecked Sendable {
         return nil
     }
 
-    /// Machines a big-process move may eject to: all (nil) up to ``RoadefMoveSettings/ejectionTargets``
+    /// Machines a big-process move may eject to: all (nil) up to ``ejectionTargetLimit``
     /// machines, otherwise the big process's own machine (which it frees) and random others, so
     /// that one move stays O(P/M · limit) on set-B sizes.
     private func ejectionTargets(freeing p: Int) -> [Int]? {
         let machineCount = state.model.machineCount
-        let limit = max(2, moves.ejectionTargets)
-        if machineCount <= limit { return nil }
-        return [Int(state.assignment[p])] + (1..<limit).map { _ in Int(random.next() % UInt64(machineCount)) }
+        if machineCount <= Self.ejectionTargetLimit { return nil }
+        return [Int(state.assignment[p])] + (1..<Self.ejectionTargetLimit).map { _ in Int(random.next() % UInt64(machineCount)) }
     }
 
-    /// Random targets a best-partner double shift's partner is tried on.
-    static let partnerTargets = 8
+    /// Ejection targets of a big-process move on models with more machines (set A has ≤ 100).
+    static let ejectionTargetLimit = 128
 
     /// Targets sampled by ``bestSampledShift(_:)``.
     static let sampledTargets = 32

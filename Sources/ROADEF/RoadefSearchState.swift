@@ -291,20 +291,12 @@ public final class RoadefSearchState {
     /// The processes on machine m now.
     public func processes(on m: Int) -> [Int32] { processesOn[m] }
 
-    /// Load plus balance cost of machine m now: O(1).
-    public func machineCost(of m: Int) -> Int64 { machineCostOf[m] }
-
-    /// The costliest of `candidates` (load + balance; ties to the first).
-    public func costliestMachine(_ candidates: [Int]) -> Int {
-        var chosen = candidates[0]
-        for m in candidates.dropFirst() where machineCostOf[m] > machineCostOf[chosen] { chosen = m }
-        return chosen
-    }
-
     /// A random process on one of the costliest of `candidates` machines (load + balance),
     /// or nil when that machine is empty.
     public func processOnCostlyMachine(_ candidates: [Int], pick: UInt64) -> Int? {
-        let list = processesOn[costliestMachine(candidates)]
+        var chosen = candidates[0]
+        for m in candidates.dropFirst() where machineCostOf[m] > machineCostOf[chosen] { chosen = m }
+        let list = processesOn[chosen]
         return list.isEmpty ? nil : Int(list[Int(pick % UInt64(list.count))])
     }
 
@@ -391,7 +383,7 @@ public final class RoadefSearchState {
     /// Whether `incoming` can replace `outgoing` (which is on m) on machine m, transient usage
     /// included.
     @inline(__always)
-    func swapFitsCapacity(outgoing: Int, incoming: Int, on m: Int) -> Bool {
+    private func swapFitsCapacity(outgoing: Int, incoming: Int, on m: Int) -> Bool {
         let incomingHome = Int(initial[incoming]) == m, outgoingHome = Int(initial[outgoing]) == m
         for r in 0..<R {
             let cap = model.capacity(m, r)

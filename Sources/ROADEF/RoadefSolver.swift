@@ -22,8 +22,6 @@ public struct RoadefSolveOptions: Sendable {
     public var lnsTimeLimit: Double = 2
     /// Late-acceptance history length of worker 0 (others: ×¼, ×4, ×½ in turn).
     public var historyLength: Int
-    /// Neighbourhood choices of every worker.
-    public var moves = RoadefMoveSettings()
 
     public init(timeLimit: Double, seed: UInt64 = 1, threads: Int = 1, epochCandidates: Int = 100_000,
                 synchronizeEvery: Int = 10, maximumEpochs: Int? = nil, historyLength: Int = 2_000) {
@@ -65,7 +63,7 @@ public enum RoadefSolver {
             RoadefLateAcceptance(
                 state: RoadefSearchState(model: model, initial: initial, assignment: initial),
                 seed: options.seed &* 0x9E37_79B9_7F4A_7C15 &+ UInt64(w) &* 0xD1B5_4A32_D192_ED03,
-                historyLength: historyLength(base: options.historyLength, worker: w), moves: options.moves)
+                historyLength: historyLength(base: options.historyLength, worker: w))
         }
         var best = RoadefImprovement(assignment: initial, cost: workers[0].bestCost, epoch: 0, seconds: 0)
         var epoch = 0

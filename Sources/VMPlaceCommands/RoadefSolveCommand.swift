@@ -40,19 +40,12 @@ extension Roadef {
         @Option(help: "Machine-LNS sub-MIPs (GLPK) per worker per epoch; 0 = none.") var lnsPerEpoch = 1
         @Option(help: "Machines per LNS sub-problem.") var lnsMachines = 2
         @Option(help: "Late-acceptance history length of worker 0 (others ×¼, ×4, ×½).") var history = 2_000
-        @Option(help: "A big-process move ejects to every machine on models of up to N machines, else to N sampled ones.")
-        var ejectionTargets = RoadefMoveSettings().ejectionTargets
-        @Flag(inversion: .prefixedNo, help: "Choose LNS machines by complementary slack (a costly machine and machines with room where it is over).")
-        var complementaryLns = RoadefMoveSettings().complementaryLNS
-        @Flag(inversion: .prefixedNo, help: "Half of the double shifts move a costly machine's process with its best partner.")
-        var bestPartnerDoubleShift = RoadefMoveSettings().bestPartnerDoubleShift
 
         func validate() throws {
             guard timeLimit > 0, timeLimit.isFinite else { throw ValidationError("--time-limit must be a positive number of seconds") }
             guard (1...64).contains(threads) else { throw ValidationError("--threads must be in 1…64") }
             guard lnsPerEpoch >= 0, (2...20).contains(lnsMachines) else { throw ValidationError("--lns-per-epoch ≥ 0 and --lns-machines in 2…20") }
             if snapshotTimes == nil { throw ValidationError("--snapshots must be comma-separated positive seconds, e.g. 10,60") }
-            guard ejectionTargets >= 2 else { throw ValidationError("--ejection-targets must be ≥ 2") }
             guard history > 0 else { throw ValidationError("--history must be positive") }
             guard epochCandidates > 0 else { throw ValidationError("--epoch-candidates must be positive") }
             if let epochs, epochs < 0 { throw ValidationError("--epochs must be ≥ 0") }
@@ -79,9 +72,6 @@ extension Roadef {
                                              historyLength: history)
             options.lnsPerEpoch = lnsPerEpoch
             options.lnsMachines = lnsMachines
-            options.moves.ejectionTargets = ejectionTargets
-            options.moves.complementaryLNS = complementaryLns
-            options.moves.bestPartnerDoubleShift = bestPartnerDoubleShift
             let best = try RoadefSolver.solve(model, initial: initial, options: options) { improvement in
                 try verify(model, initial, improvement.assignment, claimed: improvement.cost)
                 try write(improvement.assignment, to: output)

@@ -201,19 +201,10 @@ final class RoadefSearchTests: XCTestCase {
     }
 
     func testSolverIsFeasibleAndDeterministicForSeedAndThreads() throws {
-        var everyOption = RoadefMoveSettings()
-        everyOption.ejectionTargets = 8
-        everyOption.complementaryLNS = true
-        everyOption.bestPartnerDoubleShift = true
-        for moves in [RoadefMoveSettings(), everyOption] { try checkSolverIsFeasibleAndDeterministic(moves) }
-    }
-
-    func checkSolverIsFeasibleAndDeterministic(_ moves: RoadefMoveSettings) throws {
         let (model, initial) = try load("a1_2")
         func run(threads: Int) -> RoadefImprovement {
             var options = RoadefSolveOptions(timeLimit: 60, seed: 5, threads: threads, epochCandidates: 5_000, maximumEpochs: 4)
             options.lnsMachines = 2
-            options.moves = moves
             return RoadefSolver.solve(model, initial: initial, options: options) { _ in }
         }
         let first = run(threads: 2), second = run(threads: 2)
