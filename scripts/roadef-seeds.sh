@@ -22,17 +22,12 @@ done
 if [ $# -eq 1 ]; then run "${1%:*}" "${1#*:}"; fi
 echo "instance,seed,cost,score_vs_S41_percent"
 for name in $INSTANCES; do
-  line=$(grep "^$name," "$DATA/reference_values_A.csv")
-  initial=$(echo "$line" | cut -d, -f13); s41=$(echo "$line" | cut -d, -f20)
   sum=0; count=0
   for seed in $SEEDS; do
-    if "$VMPLACE" roadef score "$DATA/A/model_$name.txt" "$DATA/A/assignment_$name.txt" "$OUT/$name.s$seed.sol" > "$OUT/score.$$" 2>/dev/null; then
-      cost=$(sed -n 's/^  "total": \([0-9]*\),/\1/p' "$OUT/score.$$")
-      gap=$(awk "BEGIN { printf \"%.3f\", ($cost - $s41) * 100 / $initial }")
-      echo "$name,$seed,$cost,$gap"
-      sum=$(awk "BEGIN { print $sum + $gap }"); count=$((count + 1))
-    else echo "$name,$seed,infeasible,"; fi
+    result=$("$(dirname "$0")/roadef-gap.sh" "$VMPLACE" "$DATA" "$name" "$OUT/$name.s$seed.sol")
+    echo "$name,$seed,$result"
+    gap=${result#*,}
+    if [ -n "$gap" ]; then sum=$(awk "BEGIN { print $sum + $gap }"); count=$((count + 1)); fi
   done
   [ "$count" -gt 0 ] && echo "$name,mean,,$(awk "BEGIN { printf \"%.3f\", $sum / $count }")"
 done
-rm -f "$OUT/score.$$"
