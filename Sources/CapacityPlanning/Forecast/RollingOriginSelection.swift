@@ -48,6 +48,7 @@ public enum BandSetting: Sendable, Hashable {
 ///
 /// - Complexity: O(candidates · (days + calibration days) · (n + m)) for the forecasts, plus
 ///   O(days · m log m) per chosen method for the statistic errors; n steps of history, m per day.
+///   With a combination, O(origins · (days · candidates + m · k log k) + k · (n + horizon)) more.
 public enum RollingOriginSelection {
     /// Forecasts `horizon` steps after `y` with the candidate the backtest picks and its upper band.
     /// `sizingSlot`: the band is of the errors of this statistic over slots of that many steps (nil:
