@@ -29,7 +29,7 @@ struct CapacityInputOptions: ParsableArguments {
     @Option(help: "Planning config (JSON, see Instances/capacity/config.json).")
     var config: String?
 
-    @Option(help: "Override the config's forecast method (auto or a method name).")
+    @Option(help: "Override the config's forecast method (auto, median-top<k> or a method name).")
     var forecast: String?
 
     @Option(help: "Override the config's sizing statistic: peak, p95 or p99.")
@@ -48,8 +48,8 @@ struct CapacityInputOptions: ParsableArguments {
             do { config = try PlanningConfigReader.read(path: path) } catch { throw InvalidInputError(message: error.description) }
         }
         if let forecast {
-            guard forecast == "auto" || ForecasterCatalogue.forecaster(named: forecast) != nil else {
-                throw ValidationError("--forecast: expected auto or one of \(ForecasterCatalogue.names.joined(separator: ", "))")
+            guard ForecasterCatalogue.isMethod(forecast) else {
+                throw ValidationError("--forecast: expected \(ForecasterCatalogue.methodList)")
             }
             config.forecast = forecast
         }

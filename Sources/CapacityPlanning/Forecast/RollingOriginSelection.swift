@@ -48,20 +48,30 @@ public enum BandSetting: Sendable, Hashable {
 ///
 /// - Complexity: O(candidates · (days + calibration days) · (n + m)) for the forecasts, plus
 ///   O(days · m log m) per chosen method for the statistic errors; n steps of history, m per day.
+///   With a combination, O(origins · (days · candidates + m · k log k) + k · (n + horizon)) more.
 public enum RollingOriginSelection {
     /// Forecasts `horizon` steps after `y` with the candidate the backtest picks and its upper band.
     /// `sizingSlot`: the band is of the errors of this statistic over slots of that many steps (nil:
-    /// of single steps).
+    /// of single steps). `combination`: the point forecast is instead the median of the `k` best of
+    /// the candidates and `extra` (``TopKMedianCombination``), ranked on the same days; the upper
+    /// band stays the selected candidate's, raised to the point where that is higher. The point aims
+    /// at the median (absolute error, MASE), the band at an upper quantile of the slot statistic
+    /// (pinball loss): one forecast per loss (Gneiting, "Making and evaluating point forecasts",
+    /// JASA 106 (2011)). The combination's own band overloaded more on the days the settings are
+    /// chosen on (Results/capacity.md).
     public static func forecast(_ y: [Double], horizon: Int, stepsPerDay m: Int, candidates: [any Forecaster],
                                 days: Int, band: BandSetting, cap: Double?,
-                                sizingSlot: (steps: Int, quantile: Double)? = nil) -> SeriesForecast {
+                                sizingSlot: (steps: Int, quantile: Double)? = nil,
+                                combination: (k: Int, extra: [any Forecaster])? = nil) -> SeriesForecast {
         let n = y.count
-        let evidence = BacktestEvidence(y, stepsPerDay: m, candidates: candidates, originDays: max(1, days) + band.calibrationDays,
-                                        slotSteps: max(1, sizingSlot?.steps ?? 1), statisticQuantile: sizingSlot?.quantile ?? 1)
+        let pool = candidates + (combination?.extra ?? [])
+        let all = BacktestEvidence(y, stepsPerDay: m, candidates: pool, originDays: max(1, days) + band.calibrationDays,
+                                   slotSteps: max(1, sizingSlot?.steps ?? 1), statisticQuantile: sizingSlot?.quantile ?? 1)
+        let evidence = pool.count == candidates.count ? all : all.restricted(to: candidates.count)
         let window = Array(0..<min(max(1, days), evidence.origins.count))
         let best = select(evidence, window: window)
         let chosen = best.map { candidates[$0] } ?? candidates.first { $0.minimumDays * m <= n } ?? candidates[0]
-        let point = chosen.forecast(y, count: n, horizon: horizon, stepsPerDay: m)
+        let selected = chosen.forecast(y, count: n, horizon: horizon, stepsPerDay: m)
         let (quantile, bands) = bandChoice(band, evidence: evidence, window: max(1, days), cap: cap)
         var margins = [0.0]
         if let best {
@@ -70,10 +80,20 @@ public enum RollingOriginSelection {
         }
         let limit = cap.flatMap { $0 > 0 ? $0 : nil } ?? .infinity
         let stepsPerBand = max(1, m / max(1, margins.count))
-        let upper = point.indices.map { h in min(limit, point[h] + margins[min(margins.count - 1, ((n + h) % m) / stepsPerBand)]) }
+        let upper = selected.indices.map { h in min(limit, selected[h] + margins[min(margins.count - 1, ((n + h) % m) / stepsPerBand)]) }
         let scale = seasonalNaiveScale(y, count: n, stepsPerDay: m)
-        let mase = best.flatMap { b in scale > 0 ? evidence.meanError(b, over: window).map { $0 / scale } : nil }
-        return SeriesForecast(method: chosen.name, point: point, upper: upper, backtestMASE: mase, bandQuantile: quantile, bandSlots: margins.count)
+        func mase(_ e: BacktestEvidence, _ c: Int?) -> Double? {
+            c.flatMap { c in scale > 0 ? e.meanError(c, over: window).map { $0 / scale } : nil }
+        }
+        guard let combination else {
+            return SeriesForecast(method: chosen.name, point: selected, upper: upper, backtestMASE: mase(evidence, best),
+                                  bandQuantile: quantile, bandSlots: margins.count)
+        }
+        let combiner = TopKMedianCombination(members: pool, k: combination.k, days: max(1, days))
+        let point = combiner.combine(all, window: window, horizon: horizon)
+        let derived = combiner.evidence(derivedFrom: all)
+        return SeriesForecast(method: combiner.name, point: point, upper: zip(upper, point).map { max($0, min(limit, $1)) },
+                              backtestMASE: mase(derived, select(derived, window: window)), bandQuantile: quantile, bandSlots: margins.count)
     }
 
     /// The band's quantile and bands: the config's, or the calibration's choice.
@@ -91,8 +111,13 @@ public enum RollingOriginSelection {
     /// The candidate with the least mean absolute error on the origins `window` (indices into
     /// `evidence.origins`), compared on the origins every eligible candidate can forecast; nil when
     /// none can forecast any of them.
-    static func select(_ evidence: BacktestEvidence, window: [Int]) -> Int? {
-        guard !window.isEmpty else { return nil }
+    static func select(_ evidence: BacktestEvidence, window: [Int]) -> Int? { ranked(evidence, window: window).first }
+
+    /// The eligible candidates by mean absolute error on `window`, least first (ties: catalogue
+    /// order), compared on the origins every eligible candidate can forecast; a candidate counts when
+    /// it can forecast at least half of the window's origins.
+    static func ranked(_ evidence: BacktestEvidence, window: [Int]) -> [Int] {
+        guard !window.isEmpty else { return [] }
         let needed = (window.count + 1) / 2
         var eligible = evidence.candidates.indices.filter { c in window.filter { evidence.mae[c][$0] != nil }.count >= needed }
         var common = window.filter { j in eligible.allSatisfy { evidence.mae[$0][j] != nil } }
@@ -100,12 +125,8 @@ public enum RollingOriginSelection {
             eligible = eligible.filter { c in window.allSatisfy { evidence.mae[c][$0] != nil } }
             common = window
         }
-        var best: (index: Int, mae: Double)? = nil
-        for c in eligible {
-            guard let mae = evidence.meanError(c, over: common) else { continue }
-            if best == nil || mae < best!.mae { best = (c, mae) }
-        }
-        return best?.index
+        let scored = eligible.compactMap { c in evidence.meanError(c, over: common).map { (index: c, mae: $0) } }
+        return scored.sorted { $0.mae < $1.mae || ($0.mae == $1.mae && $0.index < $1.index) }.map(\.index)
     }
 
     /// The upper quantile of the backtest errors (≥ 0), per band of the day (`slots` = 1: pooled).
@@ -151,29 +172,41 @@ final class BacktestEvidence {
     var slotsPerDay: Int { max(1, m / slotSteps) }
     var slotPhase: Int { (y.count % m) / slotSteps }
 
-    init(_ y: [Double], stepsPerDay m: Int, candidates: [any Forecaster], originDays: Int, slotSteps: Int, statisticQuantile: Double) {
+    /// Forecasts every candidate from the last `originDays` days' origins.
+    convenience init(_ y: [Double], stepsPerDay m: Int, candidates: [any Forecaster], originDays: Int, slotSteps: Int, statisticQuantile: Double) {
+        let n = y.count
+        let origins = (1...max(1, originDays)).map { n - $0 * m }.filter { $0 >= m }
+        let forecasts: [[[Double]?]] = candidates.map { candidate in
+            let usable = origins.filter { $0 >= candidate.minimumDays * m }
+            // The forecaster takes its origins in ascending order.
+            let made = Dictionary(uniqueKeysWithValues: zip(usable.reversed(), candidate.forecasts(y, origins: usable.reversed(), horizon: m, stepsPerDay: m)))
+            return origins.map { made[$0] }
+        }
+        self.init(y, stepsPerDay: m, candidates: candidates, origins: origins, forecasts: forecasts,
+                  slotSteps: slotSteps, statisticQuantile: statisticQuantile)
+    }
+
+    /// Evidence of forecasts made elsewhere (`forecasts[c][j]`: candidate c's day after `origins[j]`).
+    init(_ y: [Double], stepsPerDay m: Int, candidates: [any Forecaster], origins: [Int], forecasts: [[[Double]?]],
+         slotSteps: Int, statisticQuantile: Double) {
         self.y = y
         self.m = m
         self.candidates = candidates
         self.slotSteps = slotSteps
         self.statisticQuantile = statisticQuantile
-        let n = y.count
-        let origins = (1...max(1, originDays)).map { n - $0 * m }.filter { $0 >= m }
-        var forecasts: [[[Double]?]] = []
-        var mae: [[Double?]] = []
-        for candidate in candidates {
-            let usable = origins.filter { $0 >= candidate.minimumDays * m }
-            // The forecaster takes its origins in ascending order.
-            let made = Dictionary(uniqueKeysWithValues: zip(usable.reversed(), candidate.forecasts(y, origins: usable.reversed(), horizon: m, stepsPerDay: m)))
-            let row = origins.map { made[$0] }
-            forecasts.append(row)
-            mae.append(zip(origins, row).map { origin, f in
-                f.map { f in (0..<m).reduce(0.0) { $0 + abs(y[origin + $1] - f[$1]) } / Double(m) }
-            })
-        }
         self.origins = origins
         self.forecasts = forecasts
-        self.mae = mae
+        self.mae = forecasts.map { row in
+            zip(origins, row).map { origin, f in
+                f.map { f in (0..<m).reduce(0.0) { $0 + abs(y[origin + $1] - f[$1]) } / Double(m) }
+            }
+        }
+    }
+
+    /// The same evidence for the first `count` candidates only.
+    func restricted(to count: Int) -> BacktestEvidence {
+        BacktestEvidence(y, stepsPerDay: m, candidates: Array(candidates.prefix(count)), origins: origins,
+                         forecasts: Array(forecasts.prefix(count)), slotSteps: slotSteps, statisticQuantile: statisticQuantile)
     }
 
     /// Mean of candidate c's errors over the origins `window` it can forecast (nil: none).

@@ -55,8 +55,11 @@ public struct PlanningConfig: Sendable, Hashable {
     public var failover: Int = 1
     /// Overload threshold per dimension (default: the inventory's thresholds).
     public var overloadThreshold: [String: Double] = [:]
-    /// Forecast method: `auto` or a name of ``ForecasterCatalogue``.
-    public var forecast: String = "auto"
+    /// Forecast method: `auto`, `median-top<k>` or a name of ``ForecasterCatalogue`` (see
+    /// ``ForecasterCatalogue/isMethod(_:)``). The default, the median of the 3 best-ranked, was
+    /// chosen (of k = 2, 3, 4 and `auto`) on 2013-07-08..10 of the Bitbrains set, before the days
+    /// Results/capacity.md evaluates: the least mean MASE (the band, hence the sizing, is the same).
+    public var forecast: String = "median-top3"
     /// Quantile of the backtest residuals added to the point forecast for sizing; nil (the
     /// default): chosen per series by ``BandCalibration`` from ``bandQuantiles``.
     public var upperQuantile: Double? = nil

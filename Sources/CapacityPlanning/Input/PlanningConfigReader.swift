@@ -99,8 +99,8 @@ struct FieldReader {
             case "overloadThreshold": if let v = fractions(node, key, in: 0.01...10) { c.overloadThreshold = v }
             case "forecast":
                 if let s = string(node, key) {
-                    if s == "auto" || ForecasterCatalogue.forecaster(named: s) != nil { c.forecast = s }
-                    else { fail(node, key, "expected auto or one of \(ForecasterCatalogue.names.joined(separator: ", ")), found \"\(s)\"") }
+                    if ForecasterCatalogue.isMethod(s) { c.forecast = s }
+                    else { fail(node, key, "expected \(ForecasterCatalogue.methodList), found \"\(s)\"") }
                 }
             case "upperQuantile": if let v = number(node, key, in: 0.5...1) { c.upperQuantile = v }
             case "bandFromSlots":
