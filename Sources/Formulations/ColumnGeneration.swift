@@ -156,7 +156,8 @@ public struct ColumnGeneration: Sendable {
                 let early = periodic ? nil : nodesAfterImprovingColumn
                 let solution = VectorKnapsack.solve(values: prices, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
                                                     nodeLimit: nodeLimit, deadline: deadline, conflicts: conflicts, start: start,
-                                                    goodEnough: early.map { _ in 1 + 1e-6 }, nodesAfterGoodEnough: early ?? 0)
+                                                    goodEnough: early.map { _ in 1 + 1e-6 }, nodesAfterGoodEnough: early ?? 0,
+                                                    interestingAbove: 1)
                 // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
                 let scale = max(1, solution.upperBound)
                 let bound = Self.value(demandValues, prices) / scale
