@@ -21,7 +21,8 @@ import PlacementModel
 /// `--solver NAME` (glpk, the default, or cbc), `--data DIR` (default ../shared/data beside the
 /// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (panigrahy, triplets: skip smaller),
 /// `--debug` (print each solve's statistics and notes), `--smoothing A` (Wentges weight, default
-/// 0.5; 0 = plain column generation), `--no-branch-and-price`.
+/// 0.5; 0 = plain column generation), `--no-branch-and-price`, `--pricing-bounds before|tuned|tuned-floor`
+/// (the exact pricing's bounds; default tuned-floor). `--only` applies to panigrahy and triplets.
 struct BenchOptions {
     var solver: any MIPSolver = MIPSolverRegistry.all[0]
     var data: String?
@@ -32,6 +33,10 @@ struct BenchOptions {
     var smoothing = 0.5
     /// Branch-and-price after the dives (`--no-branch-and-price` turns it off).
     var branchAndPrice = true
+    /// `--pricing-bounds before|tuned|tuned-floor` (default tuned-floor): the exact pricing's bounds
+    /// (before = uniform surrogate + per dimension) and whether it searches only above 1.
+    var pricingBounds = VectorKnapsack.Bounds()
+    var pricingFloor = true
 }
 
 /// The named options and the positional arguments left.
@@ -54,6 +59,13 @@ func parseOptions(_ arguments: [String]) throws -> (BenchOptions, [String]) {
             options.minimumN = n
         case "--debug": options.debug = true
         case "--no-branch-and-price": options.branchAndPrice = false
+        case "--pricing-bounds":
+            switch try value(argument) {
+            case "before": options.pricingBounds = .uniformSurrogate; options.pricingFloor = false
+            case "tuned": options.pricingBounds = VectorKnapsack.Bounds(); options.pricingFloor = false
+            case "tuned-floor": options.pricingBounds = VectorKnapsack.Bounds(); options.pricingFloor = true
+            case let other: throw UsageError(message: "--pricing-bounds takes before, tuned or tuned-floor, got \(other)")
+            }
         case "--smoothing":
             let text = try value(argument)
             guard let weight = Double(text), weight >= 0, weight < 1 else { throw UsageError(message: "--smoothing takes a number in [0, 1), got \(text)") }
@@ -104,6 +116,8 @@ func exactMethod(seconds: Double) -> ExactMethod {
     var method = ExactMethod(defaultTimeLimit: seconds, solver: backend)
     method.smoothing = benchOptions.smoothing
     method.branchAndPrice = benchOptions.branchAndPrice
+    method.pricingBounds = benchOptions.pricingBounds
+    method.pricingFloor = benchOptions.pricingFloor
     return method
 }
 
@@ -233,6 +247,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
         let dir = root + "/" + family
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted(by: { itemCount($0) != itemCount($1) ? itemCount($0) < itemCount($1) : $0 < $1 }) where file.hasSuffix(".vbp") {
             let name = String(file.dropLast(4))
+            if let only = benchOptions.only, only != name { continue }
             let n = itemCount(name)
             let minimum = benchOptions.minimumN
             guard n <= maxN, n >= minimum else { continue }
