@@ -40,6 +40,10 @@ public struct ExactMethod: PlacementMethod {
     public var branchAndPrice = true
     /// Weight of Wentges dual smoothing in column generation (0: plain).
     public var smoothing = 0.5
+    /// Bounds of column generation's exact pricing (``Formulations/VectorKnapsack/Bounds``).
+    public var pricingBounds = VectorKnapsack.Bounds()
+    /// Column generation's exact pricing searches only for columns worth more than 1.
+    public var pricingFloor = true
     /// Hand the heuristic's placement to GLPK as first incumbent.
     public var injectIncumbent: Bool
     /// Consolidation: fewest hosts, then fewest migrations, then best balance (stages).

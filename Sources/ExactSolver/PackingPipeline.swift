@@ -91,6 +91,8 @@ extension ExactMethod {
 
         var generation = ColumnGeneration(problem: problem, solver: solver)
         generation.smoothing = smoothing
+        generation.pricingBounds = pricingBounds
+        generation.pricingFloor = pricingFloor
         let initial = problem.patterns(of: best)
             + PackingHeuristics.variants(instance, deadline: deadline).flatMap { problem.patterns(of: $0) }
         let cgStart = deadline.clock.now()
@@ -189,6 +191,8 @@ extension ExactMethod {
                         deadline: Deadline) throws -> BranchAndPrice.Result {
         var tree = BranchAndPrice(problem: problem, solver: solver)
         tree.smoothing = smoothing
+        tree.pricingBounds = pricingBounds
+        tree.pricingFloor = pricingFloor
         return try tree.run(rootBound: lower, incumbentBins: upper, initialPatterns: patterns, deadline: deadline)
     }
 }

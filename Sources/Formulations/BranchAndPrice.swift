@@ -29,6 +29,9 @@ public struct BranchAndPrice: Sendable {
     public let solver: any MIPSolver
     /// Weight of ``WentgesSmoothing`` at every node (0: plain column generation).
     public var smoothing = 0.5
+    /// Bounds and floor of the exact pricing (``ColumnGeneration/pricingBounds``, ``ColumnGeneration/pricingFloor``).
+    public var pricingBounds = VectorKnapsack.Bounds()
+    public var pricingFloor = true
     public var knapsackNodeLimit = 2_000_000
     /// Residual rounding of every node's LP (off: only integral LPs give packings, so the
     /// branching alone must find them; for tests).
@@ -65,6 +68,8 @@ public struct BranchAndPrice: Sendable {
         var generation = ColumnGeneration(problem: node.problem, solver: solver)
         generation.conflicts = node.conflicts
         generation.smoothing = smoothing
+        generation.pricingBounds = pricingBounds
+        generation.pricingFloor = pricingFloor
         generation.knapsackNodeLimit = knapsackNodeLimit
         let start = pool.compactMap(node.nodePattern)
         let cg = try generation.run(demand: node.problem.demand, initialPatterns: start, deadline: deadline, stopAtBound: incumbent)

@@ -39,6 +39,10 @@ public struct ColumnGeneration: Sendable {
     public var conflicts: [[Int]] = []
     /// Weight α of ``WentgesSmoothing`` (0 = plain column generation).
     public var smoothing = 0.0
+    /// Bounds of the exact pricing's branch and bound.
+    public var pricingBounds = VectorKnapsack.Bounds()
+    /// Exact pricing searches only for columns worth more than 1 (all Farley's bound needs).
+    public var pricingFloor = true
 
     public init(problem: VectorPackingProblem, solver: any MIPSolver) {
         self.problem = problem
@@ -156,7 +160,8 @@ public struct ColumnGeneration: Sendable {
                 let early = periodic ? nil : nodesAfterImprovingColumn
                 let solution = VectorKnapsack.solve(values: prices, sizes: problem.sizes, bounds: demand, capacity: problem.capacity,
                                                     nodeLimit: nodeLimit, deadline: deadline, conflicts: conflicts, start: start,
-                                                    goodEnough: early.map { _ in 1 + 1e-6 }, nodesAfterGoodEnough: early ?? 0)
+                                                    goodEnough: early.map { _ in 1 + 1e-6 }, nodesAfterGoodEnough: early ?? 0,
+                                                    interestingAbove: pricingFloor ? 1 : -.infinity, using: pricingBounds)
                 // Farley: π / max(1, best price) is dual feasible; its objective is a bound.
                 let scale = max(1, solution.upperBound)
                 let bound = Self.value(demandValues, prices) / scale

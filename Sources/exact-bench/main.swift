@@ -4,6 +4,7 @@
 //   swift run -c release --scratch-path .build-exact exact-bench textbook [maxN] [seconds] [stride]
 //   swift run -c release --scratch-path .build-exact exact-bench triplets [seconds] [maxN]
 //   swift run -c release --scratch-path .build-exact exact-bench ablation [maxN] [seconds] [stride]
+//   swift run -c release --scratch-path .build-exact exact-bench pricing PREFIX...   (e.g. class1_120_10)
 //
 // Options (anywhere): --solver NAME (glpk, the default, or cbc), --data DIR (default ../shared/data
 // beside the package), --only INSTANCE, --min-n N, --debug.
@@ -20,7 +21,8 @@ import PlacementModel
 /// `--solver NAME` (glpk, the default, or cbc), `--data DIR` (default ../shared/data beside the
 /// package), `--only INSTANCE` (panigrahy: one instance), `--min-n N` (panigrahy, triplets: skip smaller),
 /// `--debug` (print each solve's statistics and notes), `--smoothing A` (Wentges weight, default
-/// 0.5; 0 = plain column generation), `--no-branch-and-price`.
+/// 0.5; 0 = plain column generation), `--no-branch-and-price`, `--pricing-bounds before|tuned|tuned-floor`
+/// (the exact pricing's bounds; default tuned-floor). `--only` applies to panigrahy and triplets.
 struct BenchOptions {
     var solver: any MIPSolver = MIPSolverRegistry.all[0]
     var data: String?
@@ -31,6 +33,10 @@ struct BenchOptions {
     var smoothing = 0.5
     /// Branch-and-price after the dives (`--no-branch-and-price` turns it off).
     var branchAndPrice = true
+    /// `--pricing-bounds before|tuned|tuned-floor` (default tuned-floor): the exact pricing's bounds
+    /// (before = uniform surrogate + per dimension) and whether it searches only above 1.
+    var pricingBounds = VectorKnapsack.Bounds()
+    var pricingFloor = true
 }
 
 /// The named options and the positional arguments left.
@@ -53,6 +59,13 @@ func parseOptions(_ arguments: [String]) throws -> (BenchOptions, [String]) {
             options.minimumN = n
         case "--debug": options.debug = true
         case "--no-branch-and-price": options.branchAndPrice = false
+        case "--pricing-bounds":
+            switch try value(argument) {
+            case "before": options.pricingBounds = .uniformSurrogate; options.pricingFloor = false
+            case "tuned": options.pricingBounds = VectorKnapsack.Bounds(); options.pricingFloor = false
+            case "tuned-floor": options.pricingBounds = VectorKnapsack.Bounds(); options.pricingFloor = true
+            case let other: throw UsageError(message: "--pricing-bounds takes before, tuned or tuned-floor, got \(other)")
+            }
         case "--smoothing":
             let text = try value(argument)
             guard let weight = Double(text), weight >= 0, weight < 1 else { throw UsageError(message: "--smoothing takes a number in [0, 1), got \(text)") }
@@ -103,6 +116,8 @@ func exactMethod(seconds: Double) -> ExactMethod {
     var method = ExactMethod(defaultTimeLimit: seconds, solver: backend)
     method.smoothing = benchOptions.smoothing
     method.branchAndPrice = benchOptions.branchAndPrice
+    method.pricingBounds = benchOptions.pricingBounds
+    method.pricingFloor = benchOptions.pricingFloor
     return method
 }
 
@@ -232,6 +247,7 @@ func runTriplets(seconds: Double, maxN: Int) throws {
         let dir = root + "/" + family
         for file in try FileManager.default.contentsOfDirectory(atPath: dir).sorted(by: { itemCount($0) != itemCount($1) ? itemCount($0) < itemCount($1) : $0 < $1 }) where file.hasSuffix(".vbp") {
             let name = String(file.dropLast(4))
+            if let only = benchOptions.only, only != name { continue }
             let n = itemCount(name)
             let minimum = benchOptions.minimumN
             guard n <= maxN, n >= minimum else { continue }
@@ -326,6 +342,63 @@ func runAblation(maxN: Int, seconds: Double, stride: Int) throws {
     }
 }
 
+/// Exact pricing time, per call, on pricing problems of real column generation runs: for every
+/// Panigrahy file whose name starts with one of `prefixes` (e.g. class1_120_10), the duals of the
+/// master LP after 20, 80 and 320 iterations of plain column generation (deterministic: its exact
+/// pricing capped at 20 000 nodes; a run that stalls earlier gives its last duals), then the exact
+/// pricing at those duals (60 s cap) with each set of bounds: the full maximum ("max"), and the
+/// call column generation makes when greedy finds nothing ("cg": stop 10 000 nodes after a column
+/// worth more than 1; with the floor, nothing worth at most 1 is searched for).
+func runPricing(prefixes: [String]) throws {
+    let tunedOnly = VectorKnapsack.Bounds(tunedSurrogate: true, cardinality: false, perDimension: false)
+    let configurations: [(label: String, bounds: VectorKnapsack.Bounds, call: Bool, floor: Bool)] = [
+        ("max, before (uniform surrogate + per dimension)", .uniformSurrogate, false, false),
+        ("max, uniform surrogate only", VectorKnapsack.Bounds(tunedSurrogate: false, cardinality: false, perDimension: false), false, false),
+        ("max, tuned surrogate only", tunedOnly, false, false),
+        ("max, tuned surrogate + cardinality", VectorKnapsack.Bounds(tunedSurrogate: true, cardinality: true, perDimension: false), false, false),
+        ("max, tuned surrogate + cardinality + per dimension", VectorKnapsack.Bounds(tunedSurrogate: true, cardinality: true, perDimension: true), false, false),
+        ("cg, before (uniform surrogate + per dimension, no floor)", .uniformSurrogate, true, false),
+        ("cg, now (tuned surrogate only, floor 1)", tunedOnly, true, true),
+    ]
+    print("instance\titerations\tconfiguration\tseconds\tnodes\tvalue\tcomplete")
+    var totals = Array(repeating: (seconds: 0.0, nodes: 0, complete: 0, calls: 0), count: configurations.count)
+    for (name, path) in try panigrahyFiles(maxN: 1000, stride: 1) where prefixes.contains(where: { name.hasPrefix($0 + "_") }) {
+        guard let problem = VectorPackingProblem.from(try VBPFormat.read(path: path), goal: .place) else { continue }
+        for iterations in [20, 80, 320] {
+            var generation = ColumnGeneration(problem: problem, solver: backend)
+            generation.maximumIterations = iterations
+            generation.knapsackNodeLimit = 20_000
+            generation.periodicKnapsackNodeLimit = 20_000
+            let run = try generation.run(demand: problem.demand, initialPatterns: [], deadline: .after(120))
+            let lp = try backend.solveLPRelaxation(ColumnGeneration.master(patterns: run.patterns, demand: problem.demand, integer: false),
+                                                   options: MIPSolveOptions(timeLimit: 60))
+            var duals = Array(repeating: 0.0, count: problem.demand.count)
+            var row = 0
+            for t in problem.demand.indices where problem.demand[t] > 0 { duals[t] = max(0, lp.rowDuals[row]); row += 1 }
+            var maxima: [Double] = []
+            for (c, configuration) in configurations.enumerated() {
+                let start = Date()
+                let solution = VectorKnapsack.solve(values: duals, sizes: problem.sizes, bounds: problem.demand, capacity: problem.capacity,
+                                                    nodeLimit: 50_000_000, deadline: .after(60),
+                                                    goodEnough: configuration.call ? 1 + 1e-6 : nil,
+                                                    interestingAbove: configuration.floor ? 1 : -.infinity, using: configuration.bounds)
+                let seconds = Date().timeIntervalSince(start)
+                totals[c].seconds += seconds
+                totals[c].nodes += solution.nodes
+                totals[c].calls += 1
+                if solution.complete { totals[c].complete += 1 }
+                if solution.complete && !configuration.call { maxima.append(solution.value) }
+                print("\(name)\t\(run.iterations)\t\(configuration.label)\t\(format(seconds))\t\(solution.nodes)\t\(String(format: "%.6f", solution.value))\t\(solution.complete)")
+            }
+            if let first = maxima.first, maxima.contains(where: { abs($0 - first) > 1e-9 }) { print("MISMATCH\t\(name)\t\(iterations)\t\(maxima)") }
+        }
+    }
+    for (c, configuration) in configurations.enumerated() where totals[c].calls > 0 {
+        let calls = Double(totals[c].calls)
+        print("summary \(configuration.label): \(totals[c].calls) calls, \(totals[c].complete) complete, mean \(format(totals[c].seconds / calls)) s a call, mean \(Int(Double(totals[c].nodes) / calls)) nodes")
+    }
+}
+
 do {
     let (options, argumentList) = try parseOptions(Array(CommandLine.arguments.dropFirst()))
     benchOptions = options
@@ -348,11 +421,14 @@ do {
         let list = Array(arguments.dropFirst())
         guard list.count == 2, let seconds = Double(list[1]) else { print("usage: exact-bench phases FILE SECONDS"); exit(2) }
         try runPhases(path: list[0], seconds: seconds)
+    case "pricing":
+        // exact-bench pricing PREFIX...: exact pricing time per call (e.g. class1_120_10 class1_120_5).
+        try runPricing(prefixes: Array(arguments.dropFirst()))
     case "triplets":
         let list = Array(arguments.dropFirst())
         try runTriplets(seconds: list.count > 0 ? Double(list[0]) ?? 10 : 10, maxN: list.count > 1 ? Int(list[1]) ?? 120 : 120)
     default:
-        print("usage: exact-bench panigrahy|textbook|ablation [maxN] [seconds] [stride] | triplets [seconds] [maxN] | phases FILE SECONDS  [--solver NAME] [--data DIR] [--only INSTANCE] [--min-n N] [--debug]")
+        print("usage: exact-bench panigrahy|textbook|ablation [maxN] [seconds] [stride] | triplets [seconds] [maxN] | phases FILE SECONDS | pricing PREFIX...  [--solver NAME] [--data DIR] [--only INSTANCE] [--min-n N] [--debug]")
     }
 } catch {
     print("error: \(error)")
