@@ -24,10 +24,13 @@ struct InstanceDecoder {
     private var vmSource: [String] = []
     private var vmIndex: [String: Int] = [:]
     private var vmsOK = true
+    /// At most this many hosts and this many VMs (``InstanceJSON/maximumEntities`` or lower).
+    private let maximumEntities: Int
 
-    init(root: JSONNode, reader: JSONFieldReader) {
+    init(root: JSONNode, reader: JSONFieldReader, maximumEntities: Int = InstanceJSON.maximumEntities) {
         self.root = root
         self.r = reader
+        self.maximumEntities = maximumEntities
     }
 
     private var d: Int { dimensions.count }
@@ -142,12 +145,12 @@ struct InstanceDecoder {
     }
 
     /// The entry's `count`, or nil (with an error) when it would take the total past
-    /// ``InstanceJSON/maximumEntities``.
+    /// ``maximumEntities``.
     private func count(_ fields: Fields, sofar: Int, what: String) -> Int? {
-        guard let field = fields["count"] else { return sofar < InstanceJSON.maximumEntities ? 1 : nil }
+        guard let field = fields["count"] else { return sofar < maximumEntities ? 1 : nil }
         let n = r.integer(field.node, field.path, minimum: 1) ?? 1
-        if n > InstanceJSON.maximumEntities - sofar {
-            r.error(field.path, field.node, "count \(n) takes the instance past the limit of \(InstanceJSON.maximumEntities) \(what) (\(sofar) before this entry)")
+        if n > maximumEntities - sofar {
+            r.error(field.path, field.node, "count \(n) takes the instance past the limit of \(maximumEntities) \(what) (\(sofar) before this entry)")
             return nil
         }
         return n
@@ -170,7 +173,7 @@ struct InstanceDecoder {
             decodeHostFields(fields, into: &host)
             guard let id, capacity != nil else { hostsOK = false; continue }
             guard let n = count(fields, sofar: hosts.count, what: "hosts") else {
-                if fields["count"] == nil { r.error(item.path, item.node, "more than \(InstanceJSON.maximumEntities) hosts") }
+                if fields["count"] == nil { r.error(item.path, item.node, "more than \(maximumEntities) hosts") }
                 hostsOK = false
                 break
             }
@@ -229,7 +232,7 @@ struct InstanceDecoder {
             decodeVMFields(fields, into: &vm)
             guard let id, demand != nil else { vmsOK = false; continue }
             guard let n = count(fields, sofar: vms.count, what: "VMs") else {
-                if fields["count"] == nil { r.error(item.path, item.node, "more than \(InstanceJSON.maximumEntities) VMs") }
+                if fields["count"] == nil { r.error(item.path, item.node, "more than \(maximumEntities) VMs") }
                 vmsOK = false
                 break
             }

@@ -24,7 +24,10 @@ public enum InstanceJSON {
     /// Parses and validates an instance. Throws ``InvalidInput`` with every error found (syntax
     /// errors with line and column; field errors with JSON path, line and column; then the
     /// semantic diagnoses of ``InstanceValidator``). Warnings are returned alongside.
-    public static func decode(_ text: String, file: String? = nil) throws(InvalidInput) -> (instance: Instance, warnings: [Diagnostic]) {
+    /// `maximumEntities` lowers the limit on hosts and on VMs (``maximumEntities``, the default);
+    /// a larger value is treated as the default.
+    public static func decode(_ text: String, file: String? = nil,
+                              maximumEntities limit: Int = maximumEntities) throws(InvalidInput) -> (instance: Instance, warnings: [Diagnostic]) {
         let root: JSONNode
         do {
             root = try JSONParser.parse(text)
@@ -33,7 +36,7 @@ public enum InstanceJSON {
                                            line: error.line, column: error.column)])
         }
         let reader = JSONFieldReader(file: file)
-        let decoded = decodeInstance(root, reader: reader)
+        let decoded = decodeInstance(root, reader: reader, maximumEntities: min(max(limit, 1), maximumEntities))
         var diagnostics = reader.diagnostics
         // The semantic checks run even after field errors (on what could be decoded), so one run
         // lists every problem.
@@ -84,8 +87,9 @@ public enum InstanceJSON {
 
     /// The instance in `root`, with the JSON path each expanded host and VM came from; nil when a
     /// field error leaves nothing to validate (the errors are in `r`). See ``InstanceDecoder``.
-    static func decodeInstance(_ root: JSONNode, reader r: JSONFieldReader) -> (Instance, [String], [String])? {
-        var decoder = InstanceDecoder(root: root, reader: r)
+    static func decodeInstance(_ root: JSONNode, reader r: JSONFieldReader,
+                               maximumEntities: Int = maximumEntities) -> (Instance, [String], [String])? {
+        var decoder = InstanceDecoder(root: root, reader: r, maximumEntities: maximumEntities)
         return decoder.decode()
     }
 

@@ -54,7 +54,13 @@ public enum VBPFormat {
         /// count a valid, possibly pessimistic, result for it. Capacities and demands
         /// (multiplicities) are never clamped.
         public var clampNegativeWeights: Bool
-        public init(clampNegativeWeights: Bool = false) { self.clampNegativeWeights = clampNegativeWeights }
+        /// At most this many items (``InstanceJSON/maximumEntities``, the default, or lower; a
+        /// larger value is treated as the default).
+        public var maximumItems: Int
+        public init(clampNegativeWeights: Bool = false, maximumItems: Int = InstanceJSON.maximumEntities) {
+            self.clampNegativeWeights = clampNegativeWeights
+            self.maximumItems = min(max(maximumItems, 0), InstanceJSON.maximumEntities)
+        }
         /// The format's rules, nothing more (the default).
         public static let strict = DecodingOptions()
         /// Negative weights read as 0 (see ``clampNegativeWeights``).
@@ -181,8 +187,9 @@ public enum VBPFormat {
                 weights.append(Double(checked(token, "item type \(t + 1) weight \(k + 1)", minimum: 0, clamp: options.clampNegativeWeights)))
             }
             let count = checked(type.demand, "item type \(t + 1) demand (multiplicity)", minimum: 0)
-            if count > InstanceJSON.maximumEntities - vms.count {
-                throw failure("item type \(t + 1) demand \(count) takes the instance past the limit of \(InstanceJSON.maximumEntities) items (\(vms.count) before this type)", file: file, at: type.demand)
+            let limit = min(options.maximumItems, InstanceJSON.maximumEntities)
+            if count > limit - vms.count {
+                throw failure("item type \(t + 1) demand \(count) takes the instance past the limit of \(limit) items (\(vms.count) before this type)", file: file, at: type.demand)
             }
             for c in 0..<count {
                 vms.append(VirtualMachine(id: count == 1 ? "t\(t + 1)" : "t\(t + 1)-\(c + 1)", demand: ResourceVector(weights)))

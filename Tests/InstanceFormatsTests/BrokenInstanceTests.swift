@@ -102,4 +102,22 @@ final class BrokenInstanceTests: XCTestCase {
             XCTAssertTrue(text.contains("cannot read file"), text)
         }
     }
+
+    /// A lower entity limit (the fuzzer's) is enforced at the `count` that crosses it, for hosts
+    /// and for VMs, with the default limit's message.
+    func testLowerEntityLimitIsEnforcedAtTheCountThatCrossesIt() throws {
+        let text = """
+        {"version": 1, "dimensions": ["cpu"], "hosts": [{"id": "h", "count": 4, "capacity": [10]}],
+         "vms": [{"id": "a", "count": 2, "demand": [1]}, {"id": "b", "count": 3, "demand": [1]}]}
+        """
+        XCTAssertEqual(try InstanceJSON.decode(text, maximumEntities: 5).instance.vms.count, 5)
+        XCTAssertThrowsError(try InstanceJSON.decode(text, file: "small.json", maximumEntities: 4)) { error in
+            let messages = (error as? InvalidInput)?.diagnostics.map { "\($0.path): \($0.message)" } ?? []
+            XCTAssertTrue(messages.contains("vms[1].count: count 3 takes the instance past the limit of 4 VMs (2 before this entry)"), "\(messages)")
+        }
+        XCTAssertThrowsError(try InstanceJSON.decode(text, maximumEntities: 3)) { error in
+            let messages = (error as? InvalidInput)?.diagnostics.map { "\($0.path): \($0.message)" } ?? []
+            XCTAssertTrue(messages.contains("hosts[0].count: count 4 takes the instance past the limit of 3 hosts (0 before this entry)"), "\(messages)")
+        }
+    }
 }

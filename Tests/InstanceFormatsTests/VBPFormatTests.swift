@@ -91,6 +91,19 @@ final class VBPFormatTests: XCTestCase {
         }
     }
 
+    /// A lower item limit (the fuzzer's) is enforced with the default limit's message; a value
+    /// above the default cannot raise it.
+    func testLowerItemLimitIsEnforcedAtTheDemandThatCrossesIt() throws {
+        let text = "1\n10\n2\n1 3\n2 3\n"
+        XCTAssertEqual(try VBPFormat.decode(text, options: .init(maximumItems: 6)).instance.vms.count, 6)
+        XCTAssertThrowsError(try VBPFormat.decode(text, file: "five.vbp", options: .init(maximumItems: 5))) { error in
+            let diagnostic = (error as? InvalidInput)?.diagnostics.first
+            XCTAssertEqual(diagnostic?.message, "item type 2 demand 3 takes the instance past the limit of 5 items (3 before this type)")
+            XCTAssertEqual(diagnostic?.line, 5)
+        }
+        XCTAssertEqual(VBPFormat.DecodingOptions(maximumItems: 5_000_000).maximumItems, InstanceJSON.maximumEntities)
+    }
+
     /// The published Caprara triplet files: the strict reader rejects exactly those with
     /// negative weights, the clamping one reads every file and reports them.
     func testPublishedTripletFilesWithNegativeWeights() throws {
