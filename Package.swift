@@ -62,7 +62,7 @@ let package = Package(
         .target(
             name: "VMPlaceCommands",
             dependencies: [
-                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline", "CapacityPlanning", "ROADEF",
+                "PlacementModel", "InstanceFormats", "Heuristics", "Migration", "Harness", "Simulation", "Formulations", "ExactSolver", "LinearProgramming", "GLPKSolver", "SolvePipeline", "CapacityPlanning", "ROADEF", "Platform",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .executableTarget(name: "vmplace", dependencies: ["VMPlaceCommands"]),
@@ -83,15 +83,15 @@ let package = Package(
         .testTarget(name: "MIPSolverConformanceTests", dependencies: ["ExactSolver", "LinearProgramming", "GLPKSolver", "CBCSolver", "TestSupport"]),
         .testTarget(name: "VMPlaceCommandsTests", dependencies: ["VMPlaceCommands", "TestSupport"]),
         // Scoring harness: suites × methods → Results/ (gaps, bounds, resumable runs); generators.
-        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "SolvePipeline"]),
+        .target(name: "Harness", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "SolvePipeline", "Platform"]),
         // The one solve pipeline (validate once, resolve the method once, solve, recompute, verify,
         // plan, typed Solution) and the method registry, for every command and benchmark.
         .target(name: "SolvePipeline", dependencies: ["PlacementModel", "InstanceFormats", "Heuristics", "Migration", "ExactSolver"]),
         .testTarget(name: "SolvePipelineTests", dependencies: ["SolvePipeline", "ExactSolver", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         .testTarget(name: "HarnessTests", dependencies: ["Harness", "SolvePipeline", "VMPlaceCommands", "PlacementModel", "InstanceFormats", "Heuristics", "TestSupport"]),
         // Trace replay: the when/which/where resource-manager loop, energy and SLA metrics.
-        .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics", "Migration", "InstanceFormats"]),
-        .executableTarget(name: "simulation-bench", dependencies: ["Simulation", "PlacementModel", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
+        .target(name: "Simulation", dependencies: ["PlacementModel", "Heuristics", "Migration", "InstanceFormats", "Platform"]),
+        .executableTarget(name: "simulation-bench", dependencies: ["Simulation", "PlacementModel", "Platform", .product(name: "ArgumentParser", package: "swift-argument-parser")]),
         .testTarget(name: "SimulationTests", dependencies: ["Simulation", "Heuristics", "PlacementModel", "TestSupport"]),
         .testTarget(name: "HeuristicsTests", dependencies: ["Heuristics", "PlacementModel", "TestSupport"]),
         // Exact models: solver-neutral formulations, the GLPK-backed exact method, bench.
@@ -102,7 +102,7 @@ let package = Package(
         // Nightly capacity planning: forecasts, hosts needed with a bound, N+k, hot spots, what-ifs,
         // reports and a history (SQLite through GRDB).
         .target(name: "CapacityPlanning", dependencies: [
-            "PlacementModel", "Heuristics", "Migration", "Simulation", "InstanceFormats", "Formulations", "ExactSolver", "SolvePipeline",
+            "PlacementModel", "Heuristics", "Migration", "Simulation", "InstanceFormats", "Formulations", "ExactSolver", "SolvePipeline", "Platform",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "CapacityPlanningTests", dependencies: ["CapacityPlanning", "PlacementModel", "TestSupport"]),

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import InstanceFormats
 import PlacementModel
+import Platform
 import ROADEF
 
 /// `vmplace roadef …`: the ROADEF/EURO 2012 machine reassignment problem (Google).
@@ -190,10 +191,10 @@ extension Roadef {
             let clock = ContinuousClock()
             var lines = ["repeat,read_model_s,read_model_cpu_s,read_assignment_s,score_s,processes,machines,move_cost_entries,total"]
             for k in 0..<max(1, `repeat`) {
-                let t0 = clock.now, cpu0 = Self.processCPUSeconds()
+                let t0 = clock.now, cpu0 = ProcessResources.cpuSeconds
                 let (model, initial): (RoadefModel, [Int32])
                 do { model = try RoadefReader.readModel(path: self.model) } catch { throw InvalidInputError(message: error.description) }
-                let t1 = clock.now, cpu1 = Self.processCPUSeconds()
+                let t1 = clock.now, cpu1 = ProcessResources.cpuSeconds
                 initial = try Roadef.readSolution(assignment, model: model)
                 let t2 = clock.now
                 let (cost, _) = RoadefScore.evaluate(model, initial: initial, solution: initial)
@@ -202,13 +203,6 @@ extension Roadef {
                 lines.append("\(k + 1),\(s(t1 - t0)),\(String(format: "%.3f", cpu1 - cpu0)),\(s(t2 - t1)),\(s(t3 - t2)),\(model.processCount),\(model.machineCount),\(model.machineMoveCost.count),\(cost.total)")
             }
             printOutput(lines.joined(separator: "\n") + "\n")
-        }
-
-        /// CPU seconds used by this process so far (wall time is noisy on a shared machine).
-        static func processCPUSeconds() -> Double {
-            var time = timespec()
-            clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
-            return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
         }
     }
 }

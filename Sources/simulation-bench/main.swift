@@ -1,22 +1,12 @@
 import ArgumentParser
 import Foundation
 import PlacementModel
+import Platform
 import Simulation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Writes a line to standard output at once (unbuffered: a long run shows each result as it comes).
 func say(_ line: String) {
     FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}
-
-/// User + system CPU time of this process, seconds (wall time is inflated when the machine is shared).
-func processCPUSeconds() -> Double {
-    var usage = rusage()
-    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
-    return Double(usage.ru_utime.tv_sec) + Double(usage.ru_utime.tv_usec) / 1e6
-        + Double(usage.ru_stime.tv_sec) + Double(usage.ru_stime.tv_usec) / 1e6
 }
 
 /// Replays PlanetLab days with the cloudsim-planetlab preset and prints, per policy and day, the
@@ -114,9 +104,9 @@ struct SimulationBench: ParsableCommand {
             for name in policies {
                 var configuration = base
                 configuration.policy = try SimulationPolicy.named(name)
-                let cpuBefore = processCPUSeconds()
+                let cpuBefore = ProcessResources.cpuSeconds
                 let result = try SimulationRunner.run(configuration)
-                let cpu = processCPUSeconds() - cpuBefore
+                let cpu = ProcessResources.cpuSeconds - cpuBefore
                 totalCPU += cpu
                 if let output { try result.write(base: output + "-" + name) }
                 say(name.padding(toLength: 20, withPad: " ", startingAt: 0) + String(format: " %10.2f  %10d  %8.4f  %8.5f  %10.7f  %10.7f  %8d  %7.3f  %7.3f",

@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// The human-readable reports of a plan: Markdown and a self-contained XHTML page (inline CSS and
 /// SVG, no scripts, no network fetches) with the forecast of the VMs that matter most, hosts over
@@ -63,7 +64,7 @@ public enum CapacityReport {
     static func number(_ v: Double) -> String { v >= 100 ? String(format: "%.0f", v) : String(format: "%.2f", v) }
 
     public static func html(_ p: CapacityPlan, nights: [NightRecord]) -> String {
-        let e = SVGPlot.escape
+        let e = SVGWriter.escape
         var h = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!DOCTYPE html>\n<html xmlns=\"http://www.w3.org/1999/xhtml\" lang=\"en\">\n<head>\n<meta charset=\"UTF-8\"/>\n"
         h += "<title>Capacity plan \(e(p.date.description))</title>\n<style>body{font-family:sans-serif;margin:16px;max-width:1360px;color:#222}"
         h += "h1{font-size:20px}h2{font-size:16px;margin-top:18px}table{border-collapse:collapse;font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
@@ -99,7 +100,7 @@ public enum CapacityReport {
     }
 
     static func table(_ header: [String], _ rows: [[String]]) -> String {
-        let e = SVGPlot.escape
+        let e = SVGWriter.escape
         guard !rows.isEmpty else { return "<p>None.</p>\n" }
         var t = "<table>\n<tr>" + header.map { "<th>\(e($0))</th>" }.joined() + "</tr>\n"
         for r in rows { t += "<tr>" + r.map { "<td>\(e($0))</td>" }.joined() + "</tr>\n" }

@@ -1,7 +1,9 @@
 import Foundation
+import Platform
 
 /// Small self-contained SVG charts (well-formed XML, no scripts, no external resources) for the
-/// capacity report: lines, stepped host counts and a heat map.
+/// capacity report: lines, stepped host counts and a heat map; written with the shared
+/// ``Platform/SVGWriter`` (compact: no newlines, for inlining in HTML).
 public enum SVGPlot {
     public struct Series {
         public var name: String
@@ -16,22 +18,7 @@ public enum SVGPlot {
         }
     }
 
-    /// Escapes text for XML content and attributes.
-    public static func escape(_ s: String) -> String {
-        var out = ""
-        for c in s {
-            switch c {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: out.append(c)
-            }
-        }
-        return out
-    }
-
-    static func f(_ x: Double) -> String { String(format: "%.1f", x) }
+    static func f(_ x: Double) -> String { SVGWriter.number(x) }
 
     /// A line chart of `series` over a shared x axis of `count` points; `marker` draws a vertical line at that index.
     public static func lines(title: String, yLabel: String, series: [Series], xLabels: [(Int, String)], marker: Int? = nil,
@@ -42,23 +29,27 @@ public enum SVGPlot {
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ i: Int) -> Double { left + (count > 1 ? Double(i) / Double(count - 1) : 0) * plotW }
         func y(_ v: Double) -> Double { top + plotH - v / maxValue * plotH }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
-        svg += "<title>\(escape(title))</title>"
-        svg += "<text x=\"\(f(left))\" y=\"15\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
-        svg += "<rect x=\"\(f(left))\" y=\"\(f(top))\" width=\"\(f(plotW))\" height=\"\(f(plotH))\" fill=\"#fafafa\" stroke=\"#ccc\"/>"
+        var svg = SVGWriter(width: Int(width), height: Int(height),
+                            attributes: ["viewBox": "0 0 \(Int(width)) \(Int(height))", "role": "img"], separator: "")
+        svg.element("title", text: title)
+        svg.element("text", ["x": f(left), "y": "15", "font-size": "13", "font-weight": "bold"], text: title)
+        svg.element("rect", ["x": f(left), "y": f(top), "width": f(plotW), "height": f(plotH), "fill": "#fafafa", "stroke": "#ccc"])
         for t in 0...4 {
             let v = maxValue * Double(t) / 4
-            svg += "<line x1=\"\(f(left))\" x2=\"\(f(left + plotW))\" y1=\"\(f(y(v)))\" y2=\"\(f(y(v)))\" stroke=\"#e4e4e4\"/>"
-            svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y(v) + 4))\" font-size=\"10\" text-anchor=\"end\">\(escape(short(v)))</text>"
+            svg.element("line", ["x1": f(left), "x2": f(left + plotW), "y1": f(y(v)), "y2": f(y(v)), "stroke": "#e4e4e4"])
+            svg.element("text", ["x": f(left - 4), "y": f(y(v) + 4), "font-size": "10", "text-anchor": "end"], text: short(v))
         }
         for (i, label) in xLabels where i < max(count, 1) {
             // Labels near the right edge end there instead of running off the chart.
             let anchor = x(i) + Double(label.count) * 3 > width - 2 ? "end" : "middle"
-            svg += "<text x=\"\(f(x(i)))\" y=\"\(f(top + plotH + 14))\" font-size=\"10\" text-anchor=\"\(anchor)\">\(escape(label))</text>"
+            svg.element("text", ["x": f(x(i)), "y": f(top + plotH + 14), "font-size": "10", "text-anchor": anchor], text: label)
         }
-        svg += "<text x=\"12\" y=\"\(f(top + plotH / 2))\" font-size=\"10\" transform=\"rotate(-90 12 \(f(top + plotH / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>"
+        let middle = f(top + plotH / 2)
+        svg.element("text", ["x": "12", "y": middle, "font-size": "10", "transform": "rotate(-90 12 \(middle))", "text-anchor": "middle"],
+                    text: yLabel)
         if let marker, count > 1 {
-            svg += "<line x1=\"\(f(x(marker)))\" x2=\"\(f(x(marker)))\" y1=\"\(f(top))\" y2=\"\(f(top + plotH))\" stroke=\"#888\" stroke-dasharray=\"3 3\"/>"
+            svg.element("line", ["x1": f(x(marker)), "x2": f(x(marker)), "y1": f(top), "y2": f(top + plotH), "stroke": "#888",
+                                 "stroke-dasharray": "3 3"])
         }
         // Solid lines first, each narrower than the one before, dashed ones over them: a series
         // equal to another (the plan at its bound, at peak sizing) stays visible as a stripe.
@@ -73,17 +64,17 @@ public enum SVGPlot {
                 pen = true
             }
             guard !path.isEmpty else { continue }
-            svg += "<path d=\"\(path)\" fill=\"none\" \(stroke(s, width: widths[i]))/>"
+            svg.element("path", attributeList: [("d", path), ("fill", "none")] + stroke(s, width: widths[i]))
         }
         // The legend draws each series' own stroke (colour, width, dashes), not a filled box.
         var lx = left + 4
         for (s, width) in zip(series, widths) {
             let ly = top + plotH + 24
-            svg += "<line x1=\"\(f(lx))\" x2=\"\(f(lx + 18))\" y1=\"\(f(ly))\" y2=\"\(f(ly))\" \(stroke(s, width: width))/>"
-            svg += "<text x=\"\(f(lx + 22))\" y=\"\(f(ly + 3.5))\" font-size=\"10\">\(escape(s.name))</text>"
+            svg.element("line", attributeList: [("x1", f(lx)), ("x2", f(lx + 18)), ("y1", f(ly)), ("y2", f(ly))] + stroke(s, width: width))
+            svg.element("text", ["x": f(lx + 22), "y": f(ly + 3.5), "font-size": "10"], text: s.name)
             lx += 30 + Double(s.name.count) * 5.6
         }
-        return svg + "</svg>"
+        return svg.finish(trailing: "")
     }
 
     /// Line widths: dashed 1.4; solid ones 1.6 plus 1.4 for each solid series drawn after it.
@@ -97,8 +88,8 @@ public enum SVGPlot {
     }
 
     /// Stroke attributes of a series' line (and of its legend sample).
-    static func stroke(_ s: Series, width: Double) -> String {
-        "stroke=\"\(s.colour)\" stroke-width=\"\(f(width))\"" + (s.dashed ? " stroke-dasharray=\"5 3\"" : "")
+    static func stroke(_ s: Series, width: Double) -> [(String, String)] {
+        [("stroke", s.colour), ("stroke-width", f(width))] + (s.dashed ? [("stroke-dasharray", "5 3")] : [])
     }
 
     /// A heat map: one row per label, one cell per column, colour by value in [0, 1] (above 1 red).
@@ -107,27 +98,32 @@ public enum SVGPlot {
         let left = 90.0, top = 28.0
         let columns = rows.map(\.values.count).max() ?? 0
         let width = left + Double(columns) * cell + 80, height = max(top + Double(rows.count) * cell + 30, top + 6 * 16 + 10)
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" viewBox=\"0 0 \(Int(width)) \(Int(height))\" role=\"img\">"
-        svg += "<title>\(escape(title))</title><text x=\"4\" y=\"15\" font-size=\"13\" font-weight=\"bold\">\(escape(title))</text>"
+        var svg = SVGWriter(width: Int(width), height: Int(height),
+                            attributes: ["viewBox": "0 0 \(Int(width)) \(Int(height))", "role": "img"], separator: "")
+        svg.element("title", text: title)
+        svg.element("text", ["x": "4", "y": "15", "font-size": "13", "font-weight": "bold"], text: title)
         for (r, row) in rows.enumerated() {
             let y = top + Double(r) * cell
-            svg += "<text x=\"\(f(left - 4))\" y=\"\(f(y + cell * 0.7))\" font-size=\"10\" text-anchor=\"end\">\(escape(row.label))</text>"
+            svg.element("text", ["x": f(left - 4), "y": f(y + cell * 0.7), "font-size": "10", "text-anchor": "end"], text: row.label)
             for (c, v) in row.values.enumerated() {
-                svg += "<rect x=\"\(f(left + Double(c) * cell))\" y=\"\(f(y))\" width=\"\(f(cell - 1))\" height=\"\(f(cell - 1))\" fill=\"\(colour(v))\"><title>\(escape(row.label)) \(escape(columnLabel(c))): \(Int((v * 100).rounded())) %</title></rect>"
+                svg.element("rect", ["x": f(left + Double(c) * cell), "y": f(y), "width": f(cell - 1), "height": f(cell - 1), "fill": colour(v)],
+                            tooltip: "\(row.label) \(columnLabel(c)): \(Int((v * 100).rounded())) %")
             }
         }
         for c in stride(from: 0, to: columns, by: max(1, columns / 8)) {
-            svg += "<text x=\"\(f(left + (Double(c) + 0.5) * cell))\" y=\"\(f(top + Double(rows.count) * cell + 12))\" font-size=\"10\" text-anchor=\"middle\">\(escape(columnLabel(c)))</text>"
+            svg.element("text", ["x": f(left + (Double(c) + 0.5) * cell), "y": f(top + Double(rows.count) * cell + 12), "font-size": "10",
+                                 "text-anchor": "middle"], text: columnLabel(c))
         }
         // The legend samples the colour scale where it changes: both ends of the blue ramp, both
         // ends of the yellow–orange one, and the red of an overload.
         let lx = left + Double(columns) * cell + 8
         let keys: [(Double, String)] = [(0, "0 %"), (0.4, "40 %"), (0.79, "79 %"), (0.8, "80 %"), (1, "100 %"), (1.01, "> 100 %")]
         for (i, key) in keys.enumerated() {
-            svg += "<rect x=\"\(f(lx))\" y=\"\(f(top + Double(i) * 16))\" width=\"12\" height=\"12\" fill=\"\(colour(key.0))\" stroke=\"#999\" stroke-width=\"0.5\"/>"
-            svg += "<text x=\"\(f(lx + 16))\" y=\"\(f(top + Double(i) * 16 + 10))\" font-size=\"10\">\(escape(key.1))</text>"
+            svg.element("rect", ["x": f(lx), "y": f(top + Double(i) * 16), "width": "12", "height": "12", "fill": colour(key.0), "stroke": "#999",
+                                 "stroke-width": "0.5"])
+            svg.element("text", ["x": f(lx + 16), "y": f(top + Double(i) * 16 + 10), "font-size": "10"], text: key.1)
         }
-        return svg + "</svg>"
+        return svg.finish(trailing: "")
     }
 
     /// White → blue below 80 %, yellow → orange from 80 to 100 %, red above.

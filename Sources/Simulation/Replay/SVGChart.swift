@@ -1,4 +1,5 @@
 import Foundation
+import Platform
 
 /// Minimal dependency-free SVG line charts (x = hours).
 public enum SVGChart {
@@ -9,33 +10,33 @@ public enum SVGChart {
         let count = series.map(\.values.count).max() ?? 0
         let maxY = max(1e-9, series.flatMap(\.values).filter(\.isFinite).max() ?? 1)
         let colours = ["#1f77b4", "#d62728", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f"]
-        func escape(_ s: String) -> String {
-            s.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-        }
-        var svg = "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(Int(width))\" height=\"\(Int(height))\" font-family=\"sans-serif\" font-size=\"12\">\n"
-        svg += "<rect width=\"100%\" height=\"100%\" fill=\"white\"/>\n"
-        svg += "<text x=\"\(Int(width / 2))\" y=\"18\" text-anchor=\"middle\">\(escape(title))</text>\n"
-        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", left, top + plotH, left + plotW, top + plotH)
-        svg += String(format: "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"black\"/>\n", left, top, left, top + plotH)
+        let n = SVGWriter.number
+        var svg = SVGWriter(width: Int(width), height: Int(height), attributes: ["font-family": "sans-serif", "font-size": "12"])
+        svg.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
+        svg.element("text", ["x": "\(Int(width / 2))", "y": "18", "text-anchor": "middle"], text: title)
+        svg.element("line", ["x1": n(left), "y1": n(top + plotH), "x2": n(left + plotW), "y2": n(top + plotH), "stroke": "black"])
+        svg.element("line", ["x1": n(left), "y1": n(top), "x2": n(left), "y2": n(top + plotH), "stroke": "black"])
         for i in 0...4 {
             let value = maxY * Double(i) / 4
             let y = top + plotH - plotH * Double(i) / 4
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"end\">%.4g</text>\n", left - 4, y + 4, value)
+            svg.element("text", ["x": n(left - 4), "y": n(y + 4), "text-anchor": "end"], text: String(format: "%.4g", value))
         }
         let hours = Double(max(1, count - 1)) * interval / 3600
         for i in 0...4 {
             let x = left + plotW * Double(i) / 4
-            svg += String(format: "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\">%.3g h</text>\n", x, top + plotH + 16, hours * Double(i) / 4)
+            svg.element("text", ["x": n(x), "y": n(top + plotH + 16), "text-anchor": "middle"],
+                        text: String(format: "%.3g h", hours * Double(i) / 4))
         }
-        svg += "<text x=\"14\" y=\"\(Int(top + plotH / 2))\" transform=\"rotate(-90 14 \(Int(top + plotH / 2)))\" text-anchor=\"middle\">\(escape(yLabel))</text>\n"
+        let middle = Int(top + plotH / 2)
+        svg.element("text", ["x": "14", "y": "\(middle)", "transform": "rotate(-90 14 \(middle))", "text-anchor": "middle"], text: yLabel)
         for (index, entry) in series.enumerated() {
             let colour = colours[index % colours.count]
             let points = entry.values.enumerated().map { i, v in
                 String(format: "%.1f,%.1f", left + plotW * Double(i) / Double(max(1, count - 1)), top + plotH - plotH * (v.isFinite ? v : 0) / maxY)
             }.joined(separator: " ")
-            svg += "<polyline fill=\"none\" stroke=\"\(colour)\" stroke-width=\"1.5\" points=\"\(points)\"/>\n"
-            svg += "<text x=\"\(Int(left + 10))\" y=\"\(Int(top + 14 + 14 * Double(index)))\" fill=\"\(colour)\">\(escape(entry.name))</text>\n"
+            svg.element("polyline", ["fill": "none", "stroke": colour, "stroke-width": "1.5", "points": points])
+            svg.element("text", ["x": "\(Int(left + 10))", "y": "\(Int(top + 14 + 14 * Double(index)))", "fill": colour], text: entry.name)
         }
-        return svg + "</svg>\n"
+        return svg.finish()
     }
 }
