@@ -1,42 +1,5 @@
 import PlacementModel
 
-/// Forecast accuracy of one dimension on held-out days.
-public struct DimensionAccuracy: Sendable, Hashable {
-    public var dimension: String
-    /// Mean over VMs of MAE(point forecast) / in-sample MAE of the daily seasonal naive forecast.
-    public var meanMASE: Double
-    /// Median over VMs of |p95 of the sizing forecast − actual p95| / actual p95.
-    public var medianP95Error: Double
-    /// Share of VMs whose sizing forecast's p95 is more than 10 % under the actual p95.
-    public var shareP95UnderForecastOver10pct: Double
-    /// VMs scored for MASE (a flat history has no scale) and for the p95 (actual p95 > 0).
-    public var vmsScoredMASE: Int
-    public var vmsScoredP95: Int
-}
-
-/// The backtest of a plan against the days that followed.
-public struct BacktestResult: Sendable {
-    /// The first held-out day.
-    public var firstDay: PlanningDate
-    public var holdoutDays: Int
-    public var vmCount: Int
-    public var forecast: [DimensionAccuracy]
-    public var hostsPlanned: Int
-    public var lowerBound: Int
-    public var hostsOracle: Int
-    public var overloadedHostIntervalShare: Double
-    public var hostsPlannedPeakSizing: Int
-    public var hostsOraclePeakSizing: Int
-    public var overloadedHostIntervalSharePeakSizing: Double
-    public var methodCounts: [String: Int]
-    /// How many series each band (quantile × bands per day) sized.
-    public var bandCounts: [String: Int]
-    /// The packing method of the plan (named as ``HostsNeededPacking`` reports it).
-    public var packingMethod: String
-    /// choices[v][k]: VM v, dimension k — the method and band chosen from the days before the held-out ones.
-    public var choices: [[String]]
-}
-
 /// `vmplace capacity backtest`: plans from all but the last D days, then replays the plan on them —
 /// forecast error (MASE against the daily seasonal naive in-sample scale, Hyndman & Koehler 2006;
 /// the error of each VM's p95), the share of host × step intervals where a planned host's actual

@@ -142,12 +142,6 @@ public enum CapacityPlanner {
     }
 }
 
-/// Input that cannot be planned from (too short, nothing in common with the inventory).
-public struct PlanningInputError: Error, CustomStringConvertible {
-    public var message: String
-    public var description: String { message }
-}
-
 /// Wall-clock laps for progress lines (never in the outputs).
 struct Stopwatch {
     var last = Date()

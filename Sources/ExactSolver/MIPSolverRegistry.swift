@@ -25,13 +25,3 @@ public enum MIPSolverRegistry {
     public static var versions: [String] { all.map { "\($0.name): \($0.versionDescription)" } }
 }
 
-/// A backend name the registry does not know.
-public struct UnknownMIPSolver: Error, Sendable, CustomStringConvertible {
-    public var name: String
-    public var known: [String]
-    public init(name: String, known: [String]) {
-        self.name = name
-        self.known = known
-    }
-    public var description: String { "unknown MIP solver \"\(name)\"; expected one of: \(known.joined(separator: ", "))" }
-}

@@ -1,20 +1,5 @@
 import PlacementModel
 
-/// What the model minimises. `.goal` is exactly ``PlacementModel/Instance/objective(of:goal:)``;
-/// the others are the stages of a lexicographic solve.
-public enum ObjectiveKind: String, Sendable, Hashable, CaseIterable {
-    /// The goal's objective, equal to `Instance.objective(of:goal:)` of the mapped placement.
-    case goal
-    /// Σ open cost of used hosts (unweighted).
-    case hostCost
-    /// Number of VMs that leave their current host.
-    case migrationCount
-    /// Σ migration cost of moved VMs (unweighted).
-    case migrationCost
-    /// Highest utilisation over hosts and dimensions (as `Instance.maximumUtilisation`).
-    case maximumUtilisation
-}
-
 /// Options of ``FormulationBuilder/build(_:goal:options:)``: which strengthening to add and which
 /// side limits to impose (lexicographic stages, migration budget).
 public struct FormulationOptions: Sendable, Hashable {
@@ -65,20 +50,3 @@ public struct FormulationOptions: Sendable, Hashable {
     public static let textbook = FormulationOptions(symmetryBreaking: false, conflictCliques: false, boundRows: false)
 }
 
-/// Why a model cannot be built.
-public enum FormulationError: Error, Sendable, Hashable, CustomStringConvertible {
-    /// A VM has no host it may use (eligibility, pinning, maintenance, or demand above capacity).
-    case noHostForVM(vm: Int, id: String)
-    /// The placement cannot be written in the model's variables (e.g. it uses a host the model cut).
-    case placementNotRepresentable(String)
-    /// The deadline passed while the model was being built.
-    case deadlineReached
-
-    public var description: String {
-        switch self {
-        case let .noHostForVM(vm, id): return "VM \(id) (index \(vm)) has no host it may use in this model"
-        case let .placementNotRepresentable(why): return "placement not representable in the model: \(why)"
-        case .deadlineReached: return "time limit reached while building the model"
-        }
-    }
-}

@@ -1,25 +1,5 @@
 import Foundation
 
-/// A source of the current time for a ``Deadline``: the monotonic system clock in production, a
-/// scripted clock in tests (so that "every phase returns once the deadline has passed" is
-/// testable without timing flakiness).
-public protocol DeadlineClock: Sendable {
-    /// Seconds since an arbitrary fixed origin, non-decreasing.
-    func now() -> Double
-}
-
-/// The monotonic system clock (`ContinuousClock`, immune to wall-clock changes).
-public struct SystemDeadlineClock: DeadlineClock {
-    private static let origin = ContinuousClock.now
-
-    public init() {}
-
-    public func now() -> Double {
-        let elapsed = ContinuousClock.now - Self.origin
-        return Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) * 1e-18
-    }
-}
-
 /// One point in time that every phase of a solve shares and polls: the promise behind
 /// `--time-limit`. A phase asks ``isExpired`` (or ``remaining``) between units of work and stops
 /// once the deadline has passed; a sub-phase gets a ``fraction(_:)`` of what is left, never more.

@@ -1,13 +1,3 @@
-/// Power state of a physical machine.
-public enum HostState: String, Sendable, CaseIterable, Codable {
-    /// Running; may receive VMs.
-    case on
-    /// Switched off; may receive VMs, which means switching it on (its open cost is paid).
-    case off
-    /// In maintenance: must hold no VM.
-    case maintenance
-}
-
 /// A physical machine (PM) with a capacity per dimension.
 public struct Host: Sendable, Hashable {
     public var id: String

@@ -1,18 +1,3 @@
-/// One live migration in a plan.
-public struct MigrationMove: Sendable, Hashable {
-    public var vm: Int
-    public var from: Int
-    public var to: Int
-    /// Estimated cost of the move, when the planner computed it.
-    public var estimate: LiveMigrationEstimate?
-    public init(vm: Int, from: Int, to: Int, estimate: LiveMigrationEstimate? = nil) {
-        self.vm = vm
-        self.from = from
-        self.to = to
-        self.estimate = estimate
-    }
-}
-
 /// An ordered plan from a current to a target placement. Moves of one wave run in parallel; a
 /// moving VM holds capacity on both its source and its destination until its wave ends. A VM
 /// may move more than once (through a spare host to break a cycle).

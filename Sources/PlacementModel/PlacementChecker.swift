@@ -1,18 +1,3 @@
-/// One way a placement or plan breaks the instance's constraints.
-public struct Violation: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
-        case capacity, overloadThreshold, unplaced, notEligible, pinned, maintenance
-        case antiAffinity, affinity, invalidReference, planStep, planTarget
-    }
-    public var kind: Kind
-    public var message: String
-    public init(_ kind: Kind, _ message: String) {
-        self.kind = kind
-        self.message = message
-    }
-    public var description: String { "\(kind.rawValue): \(message)" }
-}
-
 /// Independent verification of placements and migration plans. It trusts nothing the method
 /// that produced them computed: loads are summed here from the instance alone.
 public enum PlacementChecker {

@@ -1,30 +1,3 @@
-/// The official objective of a ROADEF/EURO 2012 solution, term by term (64-bit integers).
-public struct RoadefCost: Sendable, Hashable {
-    public var load: Int64 = 0
-    public var balance: Int64 = 0
-    public var processMove: Int64 = 0
-    public var serviceMove: Int64 = 0
-    public var machineMove: Int64 = 0
-    public init() {}
-    public var total: Int64 { load + balance + processMove + serviceMove + machineMove }
-}
-
-/// A violated hard constraint, named by kind and by the machine, service, process or resource.
-public struct RoadefViolation: Sendable, Hashable, CustomStringConvertible {
-    public enum Kind: String, Sendable, Hashable {
-        case capacity, transientCapacity = "transient-capacity", conflict, spread, dependency
-    }
-    public var kind: Kind
-    public var machine: Int?
-    public var service: Int?
-    public var process: Int?
-    public var resource: Int?
-    public var neighborhood: Int?
-    public var message: String
-
-    public var description: String { "\(kind.rawValue): \(message)" }
-}
-
 /// The independent scorer: recomputes everything from the model, the initial assignment and a
 /// solution, exactly as the official checker does (see `README.txt` of the set-A data). It shares
 /// no state with the solver, which calls it on every solution it writes.

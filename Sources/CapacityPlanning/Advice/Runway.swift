@@ -1,13 +1,3 @@
-/// Days until the inventory runs out at the trend, as a range.
-public struct RunwayEstimate: Sendable, Hashable {
-    /// Days at the fastest plausible growth (slope + 2 standard errors); nil: not at this trend.
-    public var conservativeDays: Double?
-    /// Days at the slowest plausible growth (slope − 2 standard errors); nil: never at this trend.
-    public var aggressiveDays: Double?
-    /// Growth of the daily peak per day, per dimension, as a fraction of today's (the point slope).
-    public var dailyGrowth: [String: Double]
-}
-
 /// Runway: the daily peak of the total demand of each dimension is fitted by least squares over the
 /// history's whole days; hosts needed are taken to grow in proportion to it, so the inventory of N
 /// usable hosts runs out when peak(t) / peak(today) > N / hosts needed. The range takes the slope ±

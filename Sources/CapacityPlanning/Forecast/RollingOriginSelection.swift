@@ -1,37 +1,3 @@
-/// The forecast of one series for sizing: the method chosen by a rolling-origin backtest and an
-/// upper band from that backtest's errors.
-public struct SeriesForecast: Sendable, Hashable {
-    /// The method used.
-    public var method: String
-    /// Point forecast per step of the horizon.
-    public var point: [Double]
-    /// Upper forecast per step: point + the `bandQuantile` of the backtest's errors (actual −
-    /// point) in the step's band of the day, capped at the provisioned size when known. Sizing
-    /// uses this, not the point.
-    public var upper: [Double]
-    /// MASE of the chosen method in the backtest (nil without a backtest or with a flat history).
-    public var backtestMASE: Double?
-    /// Quantile of the backtest errors the band uses, and the bands per day it was taken in
-    /// (fixed by the config, or chosen by ``BandCalibration``).
-    public var bandQuantile: Double = 0
-    public var bandSlots: Int = 1
-}
-
-/// How the upper band over the point forecast is set.
-public enum BandSetting: Sendable, Hashable {
-    /// The `quantile` of the backtest errors, per `bands` equal parts of the day.
-    case fixed(quantile: Double, bands: Int)
-    /// Quantile and bands chosen per series by ``BandCalibration`` on the last `days` days of the
-    /// history (pinball loss at `target`); without such days: quantile `target`, one band.
-    case calibrated(target: Double, days: Int, quantiles: [Double], bands: [Int])
-
-    /// Validation days the calibration needs beyond the selection's window.
-    var calibrationDays: Int {
-        if case .calibrated(_, let days, _, _) = self { return max(0, days) }
-        return 0
-    }
-}
-
 /// Rolling-origin evaluation ("time-series cross-validation"): each of the last `days` days before
 /// the forecast origin is an origin from which every candidate forecasts the next day from the
 /// history before it; the candidate with the least mean absolute error wins (ties: catalogue
