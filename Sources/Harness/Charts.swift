@@ -22,11 +22,11 @@ public enum Charts {
         for row in rows where row.isChecked {
             if let gap = row.gapToOptimum ?? row.gapToBound { gaps[row.method, default: []].append(gap * 100) }
         }
-        let maximum = max(1, (gaps.values.flatMap { $0 }.max() ?? 0) * 1.05)
+        let scale = GapScale(largest: gaps.values.flatMap { $0 }.max() ?? 0)
         let left = 140.0, right = 30.0, top = 40.0, rowHeight = 36.0, width = 760.0
         let height = top + rowHeight * Double(max(1, methods.count)) + 50
         let plotWidth = width - left - right
-        func x(_ gap: Double) -> Double { left + gap / maximum * plotWidth }
+        func x(_ gap: Double) -> Double { left + scale.position(gap) * plotWidth }
         let n = SVGWriter.number
         var svg = SVGWriter(width: Int(width), height: Int(height), attributes: ["font-family": "sans-serif", "font-size": "12"])
         svg.element("rect", ["width": "100%", "height": "100%", "fill": "white"])
@@ -34,10 +34,9 @@ public enum Charts {
                     text: "Gap to optimum (or to lower bound) per method, %")
         let axisY = top + rowHeight * Double(max(1, methods.count))
         svg.element("line", ["x1": n(left), "y1": n(axisY), "x2": n(width - right), "y2": n(axisY), "stroke": "black"])
-        for tick in 0...5 {
-            let value = maximum * Double(tick) / 5
+        for value in scale.ticks {
             svg.element("line", ["x1": n(x(value)), "y1": n(top - 5), "x2": n(x(value)), "y2": n(axisY + 4), "stroke": "#ddd"])
-            svg.element("text", ["x": n(x(value)), "y": n(axisY + 18), "text-anchor": "middle"], text: String(format: "%.1f", value))
+            svg.element("text", ["x": n(x(value)), "y": n(axisY + 18), "text-anchor": "middle"], text: NiceAxis.label(value))
         }
         for (i, method) in methods.enumerated() {
             let centre = top + rowHeight * (Double(i) + 0.5)
@@ -59,8 +58,33 @@ public enum Charts {
             }
         }
         svg.element("text", ["x": n(left + plotWidth / 2), "y": n(height - 8), "text-anchor": "middle"],
-                    text: "gap, % (box: quartiles, bar: median, line: min–max)")
+                    text: "gap, %" + (scale.logarithmic ? " (log scale)" : "") + " (box: quartiles, bar: median, line: min–max)")
         return svg.finish()
+    }
+
+    /// The gap axis: linear at round steps up to 100 %; above, logarithmic in 1 + gap (ticks 0, 1,
+    /// 10, 100, … %), so one method hundreds of percent off does not flatten the others to a line.
+    struct GapScale {
+        var logarithmic: Bool
+        var top: Double
+        var ticks: [Double]
+        init(largest: Double) {
+            if largest > 100 {
+                let decades = Int(log10(largest).rounded(.up))
+                logarithmic = true
+                top = pow(10, Double(decades))
+                ticks = [0] + (0...decades).map { pow(10, Double($0)) }
+            } else {
+                let axis = NiceAxis(covering: max(1, largest))
+                logarithmic = false
+                top = axis.maximum
+                ticks = axis.ticks
+            }
+        }
+        /// Where `gap` lies on the axis, from 0 (left) to 1 (right).
+        func position(_ gap: Double) -> Double {
+            logarithmic ? log10(1 + max(0, gap)) / log10(1 + top) : gap / top
+        }
     }
 
     /// Scatter of solve time (log scale) against the number of VMs n, one colour per method.
@@ -73,7 +97,8 @@ public enum Charts {
         let low = (logs.min() ?? -5).rounded(.down), high = max(low + 1, (logs.max() ?? 0).rounded(.up))
         let left = 70.0, right = 150.0, top = 40.0, bottom = 50.0, width = 760.0, height = 420.0
         let plotWidth = width - left - right, plotHeight = height - top - bottom
-        func x(_ n: Double) -> Double { left + n / (maxN * 1.05) * plotWidth }
+        let sizeAxis = NiceAxis(covering: maxN)
+        func x(_ n: Double) -> Double { left + n / sizeAxis.maximum * plotWidth }
         func y(_ logSeconds: Double) -> Double { top + plotHeight - (logSeconds - low) / (high - low) * plotHeight }
         let n = SVGWriter.number
         var svg = SVGWriter(width: Int(width), height: Int(height), attributes: ["font-family": "sans-serif", "font-size": "12"])
@@ -88,9 +113,8 @@ public enum Charts {
             svg.element("text", ["x": n(left - 6), "y": n(y(exponent) + 4), "text-anchor": "end"], text: "1e\(Int(exponent))")
             exponent += 1
         }
-        for tick in 0...5 {
-            let count = maxN * 1.05 * Double(tick) / 5
-            svg.element("text", ["x": n(x(count)), "y": n(top + plotHeight + 18), "text-anchor": "middle"], text: "\(Int(count.rounded()))")
+        for count in sizeAxis.ticks {
+            svg.element("text", ["x": n(x(count)), "y": n(top + plotHeight + 18), "text-anchor": "middle"], text: NiceAxis.label(count))
         }
         for (i, method) in methods.enumerated() {
             let colour = palette[i % palette.count]

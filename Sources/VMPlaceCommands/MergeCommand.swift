@@ -11,7 +11,7 @@ public struct Merge: ParsableCommand {
     public static let configuration = CommandConfiguration(
         abstract: "Merge results files (shards) into one results.csv, summary.md and charts.",
         discussion: """
-        Inputs are results CSV files or run folders (all results*.csv in them). Rows are deduplicated         by instance + method + goal (first input wins) and sorted.
+        Inputs are results CSV files or run folders (all results*.csv in them). Rows are deduplicated by instance + method + goal (first input wins) and sorted.
 
         Example:
           vmplace score Instances/vbp --run r1 --shard 1/2

@@ -10,13 +10,17 @@ public struct VMPlace: ParsableCommand {
         commandName: "vmplace",
         abstract: "Decide where virtual machines run and which to live-migrate: heuristics and exact models (GLPK).",
         discussion: """
-        Exit codes: 0 success; 1 invalid input (every problem is listed with file, line and field);
-        2 usage error; 3 a result failed the independent checker (a bug: please report it);
-        4 no feasible placement was found (status infeasible or timeLimit in the solution).
+        Exit codes:
+          0  success
+          1  invalid input (every problem is listed with file, line and field)
+          2  usage error
+          3  a result failed the independent checker (a bug: please report it)
+          4  no feasible placement was found (status infeasible or timeLimit)
 
         Examples:
           vmplace validate Instances/examples/*.json
-          vmplace solve Instances/examples/small-cluster.json --goal consolidate --method ffd
+          vmplace solve Instances/examples/small-cluster.json --goal consolidate \\
+            --method portfolio --output solution.json
           vmplace check Instances/examples/small-cluster.json solution.json
         """,
         version: VMPlace.versionText,

@@ -27,4 +27,10 @@ final class ReportChartTests: XCTestCase {
         for v in [0.0, 0.79, 0.8, 1.0, 1.01] { XCTAssertTrue(svg.contains("fill=\"\(SVGPlot.colour(v))\" stroke"), "\(v)") }
         XCTAssertTrue(svg.contains("&gt; 100 %"))
     }
+
+    func testLineChartTicksAreRoundAndCoverTheData() {
+        let svg = SVGPlot.lines(title: "t", yLabel: "cpu", series: [SVGPlot.Series(name: "a", values: [0, 21_949], colour: "#000000")],
+                                xLabels: [])
+        for label in ["0", "5000", "10k", "15k", "20k", "25k"] { XCTAssertTrue(svg.contains(">\(label)</text>"), label) }
+    }
 }

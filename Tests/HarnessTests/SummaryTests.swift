@@ -88,4 +88,20 @@ final class SummaryTests: XCTestCase {
         }
         XCTAssertTrue(Charts.gapDistribution(rows).contains(">bfd<"))
     }
+
+    func testTheGapAxisIsLinearAndRoundUpToAHundredPercentAndLogarithmicAbove() {
+        let linear = Charts.GapScale(largest: 37)
+        XCTAssertFalse(linear.logarithmic)
+        XCTAssertEqual(linear.ticks, [0, 10, 20, 30, 40])
+        XCTAssertEqual(linear.position(20), 0.5, accuracy: 1e-12)
+        let log = Charts.GapScale(largest: 7623)
+        XCTAssertTrue(log.logarithmic)
+        XCTAssertEqual(log.ticks, [0, 1, 10, 100, 1000, 10_000])
+        XCTAssertEqual(log.position(0), 0)
+        XCTAssertEqual(log.position(log.top), 1, accuracy: 1e-12)
+        // Monotone, and a 1 % gap is visibly apart from 0 (not flattened by the 7623 % one).
+        let positions = [0, 0.5, 1, 10, 100, 7623].map(log.position)
+        XCTAssertEqual(positions, positions.sorted())
+        XCTAssertGreaterThan(log.position(1), 0.05)
+    }
 }

@@ -25,7 +25,8 @@ public enum SVGPlot {
                              width: Double = 640, height: Double = 220) -> String {
         let left = 56.0, right = 12.0, top = 24.0, bottom = 34.0
         let count = series.map(\.values.count).max() ?? 0
-        let maxValue = max(1e-9, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1) * 1.05
+        let axis = NiceAxis(covering: max(1e-9, series.flatMap { $0.values.compactMap { $0 } }.max() ?? 1))
+        let maxValue = axis.maximum
         let plotW = width - left - right, plotH = height - top - bottom
         func x(_ i: Int) -> Double { left + (count > 1 ? Double(i) / Double(count - 1) : 0) * plotW }
         func y(_ v: Double) -> Double { top + plotH - v / maxValue * plotH }
@@ -34,8 +35,7 @@ public enum SVGPlot {
         svg.element("title", text: title)
         svg.element("text", ["x": f(left), "y": "15", "font-size": "13", "font-weight": "bold"], text: title)
         svg.element("rect", ["x": f(left), "y": f(top), "width": f(plotW), "height": f(plotH), "fill": "#fafafa", "stroke": "#ccc"])
-        for t in 0...4 {
-            let v = maxValue * Double(t) / 4
+        for v in axis.ticks {
             svg.element("line", ["x1": f(left), "x2": f(left + plotW), "y1": f(y(v)), "y2": f(y(v)), "stroke": "#e4e4e4"])
             svg.element("text", ["x": f(left - 4), "y": f(y(v) + 4), "font-size": "10", "text-anchor": "end"], text: short(v))
         }
@@ -117,7 +117,7 @@ public enum SVGPlot {
         // The legend samples the colour scale where it changes: both ends of the blue ramp, both
         // ends of the yellow–orange one, and the red of an overload.
         let lx = left + Double(columns) * cell + 8
-        let keys: [(Double, String)] = [(0, "0 %"), (0.4, "40 %"), (0.79, "79 %"), (0.8, "80 %"), (1, "100 %"), (1.01, "> 100 %")]
+        let keys: [(Double, String)] = [(0, "0 %"), (0.4, "40 %"), (0.79, "< 80 %"), (0.8, "80 %"), (1, "100 %"), (1.01, "> 100 %")]
         for (i, key) in keys.enumerated() {
             svg.element("rect", ["x": f(lx), "y": f(top + Double(i) * 16), "width": "12", "height": "12", "fill": colour(key.0), "stroke": "#999",
                                  "stroke-width": "0.5"])
@@ -136,10 +136,6 @@ public enum SVGPlot {
         return String(format: "#%02x%02x%02x", Int(r), Int(g), Int(b))
     }
 
-    static func short(_ v: Double) -> String {
-        if v >= 1_000_000 { return String(format: "%.1fM", v / 1_000_000) }
-        if v >= 10_000 { return String(format: "%.0fk", v / 1000) }
-        if v >= 100 { return String(format: "%.0f", v) }
-        return String(format: "%.2g", v)
-    }
+    /// A tick label (``Platform/NiceAxis/label(_:)``).
+    static func short(_ v: Double) -> String { NiceAxis.label(v) }
 }
